@@ -1,0 +1,112 @@
+package dev.tandem.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.collab.PullResult;
+import dev.tandem.collab.authority.DocumentAuthority;
+import dev.tandem.collab.authority.Snapshot;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.UpdatesJson;
+import dev.tandem.session.Participant;
+import dev.tandem.session.SessionIds;
+import dev.tandem.session.SessionInfo;
+import dev.tandem.session.SessionStore;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/** Sessions over REST: create one, read its state, read its updates since a version. */
+@Path("/api/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+    static final Set<String> LANGUAGES = Set.of("python", "javascript", "java", "c", "cpp", "go");
+    static final int MAX_TITLE_LENGTH = 200;
+
+    public record CreateSession(String language, String content, String title) {}
+
+    public record SessionCreated(String id, String language, String title, int version, String content, String wsPath) {}
+
+    public record SessionView(String id, String language, String title, int version, String content,
+                              List<Participant> participants) {}
+
+    private final SessionStore sessions;
+    private final DocumentAuthority authority;
+    private final ObjectMapper mapper;
+
+    public SessionResource(SessionStore sessions, DocumentAuthority authority, ObjectMapper mapper) {
+        this.sessions = sessions;
+        this.authority = authority;
+        this.mapper = mapper;
+    }
+
+    @POST
+    public Response create(CreateSession request) {
+        CreateSession r = request == null ? new CreateSession(null, null, null) : request;
+        String language = r.language() == null ? "python" : r.language();
+        if (!LANGUAGES.contains(language)) {
+            throw new ApiException(400, "UNKNOWN_LANGUAGE", "unknown language '" + language + "'; one of " + LANGUAGES);
+        }
+        String content = r.content() == null ? "" : r.content();
+        if (content.length() > authority.maxDocumentChars()) {
+            throw new ApiException(413, ErrorCode.TOO_LARGE, "content is limited to " + authority.maxDocumentChars() + " characters");
+        }
+        String title = r.title() == null || r.title().isBlank() ? "Untitled" : r.title().strip();
+        if (title.length() > MAX_TITLE_LENGTH) title = title.substring(0, MAX_TITLE_LENGTH);
+
+        String id = SessionIds.newId();
+        // The document first: a session is visible only once it can be edited.
+        authority.create(id, content);
+        sessions.save(new SessionInfo(id, language, title, System.currentTimeMillis()));
+        SessionCreated created = new SessionCreated(id, language, title, 0, content, "/ws/sessions/" + id);
+        return Response.created(URI.create("/api/sessions/" + id)).entity(created).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public SessionView get(@PathParam("id") String id) {
+        SessionInfo info = find(id);
+        Snapshot snapshot = await(authority.snapshot(id).toCompletableFuture());
+        if (snapshot == null) throw ApiException.notFound("session '" + id + "'");
+        return new SessionView(id, info.language(), info.title(), snapshot.version(), snapshot.content(),
+                sessions.participants(id));
+    }
+
+    @GET
+    @Path("/{id}/updates")
+    public String updates(@PathParam("id") String id, @QueryParam("since") Integer since) {
+        find(id);
+        if (since == null || since < 0) throw new ApiException(400, ErrorCode.BAD_MESSAGE, "since must be a non-negative integer");
+        PullResult result = await(authority.pull(id, since).toCompletableFuture());
+        if (result instanceof PullResult.Refused refused) {
+            int status = refused.code() == ErrorCode.VERSION_GONE ? 410 : refused.code() == ErrorCode.UNKNOWN_SESSION ? 404 : 400;
+            throw new ApiException(status, refused.code(), refused.message());
+        }
+        PullResult.Updates u = (PullResult.Updates) result;
+        return UpdatesJson.write(mapper.getFactory(), u.fromVersion(), u.updates());
+    }
+
+    private SessionInfo find(String id) {
+        if (!SessionIds.isWellFormed(id)) throw ApiException.notFound("session '" + id + "'");
+        return sessions.find(id).orElseThrow(() -> ApiException.notFound("session '" + id + "'"));
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "UNAVAILABLE", "interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cluster call failed", e.getCause());
+        }
+    }
+}

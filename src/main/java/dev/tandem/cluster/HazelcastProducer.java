@@ -1,0 +1,55 @@
+package dev.tandem.cluster;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.tandem.collab.authority.DocumentAuthority;
+import dev.tandem.realtime.RealtimeSerializers;
+import dev.tandem.session.SessionStore;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * Starts this node's embedded Hazelcast member. Alone it is a complete single-node Tandem; with
+ * {@code tandem.cluster.members} or a Kubernetes service it joins the others (never by multicast, which would
+ * let unrelated processes on the network join).
+ */
+@ApplicationScoped
+public class HazelcastProducer {
+
+    @Produces
+    @Singleton
+    HazelcastInstance hazelcast(ClusterConfig cluster) {
+        Config config = new Config();
+        config.setClusterName(cluster.name());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "jdk");
+        // Quarkus shuts the member down itself, after the sockets have closed.
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(true);
+        JoinConfig join = config.getNetworkConfig().getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        if (cluster.kubernetes().serviceDns().isPresent()) {
+            join.getKubernetesConfig().setEnabled(true)
+                    .setProperty("service-dns", cluster.kubernetes().serviceDns().get());
+        } else {
+            join.getTcpIpConfig().setEnabled(true);
+            cluster.members().ifPresent(members -> members.forEach(join.getTcpIpConfig()::addMember));
+        }
+        DocumentAuthority.configure(config, cluster.backupCount());
+        SessionStore.configure(config, cluster.backupCount());
+        RealtimeSerializers.register(config.getSerializationConfig());
+        HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
+        Log.infof("Hazelcast member %s started in cluster '%s'", instance.getCluster().getLocalMember(), cluster.name());
+        return instance;
+    }
+
+    void shutdown(@Disposes HazelcastInstance instance) {
+        instance.shutdown();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tandem.collab;
+
+import dev.tandem.protocol.ErrorCode;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The authoritative state of one session's document: its text, its version and the recent history.
+ *
+ * <p>This is the strict authority of the wire contract: a push is applied only when it is based on the
+ * current version, atomically (all its new updates or none). It never transforms updates itself: a stale
+ * push is a {@link PushResult.Conflict} and the client rebases. Not thread-safe: the cluster runs every
+ * operation of one document on the partition thread that owns it.
+ */
+public final class DocumentState {
+    private final Rope text;
+    private int version;
+    private final UpdateHistory history;
+    /** Highest accepted seq per client: seq rises by one per update, so this identifies every accepted update. */
+    private final Map<String, Integer> lastSeqByClient;
+
+    public DocumentState(String content, int historyUpdates, long historyChars) {
+        this(Rope.of(content), 0, new UpdateHistory(historyUpdates, historyChars, 0), new HashMap<>());
+    }
+
+    /** Rebuilds a state from its parts (deserialisation, migration). */
+    public DocumentState(Rope text, int version, UpdateHistory history, Map<String, Integer> lastSeqByClient) {
+        this.text = text;
+        this.version = version;
+        this.history = history;
+        this.lastSeqByClient = lastSeqByClient;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public int length() {
+        return text.length();
+    }
+
+    public String text() {
+        return text.toString();
+    }
+
+    public UpdateHistory history() {
+        return history;
+    }
+
+    public Map<String, Integer> lastSeqByClient() {
+        return lastSeqByClient;
+    }
+
+    public int lastSeq(String clientId) {
+        return lastSeqByClient.getOrDefault(clientId, 0);
+    }
+
+    /**
+     * Applies a push of {@code updates} made on top of {@code baseVersion}.
+     *
+     * @param maxLength the longest text (UTF-16 units) the document may reach
+     */
+    public PushResult push(int baseVersion, List<Update> updates, int maxLength) {
+        if (baseVersion > version) {
+            return new PushResult.Rejected(ErrorCode.VERSION_AHEAD,
+                    "push is based on version " + baseVersion + " but the document is at version " + version);
+        }
+        if (baseVersion < version) return new PushResult.Conflict(version);
+
+        List<Update> fresh = new ArrayList<>(updates.size());
+        Map<String, Integer> seen = new HashMap<>(2);
+        int length = text.length();
+        for (Update update : updates) {
+            int last = seen.getOrDefault(update.clientId(), lastSeq(update.clientId()));
+            if (update.seq() <= last) continue; // already accepted: a resend, never applied twice
+            ChangeSet changes = update.changes();
+            if (changes.length() != length) {
+                return new PushResult.Rejected(ErrorCode.INVALID_CHANGES, "update " + update.clientId() + "#"
+                        + update.seq() + " covers " + changes.length() + " characters but the document has "
+                        + length + " at that point");
+            }
+            length = changes.newLength();
+            if (length > maxLength) {
+                return new PushResult.Rejected(ErrorCode.TOO_LARGE, "the document would grow to " + length
+                        + " characters; the limit is " + maxLength);
+            }
+            seen.put(update.clientId(), update.seq());
+            fresh.add(update);
+        }
+        // Everything was validated above, so applying cannot fail half-way.
+        int fromVersion = version;
+        applyAccepted(fresh);
+        return new PushResult.Accepted(fromVersion, fresh, version);
+    }
+
+    /** Applies updates that the authority already accepted (the backup replica's path). */
+    public void applyAccepted(List<Update> accepted) {
+        for (Update update : accepted) {
+            update.changes().applyTo(text);
+            history.append(update);
+            lastSeqByClient.merge(update.clientId(), update.seq(), Math::max);
+            version++;
+        }
+    }
+
+    /** The updates after {@code since}, or why they cannot be had. */
+    public PullResult updatesSince(int since) {
+        if (since > version) {
+            return new PullResult.Refused(ErrorCode.VERSION_AHEAD,
+                    "version " + since + " is ahead of the document's version " + version);
+        }
+        if (since < history.oldestAvailableVersion()) {
+            return new PullResult.Refused(ErrorCode.VERSION_GONE, "updates before version "
+                    + history.oldestAvailableVersion() + " are no longer retained; reload the session");
+        }
+        return new PullResult.Updates(since, history.since(since));
+    }
+}

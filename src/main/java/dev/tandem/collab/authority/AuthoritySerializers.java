@@ -1,0 +1,252 @@
+package dev.tandem.collab.authority;
+
+import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.StreamSerializer;
+import dev.tandem.collab.DocumentState;
+import dev.tandem.collab.PullResult;
+import dev.tandem.collab.PushResult;
+import dev.tandem.collab.Rope;
+import dev.tandem.collab.Update;
+import dev.tandem.collab.UpdateHistory;
+import dev.tandem.protocol.ErrorCode;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compact binary forms of everything the authority sends between members or stores in a backup. Written by
+ * hand because they are on the hot path: Java serialisation of a push costs several times the push itself.
+ */
+public final class AuthoritySerializers {
+    private static final int BASE_TYPE_ID = 1000;
+
+    private AuthoritySerializers() {}
+
+    public static void register(SerializationConfig config) {
+        add(config, DocumentState.class, new DocumentStateSerializer());
+        add(config, PushProcessor.class, new PushProcessorSerializer());
+        add(config, ApplyAcceptedProcessor.class, new ApplyAcceptedSerializer());
+        add(config, PullProcessor.class, new PullProcessorSerializer());
+        add(config, SnapshotProcessor.class, new SingletonSerializer<>(BASE_TYPE_ID + 5, SnapshotProcessor.INSTANCE));
+        add(config, VersionProcessor.class, new SingletonSerializer<>(BASE_TYPE_ID + 6, VersionProcessor.INSTANCE));
+        add(config, PushResult.class, new PushResultSerializer());
+        add(config, PullResult.class, new PullResultSerializer());
+        add(config, Snapshot.class, new SnapshotSerializer());
+    }
+
+    private static <T> void add(SerializationConfig config, Class<T> type, StreamSerializer<? extends T> serializer) {
+        config.addSerializerConfig(new SerializerConfig().setTypeClass(type).setImplementation(serializer));
+    }
+
+    static void writeUpdates(ObjectDataOutput out, List<Update> updates) throws IOException {
+        out.writeInt(updates.size());
+        for (Update update : updates) update.writeTo(out);
+    }
+
+    static List<Update> readUpdates(ObjectDataInput in) throws IOException {
+        int count = in.readInt();
+        List<Update> updates = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) updates.add(Update.readFrom(in));
+        return updates;
+    }
+
+    private static final class DocumentStateSerializer implements StreamSerializer<DocumentState> {
+        @Override
+        public void write(ObjectDataOutput out, DocumentState state) throws IOException {
+            out.writeString(state.text());
+            out.writeInt(state.version());
+            UpdateHistory history = state.history();
+            out.writeInt(history.maxUpdates());
+            out.writeLong(history.maxInsertedChars());
+            writeUpdates(out, history.since(history.oldestAvailableVersion()));
+            out.writeInt(state.lastSeqByClient().size());
+            for (Map.Entry<String, Integer> e : state.lastSeqByClient().entrySet()) {
+                out.writeString(e.getKey());
+                out.writeInt(e.getValue());
+            }
+        }
+
+        @Override
+        public DocumentState read(ObjectDataInput in) throws IOException {
+            String text = in.readString();
+            int version = in.readInt();
+            int maxUpdates = in.readInt();
+            long maxChars = in.readLong();
+            List<Update> retained = readUpdates(in);
+            UpdateHistory history = new UpdateHistory(maxUpdates, maxChars, version - retained.size());
+            retained.forEach(history::append);
+            int clients = in.readInt();
+            Map<String, Integer> lastSeq = new HashMap<>(Math.max(4, clients * 2));
+            for (int i = 0; i < clients; i++) lastSeq.put(in.readString(), in.readInt());
+            return new DocumentState(Rope.of(text), version, history, lastSeq);
+        }
+
+        @Override
+        public int getTypeId() {
+            return BASE_TYPE_ID + 1;
+        }
+    }
+
+    private static final class PushProcessorSerializer implements StreamSerializer<PushProcessor> {
+        @Override
+        public void write(ObjectDataOutput out, PushProcessor p) throws IOException {
+            out.writeInt(p.baseVersion);
+            out.writeInt(p.maxLength);
+            writeUpdates(out, p.updates);
+        }
+
+        @Override
+        public PushProcessor read(ObjectDataInput in) throws IOException {
+            int baseVersion = in.readInt();
+            int maxLength = in.readInt();
+            return new PushProcessor(baseVersion, readUpdates(in), maxLength);
+        }
+
+        @Override
+        public int getTypeId() {
+            return BASE_TYPE_ID + 2;
+        }
+    }
+
+    private static final class ApplyAcceptedSerializer implements StreamSerializer<ApplyAcceptedProcessor> {
+        @Override
+        public void write(ObjectDataOutput out, ApplyAcceptedProcessor p) throws IOException {
+            out.writeInt(p.fromVersion);
+            writeUpdates(out, p.updates);
+        }
+
+        @Override
+        public ApplyAcceptedProcessor read(ObjectDataInput in) throws IOException {
+            int fromVersion = in.readInt();
+            return new ApplyAcceptedProcessor(fromVersion, readUpdates(in));
+        }
+
+        @Override
+        public int getTypeId() {
+            return BASE_TYPE_ID + 3;
+        }
+    }
+
+    private static final class PullProcessorSerializer implements StreamSerializer<PullProcessor> {
+        @Override
+        public void write(ObjectDataOutput out, PullProcessor p) throws IOException {
+            out.writeInt(p.since);
+        }
+
+        @Override
+        public PullProcessor read(ObjectDataInput in) throws IOException {
+            return new PullProcessor(in.readInt());
+        }
+
+        @Override
+        public int getTypeId() {
+            return BASE_TYPE_ID + 4;
+        }
+    }
+
+    private record SingletonSerializer<T>(int typeId, T instance) implements StreamSerializer<T> {
+        @Override
+        public void write(ObjectDataOutput out, T object) {}
+
+        @Override
+        public T read(ObjectDataInput in) {
+            return instance;
+        }
+
+        @Override
+        public int getTypeId() {
+            return typeId;
+        }
+    }
+
+    private static final class PushResultSerializer implements StreamSerializer<PushResult> {
+        @Override
+        public void write(ObjectDataOutput out, PushResult result) throws IOException {
+            if (result instanceof PushResult.Accepted a) {
+                out.writeByte(0);
+                out.writeInt(a.fromVersion());
+                out.writeInt(a.version());
+                writeUpdates(out, a.appended());
+            } else if (result instanceof PushResult.Conflict c) {
+                out.writeByte(1);
+                out.writeInt(c.version());
+            } else if (result instanceof PushResult.Rejected r) {
+                out.writeByte(2);
+                out.writeString(r.code().name());
+                out.writeString(r.message());
+            }
+        }
+
+        @Override
+        public PushResult read(ObjectDataInput in) throws IOException {
+            return switch (in.readByte()) {
+                case 0 -> {
+                    int from = in.readInt();
+                    int version = in.readInt();
+                    yield new PushResult.Accepted(from, readUpdates(in), version);
+                }
+                case 1 -> new PushResult.Conflict(in.readInt());
+                default -> new PushResult.Rejected(ErrorCode.valueOf(in.readString()), in.readString());
+            };
+        }
+
+        @Override
+        public int getTypeId() {
+            return BASE_TYPE_ID + 7;
+        }
+    }
+
+    private static final class PullResultSerializer implements StreamSerializer<PullResult> {
+        @Override
+        public void write(ObjectDataOutput out, PullResult result) throws IOException {
+            if (result instanceof PullResult.Updates u) {
+                out.writeByte(0);
+                out.writeInt(u.fromVersion());
+                writeUpdates(out, u.updates());
+            } else if (result instanceof PullResult.Refused r) {
+                out.writeByte(1);
+                out.writeString(r.code().name());
+                out.writeString(r.message());
+            }
+        }
+
+        @Override
+        public PullResult read(ObjectDataInput in) throws IOException {
+            if (in.readByte() == 0) {
+                int from = in.readInt();
+                return new PullResult.Updates(from, readUpdates(in));
+            }
+            return new PullResult.Refused(ErrorCode.valueOf(in.readString()), in.readString());
+        }
+
+        @Override
+        public int getTypeId() {
+            return BASE_TYPE_ID + 8;
+        }
+    }
+
+    private static final class SnapshotSerializer implements StreamSerializer<Snapshot> {
+        @Override
+        public void write(ObjectDataOutput out, Snapshot snapshot) throws IOException {
+            out.writeInt(snapshot.version());
+            out.writeString(snapshot.content());
+        }
+
+        @Override
+        public Snapshot read(ObjectDataInput in) throws IOException {
+            int version = in.readInt();
+            return new Snapshot(version, in.readString());
+        }
+
+        @Override
+        public int getTypeId() {
+            return BASE_TYPE_ID + 9;
+        }
+    }
+}

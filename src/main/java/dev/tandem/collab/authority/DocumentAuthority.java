@@ -1,0 +1,72 @@
+package dev.tandem.collab.authority;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.tandem.collab.DocumentState;
+import dev.tandem.collab.PullResult;
+import dev.tandem.collab.PushResult;
+import dev.tandem.collab.Update;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The cluster-wide authority over session documents: a Hazelcast map whose entries are changed only by entry
+ * processors on the member that owns the key, so every push is atomic and versions never fork.
+ */
+@ApplicationScoped
+public class DocumentAuthority {
+    public static final String MAP_NAME = "tandem.documents";
+
+    private final IMap<String, DocumentState> documents;
+    private final CollabConfig config;
+
+    public DocumentAuthority(HazelcastInstance hazelcast, CollabConfig config) {
+        this.documents = hazelcast.getMap(MAP_NAME);
+        this.config = config;
+    }
+
+    /** How the documents map must be configured; called while the member's configuration is built. */
+    public static void configure(Config config, int backupCount) {
+        config.addMapConfig(new MapConfig(MAP_NAME)
+                // OBJECT: entry processors change the stored document in place instead of deserialising and
+                // re-serialising the whole text and history on every push.
+                .setInMemoryFormat(InMemoryFormat.OBJECT)
+                .setBackupCount(backupCount)
+                .setPerEntryStatsEnabled(false)
+                .setStatisticsEnabled(false));
+        AuthoritySerializers.register(config.getSerializationConfig());
+    }
+
+    /** Creates the document of a new session; false when one exists already. */
+    public boolean create(String sessionId, String content) {
+        DocumentState state = new DocumentState(content, config.historyUpdates(), config.historyChars());
+        return documents.putIfAbsent(sessionId, state) == null;
+    }
+
+    public CompletionStage<PushResult> push(String sessionId, int baseVersion, List<Update> updates) {
+        return documents.submitToKey(sessionId, new PushProcessor(baseVersion, updates, config.maxDocumentChars()));
+    }
+
+    public CompletionStage<PullResult> pull(String sessionId, int since) {
+        return documents.submitToKey(sessionId, new PullProcessor(since));
+    }
+
+    /** The text and version, or null for an unknown session. */
+    public CompletionStage<Snapshot> snapshot(String sessionId) {
+        return documents.submitToKey(sessionId, SnapshotProcessor.INSTANCE);
+    }
+
+    /** The current version, or -1 for an unknown session. */
+    public CompletionStage<Integer> version(String sessionId) {
+        return documents.submitToKey(sessionId, VersionProcessor.INSTANCE);
+    }
+
+    public int maxDocumentChars() {
+        return config.maxDocumentChars();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.tandem.collab.authority;
+
+import com.hazelcast.core.ReadOnly;
+import com.hazelcast.map.EntryProcessor;
+import dev.tandem.collab.DocumentState;
+import dev.tandem.collab.PullResult;
+import dev.tandem.protocol.ErrorCode;
+
+import java.util.Map;
+
+/** Reads the updates after a version, on the owner, without copying the document. */
+final class PullProcessor implements EntryProcessor<String, DocumentState, PullResult>, ReadOnly {
+    final int since;
+
+    PullProcessor(int since) {
+        this.since = since;
+    }
+
+    @Override
+    public PullResult process(Map.Entry<String, DocumentState> entry) {
+        DocumentState document = entry.getValue();
+        if (document == null) return new PullResult.Refused(ErrorCode.UNKNOWN_SESSION, "no such session");
+        return document.updatesSince(since);
+    }
+
+    @Override
+    public EntryProcessor<String, DocumentState, PullResult> getBackupProcessor() {
+        return null;
+    }
+}

@@ -1,0 +1,4 @@
+package dev.tandem.collab.authority;
+
+/** A document's text at a version. */
+public record Snapshot(int version, String content) {}

@@ -1,0 +1,24 @@
+package dev.tandem.protocol;
+
+import dev.tandem.collab.Update;
+
+import java.util.List;
+
+/** The messages a client sends on a session socket (see docs/protocol.md). */
+public sealed interface ClientMessage {
+
+    /** First message on every connection; a reconnecting client sends its old clientId. */
+    record Hello(String clientId, String name) implements ClientMessage {}
+
+    /** Updates made on top of {@code version}. */
+    record Push(int version, List<Update> updates) implements ClientMessage {}
+
+    /** Asks for every update accepted after {@code version}. */
+    record Pull(int version) implements ClientMessage {}
+
+    /** This client's cursor or selection at {@code version}; a null selection hides it. */
+    record Presence(ServerMessage.Selection selection, int version) implements ClientMessage {}
+
+    /** Runs the document as it is now, for everyone in the session. */
+    record Run(String stdin) implements ClientMessage {}
+}

@@ -1,0 +1,16 @@
+package dev.tandem.protocol;
+
+/** The error codes of the wire contract ({@code error.code} on the socket, {@code error} in REST bodies). */
+public enum ErrorCode {
+    BAD_MESSAGE,
+    NOT_JOINED,
+    UNKNOWN_SESSION,
+    VERSION_AHEAD,
+    VERSION_GONE,
+    INVALID_CHANGES,
+    TOO_LARGE,
+    RATE_LIMITED,
+    FORBIDDEN,
+    RUN_UNAVAILABLE,
+    QUEUE_FULL
+}

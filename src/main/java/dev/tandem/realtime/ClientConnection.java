@@ -1,0 +1,154 @@
+package dev.tandem.realtime;
+
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+
+/**
+ * One client's socket on this node: what it has been sent, and a bounded outbound buffer.
+ *
+ * <p>It tracks the version it has delivered so that every client receives each update exactly once and in
+ * order, whether it came from the live fan-out, from its own push, or from a catch-up. A client that does not
+ * read fast enough is disconnected rather than allowed to hold memory without bound or stall the others; it
+ * resumes with {@code pull}.
+ */
+public final class ClientConnection {
+    /** Close code for a client whose outbound buffer overflowed. */
+    public static final int CLOSE_TOO_SLOW = 4008;
+
+    private final WebSocketConnection socket;
+    private final String sessionId;
+    private final String key;
+    private final RealtimeConfig config;
+    private final TokenBucket rateLimit;
+    private final AtomicInteger pendingMessages = new AtomicInteger();
+    private final AtomicLong pendingBytes = new AtomicLong();
+    private volatile boolean closing;
+
+    private volatile String clientId;
+    private volatile String name;
+    private volatile String color;
+
+    /** Version delivered to this client; -1 until its welcome is sent. Guarded by this. */
+    private int version = -1;
+    /** Update batches that arrived before the welcome. Guarded by this. */
+    private final List<SessionEvent> beforeWelcome = new ArrayList<>();
+    /** True while a catch-up for this client is on its way. Guarded by this. */
+    private boolean catchingUp;
+    /** Called with the delivered version when this client missed updates and needs a catch-up. */
+    private volatile IntConsumer catchUp = v -> {};
+
+    ClientConnection(WebSocketConnection socket, String sessionId, String nodeId, RealtimeConfig config) {
+        this.socket = socket;
+        this.sessionId = sessionId;
+        this.key = nodeId + "/" + socket.id();
+        this.config = config;
+        this.rateLimit = new TokenBucket(config.messagesPerSecond(), config.messageBurst());
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** Names this connection in the roster: the node that holds it and its id there. */
+    public String key() {
+        return key;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String color() {
+        return color;
+    }
+
+    public boolean hasJoined() {
+        return clientId != null;
+    }
+
+    void identify(String clientId, String name, String color) {
+        this.clientId = clientId;
+        this.name = name;
+        this.color = color;
+    }
+
+    void onCatchUp(IntConsumer catchUp) {
+        this.catchUp = catchUp;
+    }
+
+    boolean allowMessage() {
+        return rateLimit.tryTake();
+    }
+
+    /** Sends the welcome, then whatever updates arrived while it was being prepared. */
+    synchronized void welcome(String welcomeJson, int atVersion) {
+        send(welcomeJson);
+        version = atVersion;
+        List<SessionEvent> early = new ArrayList<>(beforeWelcome);
+        beforeWelcome.clear();
+        for (SessionEvent event : early) deliverUpdates(event);
+    }
+
+    /** Delivers one batch of the session's ordered update stream. */
+    synchronized void deliverUpdates(SessionEvent event) {
+        if (version < 0) {
+            beforeWelcome.add(event);
+            return;
+        }
+        if (event.toVersion() <= version) return; // already has it
+        if (event.fromVersion() == version) {
+            send(event.json());
+            version = event.toVersion();
+        } else if (!catchingUp) {
+            catchingUp = true;
+            catchUp.accept(version); // missed something: fetch exactly what it lacks
+        }
+    }
+
+    /** Sends a catch-up or pull answer covering versions up to {@code toVersion}. */
+    synchronized void deliverCatchUp(String json, int toVersion) {
+        catchingUp = false;
+        send(json);
+        if (toVersion > version) version = toVersion;
+    }
+
+    synchronized int deliveredVersion() {
+        return version;
+    }
+
+    /** Queues a message; a client whose queue is full is disconnected instead of buffered without bound. */
+    public void send(String json) {
+        if (closing) return;
+        long bytes = json.length();
+        if (pendingMessages.get() >= config.outboundMaxMessages() || pendingBytes.get() + bytes > config.outboundMaxBytes()) {
+            close(CLOSE_TOO_SLOW, "too far behind: reconnect and pull");
+            return;
+        }
+        pendingMessages.incrementAndGet();
+        pendingBytes.addAndGet(bytes);
+        socket.sendText(json).subscribe().with(ok -> sent(bytes), failure -> sent(bytes));
+    }
+
+    private void sent(long bytes) {
+        pendingMessages.decrementAndGet();
+        pendingBytes.addAndGet(-bytes);
+    }
+
+    public void close(int code, String reason) {
+        if (closing) return;
+        closing = true;
+        Log.debugf("closing connection %s of session %s: %d %s", key, sessionId, code, reason);
+        socket.close(new CloseReason(code, reason)).subscribe().with(ok -> {}, failure -> {});
+    }
+}

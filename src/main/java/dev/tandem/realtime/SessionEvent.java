@@ -1,0 +1,21 @@
+package dev.tandem.realtime;
+
+/**
+ * What travels on a session's topic to every node holding sockets of that session. The JSON is written once,
+ * by the node where the event happened, and sent as it is to every socket.
+ *
+ * @param fromVersion for {@link Kind#UPDATES}: the version the updates apply to
+ * @param toVersion   for {@link Kind#UPDATES}: the version after them
+ * @param exceptClientId a participant who must not receive it (their own presence), or null
+ */
+public record SessionEvent(Kind kind, int fromVersion, int toVersion, String json, String exceptClientId) {
+    public enum Kind { UPDATES, BROADCAST }
+
+    public static SessionEvent updates(int fromVersion, int toVersion, String json) {
+        return new SessionEvent(Kind.UPDATES, fromVersion, toVersion, json, null);
+    }
+
+    public static SessionEvent broadcast(String json, String exceptClientId) {
+        return new SessionEvent(Kind.BROADCAST, -1, -1, json, exceptClientId);
+    }
+}

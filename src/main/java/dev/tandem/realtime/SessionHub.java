@@ -1,0 +1,140 @@
+package dev.tandem.realtime;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.topic.ITopic;
+import dev.tandem.collab.PullResult;
+import dev.tandem.collab.authority.DocumentAuthority;
+import dev.tandem.protocol.UpdatesJson;
+import io.quarkus.logging.Log;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Fan-out of session events to the sockets on this node. Every event goes through the session's Hazelcast
+ * topic, even on a single node, so a cluster only adds members: a node subscribes to a session's topic while
+ * it holds at least one socket of that session, and so receives only the traffic of those sessions.
+ */
+@ApplicationScoped
+public class SessionHub {
+    private static final String TOPIC_PREFIX = "tandem.session.";
+
+    private final HazelcastInstance hazelcast;
+    private final DocumentAuthority authority;
+    private final RealtimeConfig config;
+    private final JsonFactory jsonFactory;
+    private final ConcurrentHashMap<String, LocalSession> sessions = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "tandem-gap-repair");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public SessionHub(HazelcastInstance hazelcast, DocumentAuthority authority, RealtimeConfig config, ObjectMapper mapper) {
+        this.hazelcast = hazelcast;
+        this.authority = authority;
+        this.config = config;
+        this.jsonFactory = mapper.getFactory();
+    }
+
+    /** Adds a socket; its session's stream starts flowing to it once it is welcomed. */
+    public void attach(ClientConnection connection) {
+        String id = connection.sessionId();
+        connection.onCatchUp(version -> catchUp(connection, version));
+        boolean[] created = {false};
+        LocalSession session = sessions.compute(id, (key, existing) -> {
+            LocalSession s = existing;
+            if (s == null) {
+                s = new LocalSession(key, at -> scheduleRepair(key, at));
+                created[0] = true;
+            }
+            s.connections.add(connection);
+            return s;
+        });
+        if (created[0]) subscribe(session);
+    }
+
+    public void detach(ClientConnection connection) {
+        sessions.computeIfPresent(connection.sessionId(), (key, session) -> {
+            session.connections.remove(connection);
+            if (!session.connections.isEmpty()) return session;
+            if (session.registration != null) topic(key).removeMessageListener(session.registration);
+            return null;
+        });
+    }
+
+    /** Delivers accepted updates here at once and to the other nodes through the topic. */
+    public void publishUpdates(String sessionId, SessionEvent event) {
+        LocalSession local = sessions.get(sessionId);
+        if (local != null) local.accept(event);
+        topic(sessionId).publishAsync(event);
+    }
+
+    /** Sends an event (presence, joins, runs) to every participant of the session on every node. */
+    public void broadcast(String sessionId, String json, String exceptClientId) {
+        topic(sessionId).publishAsync(SessionEvent.broadcast(json, exceptClientId));
+    }
+
+    /** How many sessions have sockets on this node (for health and tests). */
+    public int localSessionCount() {
+        return sessions.size();
+    }
+
+    private void subscribe(LocalSession session) {
+        // Subscribe first, then read the version: whatever is accepted in between arrives through the topic.
+        session.registration = topic(session.sessionId).addMessageListener(session);
+        authority.version(session.sessionId).whenComplete((version, failure) -> {
+            if (failure != null || version < 0) {
+                Log.warnf("session %s has no document: %s", session.sessionId, failure);
+                return;
+            }
+            session.startAt(version);
+        });
+    }
+
+    private void scheduleRepair(String sessionId, int at) {
+        timer.schedule(() -> repair(sessionId, at), config.gapRepairMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A batch of the ordered stream never arrived (a lost topic message): fetch it from the authority. */
+    private void repair(String sessionId, int at) {
+        LocalSession session = sessions.get(sessionId);
+        if (session == null || !session.gapStillOpen(at)) return;
+        Log.debugf("filling a gap in session %s after version %d", sessionId, at);
+        authority.pull(sessionId, at).whenComplete((result, failure) -> {
+            if (result instanceof PullResult.Updates u && !u.updates().isEmpty()) {
+                int to = u.fromVersion() + u.updates().size();
+                session.accept(SessionEvent.updates(u.fromVersion(), to, UpdatesJson.write(jsonFactory, u.fromVersion(), u.updates())));
+            } else if (failure != null || result instanceof PullResult.Refused) {
+                Log.warnf("cannot fill a gap in session %s: %s", sessionId, failure != null ? failure : result);
+            }
+        });
+    }
+
+    /** One client is behind the session's stream (it joined mid-batch or a send raced): send what it lacks. */
+    private void catchUp(ClientConnection connection, int version) {
+        authority.pull(connection.sessionId(), version).whenComplete((result, failure) -> {
+            if (result instanceof PullResult.Updates u) {
+                int to = u.fromVersion() + u.updates().size();
+                connection.deliverCatchUp(UpdatesJson.write(jsonFactory, u.fromVersion(), u.updates()), to);
+            } else {
+                connection.close(4410, "cannot catch up: reload the session");
+            }
+        });
+    }
+
+    private ITopic<SessionEvent> topic(String sessionId) {
+        return hazelcast.getTopic(TOPIC_PREFIX + sessionId);
+    }
+
+    @PreDestroy
+    void stop() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,238 @@
+package dev.tandem.realtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.HazelcastInstance;
+import dev.tandem.collab.PullResult;
+import dev.tandem.collab.PushResult;
+import dev.tandem.collab.Update;
+import dev.tandem.collab.authority.DocumentAuthority;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ClientMessageParser;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.ProtocolException;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.protocol.UpdatesJson;
+import dev.tandem.session.SessionIds;
+import dev.tandem.session.SessionInfo;
+import dev.tandem.session.SessionStore;
+import io.quarkus.logging.Log;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnError;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.PathParam;
+import io.quarkus.websockets.next.UserData;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The session socket {@code /ws/sessions/{id}} of the wire contract. Messages of one connection are handled
+ * one after the other (the default serial inbound mode), so a client's pushes reach the authority in the
+ * order it sent them; nothing here blocks the event loop.
+ */
+@WebSocket(path = "/ws/sessions/{id}")
+public class SessionSocket {
+    static final int CLOSE_UNKNOWN_SESSION = 4404;
+    private static final UserData.TypedKey<ClientConnection> CONNECTION = new UserData.TypedKey<>("tandem.connection");
+
+    private final DocumentAuthority authority;
+    private final SessionStore sessions;
+    private final SessionHub hub;
+    private final RealtimeConfig config;
+    private final ObjectMapper mapper;
+    private final ClientMessageParser parser;
+    private final String nodeId;
+
+    public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
+                         ObjectMapper mapper, HazelcastInstance hazelcast) {
+        this.authority = authority;
+        this.sessions = sessions;
+        this.hub = hub;
+        this.config = config;
+        this.mapper = mapper;
+        this.parser = new ClientMessageParser(mapper);
+        this.nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    @OnOpen
+    public Uni<Void> open(WebSocketConnection socket, @PathParam String id) {
+        ClientConnection connection = new ClientConnection(socket, id, nodeId, config);
+        socket.userData().put(CONNECTION, connection);
+        if (!SessionIds.isWellFormed(id)) return refuseUnknown(connection, id);
+        return Uni.createFrom().completionStage(sessions.findAsync(id)).chain(session -> {
+            if (session == null) return refuseUnknown(connection, id);
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    @OnTextMessage
+    public Uni<Void> message(WebSocketConnection socket, String text) {
+        ClientConnection connection = socket.userData().get(CONNECTION);
+        if (connection == null) return done();
+        if (!connection.allowMessage()) {
+            return error(connection, ErrorCode.RATE_LIMITED, "more than " + config.messagesPerSecond()
+                    + " messages per second; slow down", null);
+        }
+        if (isTooLarge(text)) {
+            return error(connection, ErrorCode.TOO_LARGE, "messages are limited to " + config.maxMessageBytes() + " bytes", null);
+        }
+        ClientMessage message;
+        try {
+            message = parser.parse(text);
+        } catch (ProtocolException e) {
+            return error(connection, e.code(), e.getMessage(), null);
+        }
+        if (message instanceof ClientMessage.Hello hello) return hello(connection, hello);
+        if (!connection.hasJoined()) {
+            return error(connection, ErrorCode.NOT_JOINED, "send hello first", typeOf(message));
+        }
+        if (message instanceof ClientMessage.Push push) return push(connection, push);
+        if (message instanceof ClientMessage.Pull pull) return pull(connection, pull);
+        if (message instanceof ClientMessage.Presence presence) return presence(connection, presence);
+        return error(connection, ErrorCode.RUN_UNAVAILABLE, "code runs are not available on this server", "run");
+    }
+
+    @OnClose
+    public void close(WebSocketConnection socket) {
+        ClientConnection connection = socket.userData().get(CONNECTION);
+        if (connection == null) return;
+        hub.detach(connection);
+        if (!connection.hasJoined()) return;
+        String clientId = connection.clientId();
+        sessions.leave(connection.sessionId(), clientId, connection.key()).whenComplete((left, failure) -> {
+            if (Boolean.TRUE.equals(left)) hub.broadcast(connection.sessionId(), json(new ServerMessage.Left(clientId)), null);
+        });
+    }
+
+    @OnError
+    public Uni<Void> failure(WebSocketConnection socket, Throwable failure) {
+        Log.warnf(failure, "session socket %s failed", socket.id());
+        ClientConnection connection = socket.userData().get(CONNECTION);
+        if (connection == null) return done();
+        return error(connection, ErrorCode.BAD_MESSAGE, "the server could not handle that message", null);
+    }
+
+    private Uni<Void> hello(ClientConnection connection, ClientMessage.Hello hello) {
+        if (connection.hasJoined()) return error(connection, ErrorCode.BAD_MESSAGE, "already joined", "hello");
+        String clientId = hello.clientId() != null ? hello.clientId() : UUID.randomUUID().toString();
+        String sessionId = connection.sessionId();
+        hub.attach(connection);
+        CompletionStage<Void> joined = sessions.join(sessionId, clientId, hello.name(), connection.key())
+                .thenCompose(outcome -> {
+                    var participant = outcome.participant();
+                    connection.identify(clientId, participant.name(), participant.color());
+                    return authority.snapshot(sessionId).thenCombine(sessions.findAsync(sessionId), (snapshot, info) -> {
+                        if (snapshot == null || info == null) {
+                            refuseUnknown(connection, sessionId).subscribe().with(x -> {}, x -> {});
+                            return null;
+                        }
+                        connection.welcome(json(welcome(connection, info, snapshot.version(), snapshot.content(), outcome)), snapshot.version());
+                        if (outcome.isNew()) {
+                            hub.broadcast(sessionId, json(new ServerMessage.Joined(clientId, participant.name(), participant.color())), clientId);
+                        }
+                        return null;
+                    });
+                });
+        return Uni.createFrom().completionStage(joined).replaceWithVoid();
+    }
+
+    private ServerMessage.Welcome welcome(ClientConnection c, SessionInfo info, int version, String content,
+                                          dev.tandem.session.Roster.JoinOutcome outcome) {
+        return new ServerMessage.Welcome(info.id(), c.clientId(), version, content, info.language(), info.title(),
+                outcome.participants(), nodeId);
+    }
+
+    private Uni<Void> push(ClientConnection connection, ClientMessage.Push push) {
+        int lastSeq = 0;
+        for (Update update : push.updates()) {
+            if (!update.clientId().equals(connection.clientId())) {
+                return error(connection, ErrorCode.FORBIDDEN, "a client may only push its own updates (clientId "
+                        + connection.clientId() + ")", "push");
+            }
+            lastSeq = Math.max(lastSeq, update.seq());
+        }
+        int seq = lastSeq;
+        String sessionId = connection.sessionId();
+        return Uni.createFrom().completionStage(authority.push(sessionId, push.version(), push.updates()))
+                .invoke(result -> {
+                    if (result instanceof PushResult.Accepted a) {
+                        if (!a.appended().isEmpty()) {
+                            String json = UpdatesJson.write(mapper.getFactory(), a.fromVersion(), a.appended());
+                            hub.publishUpdates(sessionId, SessionEvent.updates(a.fromVersion(), a.version(), json));
+                        }
+                        connection.send(json(new ServerMessage.Ack(connection.clientId(), seq, a.version())));
+                    } else if (result instanceof PushResult.Conflict c) {
+                        connection.send(json(new ServerMessage.Conflict(c.version())));
+                    } else if (result instanceof PushResult.Rejected r) {
+                        sendError(connection, r.code(), r.message(), "push");
+                    }
+                }).replaceWithVoid();
+    }
+
+    private Uni<Void> pull(ClientConnection connection, ClientMessage.Pull pull) {
+        return Uni.createFrom().completionStage(authority.pull(connection.sessionId(), pull.version()))
+                .invoke(result -> {
+                    if (result instanceof PullResult.Updates u) {
+                        String json = UpdatesJson.write(mapper.getFactory(), u.fromVersion(), u.updates());
+                        connection.deliverCatchUp(json, u.fromVersion() + u.updates().size());
+                    } else if (result instanceof PullResult.Refused r) {
+                        sendError(connection, r.code(), r.message(), "pull");
+                    }
+                }).replaceWithVoid();
+    }
+
+    private Uni<Void> presence(ClientConnection connection, ClientMessage.Presence presence) {
+        String json = json(new ServerMessage.Presence(connection.clientId(), connection.name(), connection.color(),
+                presence.selection(), presence.version()));
+        hub.broadcast(connection.sessionId(), json, connection.clientId());
+        return done();
+    }
+
+    private boolean isTooLarge(String text) {
+        int limit = config.maxMessageBytes();
+        // A UTF-16 unit is at most 3 bytes of UTF-8, so only long texts need counting.
+        if ((long) text.length() * 3 <= limit) return false;
+        return text.length() > limit || text.getBytes(StandardCharsets.UTF_8).length > limit;
+    }
+
+    private Uni<Void> refuseUnknown(ClientConnection connection, String id) {
+        connection.send(json(new ServerMessage.Error(ErrorCode.UNKNOWN_SESSION, "no session '" + id + "'", null)));
+        connection.close(CLOSE_UNKNOWN_SESSION, "unknown session");
+        return done();
+    }
+
+    private Uni<Void> error(ClientConnection connection, ErrorCode code, String message, Object ref) {
+        sendError(connection, code, message, ref);
+        return done();
+    }
+
+    private void sendError(ClientConnection connection, ErrorCode code, String message, Object ref) {
+        connection.send(json(new ServerMessage.Error(code, message, ref)));
+    }
+
+    private static String typeOf(ClientMessage message) {
+        if (message instanceof ClientMessage.Hello) return "hello";
+        if (message instanceof ClientMessage.Push) return "push";
+        if (message instanceof ClientMessage.Pull) return "pull";
+        if (message instanceof ClientMessage.Presence) return "presence";
+        return "run";
+    }
+
+    private String json(Object message) {
+        try {
+            return mapper.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static Uni<Void> done() {
+        return Uni.createFrom().voidItem();
+    }
+}
