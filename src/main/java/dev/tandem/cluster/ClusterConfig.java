@@ -18,6 +18,12 @@ public interface ClusterConfig {
     @WithDefault("5701")
     int port();
 
+    /**
+     * The address this member binds to and announces. A single node (no members, no Kubernetes) uses the
+     * loopback address unless told otherwise, so a laptop's Tandem is not reachable as a cluster member.
+     */
+    Optional<String> host();
+
     /** {@code host:port} of members to join by TCP; empty means a single embedded node. */
     Optional<List<String>> members();
 

@@ -31,6 +31,9 @@ public class HazelcastProducer {
         // Quarkus shuts the member down itself, after the sockets have closed.
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(true);
+        boolean single = cluster.members().isEmpty() && cluster.kubernetes().serviceDns().isEmpty();
+        cluster.host().or(() -> single ? java.util.Optional.of("127.0.0.1") : java.util.Optional.empty())
+                .ifPresent(host -> config.setProperty("hazelcast.local.localAddress", host));
         JoinConfig join = config.getNetworkConfig().getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
