@@ -65,8 +65,14 @@ public final class ChangeSet {
         return ChangeSetJson.toJson(this);
     }
 
-    /** One replacement of {@code from..to} by {@code insert} in a document of {@code docLength} characters. */
+    /**
+     * One replacement of {@code from..to} by {@code insert} (null or "" for a deletion) in a document of
+     * {@code docLength} characters.
+     */
     public static ChangeSet of(int docLength, int from, int to, String insert) {
+        if (insert == null) {
+            insert = "";
+        }
         if (from < 0 || from > to || to > docLength) {
             throw new InvalidChangesException("invalid change range " + from + " to " + to
                     + " in a document of " + docLength + " characters");
