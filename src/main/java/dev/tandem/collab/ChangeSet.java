@@ -160,7 +160,6 @@ public final class ChangeSet {
         checkDocLength(text.length());
         // Positions in the new document are valid in the partly edited rope, because every change before
         // the current one has already been made.
-        int posA = 0;
         int posB = 0;
         for (int i = 0; i < sections.length; i += 2) {
             int len = sections[i];
@@ -171,7 +170,6 @@ public final class ChangeSet {
                 text.replace(posB, posB + len, ins == 0 ? "" : texts[i >> 1]);
                 posB += ins;
             }
-            posA += len;
         }
     }
 
