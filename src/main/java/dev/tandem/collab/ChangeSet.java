@@ -65,8 +65,14 @@ public final class ChangeSet {
         return ChangeSetJson.toJson(this);
     }
 
-    /** One replacement of {@code from..to} by {@code insert} in a document of {@code docLength} characters. */
+    /**
+     * One replacement of {@code from..to} by {@code insert} (null or "" for a deletion) in a document of
+     * {@code docLength} characters.
+     */
     public static ChangeSet of(int docLength, int from, int to, String insert) {
+        if (insert == null) {
+            insert = "";
+        }
         if (from < 0 || from > to || to > docLength) {
             throw new InvalidChangesException("invalid change range " + from + " to " + to
                     + " in a document of " + docLength + " characters");
@@ -154,7 +160,6 @@ public final class ChangeSet {
         checkDocLength(text.length());
         // Positions in the new document are valid in the partly edited rope, because every change before
         // the current one has already been made.
-        int posA = 0;
         int posB = 0;
         for (int i = 0; i < sections.length; i += 2) {
             int len = sections[i];
@@ -165,7 +170,6 @@ public final class ChangeSet {
                 text.replace(posB, posB + len, ins == 0 ? "" : texts[i >> 1]);
                 posB += ins;
             }
-            posA += len;
         }
     }
 

@@ -3,6 +3,7 @@ package dev.tandem.collab;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -18,7 +19,9 @@ import java.io.UncheckedIOException;
  * browsers: anything that would make a CodeMirror peer throw or build a broken document is rejected here.
  */
 final class ChangeSetJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // "[1] junk" must not pass as [1]: the whole text has to be the change set.
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonFactory FACTORY = MAPPER.getFactory();
 
     private ChangeSetJson() {

@@ -250,6 +250,15 @@ public final class Rope {
         }
     }
 
+    /** Number of chunks; lets tests check that edits do not fragment the text into tiny pieces. */
+    int chunkCount() {
+        return countChunks(root);
+    }
+
+    private static int countChunks(Node n) {
+        return n == null ? 0 : 1 + countChunks(n.left) + countChunks(n.right);
+    }
+
     private int nextPriority() {
         int x = randomState;
         x ^= x << 13;

@@ -112,6 +112,12 @@ class ChangeSetTest {
             assertThatThrownBy(() -> ChangeSet.fromJson("[1,"))
                     .isInstanceOf(InvalidChangesException.class)
                     .hasMessageStartingWith("changes are not valid JSON: ");
+            assertThatThrownBy(() -> ChangeSet.fromJson("[1] [2]"))
+                    .isInstanceOf(InvalidChangesException.class)
+                    .hasMessageStartingWith("changes are not valid JSON: ");
+            assertThatThrownBy(() -> ChangeSet.fromJson(""))
+                    .isInstanceOf(InvalidChangesException.class)
+                    .hasMessage("changes are missing");
             assertThatThrownBy(() -> ChangeSet.fromJson("not json"))
                     .isInstanceOf(InvalidChangesException.class)
                     .hasMessageStartingWith("changes are not valid JSON: ");
@@ -154,6 +160,7 @@ class ChangeSetTest {
             set.applyTo(rope);
             assertThat(rope.toString()).isEqualTo("aé🎉b");
             assertThat(ChangeSet.of(4, 3, 3, "日本").toJson()).isEqualTo("[3,[0,\"日本\"],1]");
+            assertThat(ChangeSet.of(4, 1, 3, null)).isEqualTo(ChangeSet.of(4, 1, 3, ""));
         }
 
         @Test

@@ -38,8 +38,10 @@ class TraceReplayTest {
             ChangeSet.of(rope.length(), patch.pos(), patch.pos() + patch.deleted(), patch.inserted()).applyTo(rope);
         }
         long micros = (System.nanoTime() - start) / 1000;
-        System.out.printf("trace %s: %,d edits replayed through ChangeSet+Rope in %,d ms (cold JVM)%n",
-                trace.name(), trace.patches().size(), micros / 1000);
+        System.out.printf("trace %s: %,d edits replayed through ChangeSet+Rope in %,d ms (cold JVM), %,d chunks%n",
+                trace.name(), trace.patches().size(), micros / 1000, rope.chunkCount());
+        // Chunks must stay reasonably large; a rope of thousands of tiny chunks would be a slow linked list.
+        assertThat(rope.chunkCount()).isLessThanOrEqualTo(rope.length() / 128 + 2);
         assertThat(rope.length()).isEqualTo(trace.endContent().length());
         assertThat(rope.toString()).isEqualTo(trace.endContent());
     }
