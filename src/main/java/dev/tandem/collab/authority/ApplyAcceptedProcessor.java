@@ -3,14 +3,13 @@ package dev.tandem.collab.authority;
 import com.hazelcast.logging.Logger;
 import com.hazelcast.map.EntryProcessor;
 import dev.tandem.collab.DocumentState;
-import dev.tandem.collab.PushResult;
 import dev.tandem.collab.Update;
 
 import java.util.List;
 import java.util.Map;
 
 /** Applies updates the primary already accepted; runs on the backup replica. */
-final class ApplyAcceptedProcessor implements EntryProcessor<String, DocumentState, PushResult> {
+final class ApplyAcceptedProcessor implements EntryProcessor<String, DocumentState, PushResults> {
     final int fromVersion;
     final List<Update> updates;
 
@@ -20,7 +19,7 @@ final class ApplyAcceptedProcessor implements EntryProcessor<String, DocumentSta
     }
 
     @Override
-    public PushResult process(Map.Entry<String, DocumentState> entry) {
+    public PushResults process(Map.Entry<String, DocumentState> entry) {
         DocumentState document = entry.getValue();
         if (document == null) return null;
         if (document.version() != fromVersion) {
@@ -36,7 +35,7 @@ final class ApplyAcceptedProcessor implements EntryProcessor<String, DocumentSta
     }
 
     @Override
-    public EntryProcessor<String, DocumentState, PushResult> getBackupProcessor() {
+    public EntryProcessor<String, DocumentState, PushResults> getBackupProcessor() {
         return null;
     }
 }

@@ -35,7 +35,7 @@ public final class AuthoritySerializers {
         add(config, PullProcessor.class, new PullProcessorSerializer());
         add(config, SnapshotProcessor.class, new SingletonSerializer<>(BASE_TYPE_ID + 5, SnapshotProcessor.INSTANCE));
         add(config, VersionProcessor.class, new SingletonSerializer<>(BASE_TYPE_ID + 6, VersionProcessor.INSTANCE));
-        add(config, PushResult.class, new PushResultSerializer());
+        add(config, PushResults.class, new PushResultsSerializer());
         add(config, PullResult.class, new PullResultSerializer());
         add(config, Snapshot.class, new SnapshotSerializer());
     }
@@ -96,16 +96,24 @@ public final class AuthoritySerializers {
     private static final class PushProcessorSerializer implements StreamSerializer<PushProcessor> {
         @Override
         public void write(ObjectDataOutput out, PushProcessor p) throws IOException {
-            out.writeInt(p.baseVersion);
             out.writeInt(p.maxLength);
-            writeUpdates(out, p.updates);
+            out.writeInt(p.pushes.size());
+            for (PushRequest push : p.pushes) {
+                out.writeInt(push.baseVersion());
+                writeUpdates(out, push.updates());
+            }
         }
 
         @Override
         public PushProcessor read(ObjectDataInput in) throws IOException {
-            int baseVersion = in.readInt();
             int maxLength = in.readInt();
-            return new PushProcessor(baseVersion, readUpdates(in), maxLength);
+            int count = in.readInt();
+            List<PushRequest> pushes = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int baseVersion = in.readInt();
+                pushes.add(new PushRequest(baseVersion, readUpdates(in)));
+            }
+            return new PushProcessor(pushes, maxLength);
         }
 
         @Override
@@ -165,9 +173,22 @@ public final class AuthoritySerializers {
         }
     }
 
-    private static final class PushResultSerializer implements StreamSerializer<PushResult> {
+    private static final class PushResultsSerializer implements StreamSerializer<PushResults> {
         @Override
-        public void write(ObjectDataOutput out, PushResult result) throws IOException {
+        public void write(ObjectDataOutput out, PushResults results) throws IOException {
+            out.writeInt(results.results().size());
+            for (PushResult result : results.results()) writeResult(out, result);
+        }
+
+        @Override
+        public PushResults read(ObjectDataInput in) throws IOException {
+            int count = in.readInt();
+            List<PushResult> results = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) results.add(readResult(in));
+            return new PushResults(results);
+        }
+
+        private static void writeResult(ObjectDataOutput out, PushResult result) throws IOException {
             if (result instanceof PushResult.Accepted a) {
                 out.writeByte(0);
                 out.writeInt(a.fromVersion());
@@ -183,8 +204,7 @@ public final class AuthoritySerializers {
             }
         }
 
-        @Override
-        public PushResult read(ObjectDataInput in) throws IOException {
+        private static PushResult readResult(ObjectDataInput in) throws IOException {
             return switch (in.readByte()) {
                 case 0 -> {
                     int from = in.readInt();

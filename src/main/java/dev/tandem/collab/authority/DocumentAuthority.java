@@ -24,10 +24,13 @@ public class DocumentAuthority {
 
     private final IMap<String, DocumentState> documents;
     private final CollabConfig config;
+    private final PushGroups pushGroups;
 
     public DocumentAuthority(HazelcastInstance hazelcast, CollabConfig config) {
         this.documents = hazelcast.getMap(MAP_NAME);
         this.config = config;
+        this.pushGroups = new PushGroups((id, pushes) ->
+                documents.submitToKey(id, new PushProcessor(pushes, config.maxDocumentChars())));
     }
 
     /** How the documents map must be configured; called while the member's configuration is built. */
@@ -49,7 +52,7 @@ public class DocumentAuthority {
     }
 
     public CompletionStage<PushResult> push(String sessionId, int baseVersion, List<Update> updates) {
-        return documents.submitToKey(sessionId, new PushProcessor(baseVersion, updates, config.maxDocumentChars()));
+        return pushGroups.push(sessionId, new PushRequest(baseVersion, updates));
     }
 
     public CompletionStage<PullResult> pull(String sessionId, int since) {
