@@ -112,6 +112,11 @@ public final class DockerSandbox implements AutoCloseable {
         return DockerClientImpl.getInstance(config, http);
     }
 
+    /** The value of {@value #OWNER_LABEL} on the containers this JVM creates. */
+    public static String ownerId() {
+        return OWNER;
+    }
+
     public DockerClient client() {
         return docker;
     }
