@@ -184,7 +184,7 @@ class DockerSandboxTest {
         assertThat(r.outcome()).as(r.toString()).isEqualTo(RunOutcome.TIMEOUT);
         assertThat(r.timeMs()).isBetween(limit, limit + 1_000);
         // the whole call: container create/start/remove on top of the limit
-        assertThat(wallMs).as("run() wall time").isLessThan(limit + 4_000);
+        assertThat(wallMs).as("run() wall time").isLessThan(limit + 2_500);
     }
 
     @Test
