@@ -417,6 +417,40 @@ class DockerSandboxTest {
     }
 
     @Test
+    void concurrentRunsAreIsolated() throws Exception {
+        int n = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Future<RunResult>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                futures.add(pool.submit(() -> run(PYTHON,
+                        "import sys, os\nprint(sys.stdin.read() * 3, os.listdir('/work'))\n", "run" + k)));
+            }
+            for (int i = 0; i < n; i++) {
+                RunResult r = futures.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.outcome()).as(r.toString()).isEqualTo(RunOutcome.OK);
+                assertThat(r.stdout()).isEqualTo("run%d".formatted(i).repeat(3) + " ['main.py']\n");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void compilationHasItsOwnTimeLimit() {
+        Language slowCompiler = new Language("slow", "Slow", "0", PYTHON.image(), "main.txt",
+                List.of("sleep", "30"), List.of("true"), Limits.DEFAULT);
+        DockerSandbox quick = new DockerSandbox(sandbox.client(), 1_500);
+        long t0 = System.nanoTime();
+        RunResult r = quick.run(new RunRequest(slowCompiler, "", ""), OutputListener.NONE);
+        long wallMs = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(r.outcome()).as(r.toString()).isEqualTo(RunOutcome.TIMEOUT);
+        assertThat(r.message()).contains("compilation");
+        assertThat(wallMs).isLessThan(1_500 + 2_500);
+    }
+
+    @Test
     void missingImageIsAnInternalError() {
         Language ghost = new Language("ghost", "Ghost", "0", "tandem-sandbox-does-not-exist:latest", "main.x",
                 null, List.of("true"), Limits.DEFAULT);
