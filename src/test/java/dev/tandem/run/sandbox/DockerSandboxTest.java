@@ -352,20 +352,24 @@ class DockerSandboxTest {
     @Test
     void outputIsStreamedWhileTheProgramRuns() {
         long[] firstAt = {0};
-        List<String> chunks = Collections.synchronizedList(new ArrayList<>());
+        StringBuilder seen = new StringBuilder();
         RunResult r = sandbox.run(new RunRequest(PYTHON, """
                 import time
                 print("first")
                 time.sleep(1.5)
                 print("second")
                 """, ""), (s, c) -> {
-            if (firstAt[0] == 0) firstAt[0] = System.nanoTime();
-            chunks.add(c);
+            synchronized (seen) {
+                seen.append(c);
+                // the first line is complete and the second has not come yet
+                if (firstAt[0] == 0 && seen.toString().equals("first\n")) firstAt[0] = System.nanoTime();
+            }
         });
         long returnedAt = System.nanoTime();
         assertThat(r.outcome()).as(r.toString()).isEqualTo(RunOutcome.OK);
-        assertThat(chunks.get(0)).isEqualTo("first\n");
-        assertThat((returnedAt - firstAt[0]) / 1_000_000).as("ms between first chunk and end of run")
+        assertThat(seen.toString()).isEqualTo("first\nsecond\n");
+        assertThat(firstAt[0]).as("first line delivered on its own, before the program printed the second").isNotZero();
+        assertThat((returnedAt - firstAt[0]) / 1_000_000).as("ms between first line and end of run")
                 .isGreaterThanOrEqualTo(1_000);
         assertThat(r.timeMs()).isBetween(1_500L, 4_000L);
     }
@@ -414,6 +418,28 @@ class DockerSandboxTest {
         assertThat(big.outcome()).as(big.toString()).isEqualTo(RunOutcome.OK);
         assertThat(big.memoryKb()).isGreaterThan(100 * 1024L);
         assertThat(small.memoryKb()).isLessThan(10 * 1024L);
+    }
+
+    @Test
+    void largeSourceAndStdinArriveIntact() {
+        String padding = "# " + "p".repeat(98) + "\n";
+        String source = padding.repeat(5_000) // 500 KB of comments
+                + "import sys, hashlib\ndata = sys.stdin.buffer.read()\n"
+                + "print(len(data), hashlib.sha256(data).hexdigest(), len(open(__file__, 'rb').read()))\n";
+        StringBuilder in = new StringBuilder();
+        for (int i = 0; in.length() < 900_000; i++) in.append(i).append(" ü\n");
+        String stdin = in.toString();
+        byte[] inBytes = stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        RunResult r = run(PYTHON, source, stdin);
+        assertThat(r.outcome()).as(r.toString()).isEqualTo(RunOutcome.OK);
+        String sha;
+        try {
+            sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(inBytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(r.stdout()).isEqualTo(inBytes.length + " " + sha + " "
+                + source.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\n");
     }
 
     @Test
