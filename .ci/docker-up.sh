@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Makes a Docker engine available (installs Debian's docker.io if missing, starts dockerd if not
+# running) and builds the Tandem sandbox images. Idempotent; meant for CI (root, fresh Debian).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+log() { echo "[docker-up] $*" >&2; }
+
+if ! command -v dockerd >/dev/null 2>&1; then
+  log "installing docker.io"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq docker.io >/dev/null
+fi
+
+if ! docker info >/dev/null 2>&1; then
+  log "starting dockerd"
+  nohup dockerd >/var/log/dockerd.log 2>&1 &
+  for i in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && break
+    sleep 1
+  done
+  docker info >/dev/null 2>&1 || { log "dockerd did not come up in 60 s"; tail -n 30 /var/log/dockerd.log >&2; exit 1; }
+fi
+log "docker engine $(docker version --format '{{.Server.Version}}')"
+
+bash "$ROOT/sandbox-images/build.sh"
