@@ -88,6 +88,8 @@ public final class TandemClient implements AutoCloseable {
     private boolean pushBlocked;
     private boolean pullOutstanding;
     private int pullFrom = -1;
+    /** A batch was dropped as a gap while a pull was out: the pull's answer may not cover it. */
+    private boolean gapWhilePulling;
     private int uriIndex;
     private boolean reconnectPaused;
     private boolean closed;
@@ -163,7 +165,7 @@ public final class TandemClient implements AutoCloseable {
      */
     public void sendPresence(int anchor, int head) {
         locked(() -> {
-            if (joined) connection.send(outgoing.presence(anchor, head, state.version()));
+            if (joined) send(outgoing.presence(anchor, head, state.version()));
         });
     }
 
@@ -248,6 +250,7 @@ public final class TandemClient implements AutoCloseable {
         joined = false;
         pushInFlight = false;
         pullOutstanding = false;
+        gapWhilePulling = false;
         cancel(catchUpTimer);
         catchUpTimer = null;
         cancel(retryTimer);
@@ -317,7 +320,8 @@ public final class TandemClient implements AutoCloseable {
 
     private void updates(Connection c, Incoming.Updates u) {
         if (!joined) return; // the contract sends welcome first; nothing to apply updates to before it
-        if (u.fromVersion() == pullFrom) pullOutstanding = false; // the answer to our pull (live batches are never empty)
+        boolean pullAnswer = pullOutstanding && u.fromVersion() == pullFrom;
+        if (pullAnswer) pullOutstanding = false;
         knownServerVersion = Math.max(knownServerVersion, u.toVersion());
         ReceiveResult result;
         try {
@@ -331,7 +335,8 @@ public final class TandemClient implements AutoCloseable {
             return;
         }
         if (result instanceof ReceiveResult.Gap) {
-            if (!pullOutstanding) sendPull();
+            if (pullOutstanding) gapWhilePulling = true;
+            else sendPull();
         } else if (result instanceof ReceiveResult.Applied applied) {
             int version = state.version();
             if (applied.confirmed() > 0) events.queue(() -> listener.onConfirmed(applied.confirmed(), version));
@@ -339,6 +344,12 @@ public final class TandemClient implements AutoCloseable {
                 String text = state.text();
                 events.queue(() -> listener.onRemoteChanges(applied.docChanges(), text, version));
             }
+        }
+        if (pullAnswer && gapWhilePulling) {
+            // Live batches were dropped while the pull was out and its answer may predate them: fetch them now
+            // instead of waiting for the catch-up timer.
+            gapWhilePulling = false;
+            if (state.version() < knownServerVersion) sendPull();
         }
         pump();
     }
@@ -412,7 +423,7 @@ public final class TandemClient implements AutoCloseable {
     private void sendPull() {
         pullOutstanding = true;
         pullFrom = state.version();
-        connection.send(outgoing.pull(pullFrom));
+        send(outgoing.pull(pullFrom));
     }
 
     private void sendPush() {
@@ -426,7 +437,11 @@ public final class TandemClient implements AutoCloseable {
             chars += json.length();
         }
         pushInFlight = true;
-        connection.send(outgoing.push(pushable.version(), updates));
+        send(outgoing.push(pushable.version(), updates));
+    }
+
+    private void send(String json) {
+        if (connection != null) connection.send(json);
     }
 
     private boolean isSynced() {
@@ -492,7 +507,7 @@ public final class TandemClient implements AutoCloseable {
         public void onOpen(WebSocket webSocket) {
             socket = webSocket;
             locked(() -> {
-                if (connection == this) send(outgoing.hello(clientId, name));
+                if (connection == this) TandemClient.this.send(outgoing.hello(clientId, name));
             });
             webSocket.request(1);
         }
@@ -527,7 +542,9 @@ public final class TandemClient implements AutoCloseable {
             sending = sending.handle((ok, failure) -> null)
                     .thenCompose(ignored -> ws.sendText(text, true))
                     .whenComplete((ok, failure) -> {
-                        if (failure != null) locked(() -> connectionLost(this, "send failed: " + failure));
+                        // On the timer thread: a failure reported inside send() must not change the state
+                        // under the feet of the handler that is sending.
+                        if (failure != null) TIMERS.execute(() -> locked(() -> connectionLost(this, "send failed: " + failure)));
                     });
         }
 

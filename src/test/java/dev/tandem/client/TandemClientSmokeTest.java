@@ -24,18 +24,24 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(TandemClientSmokeTest.RandomPort.class)
 class TandemClientSmokeTest {
 
-    /** A port of its own: other test runs on this machine may hold the default test port. */
+    /**
+     * A port of its own (other test runs on this machine may hold the default test port) and a short history,
+     * so that a client away for {@link #HISTORY} updates meets VERSION_GONE.
+     */
     public static class RandomPort implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.test-port", "0");
+            return Map.of("quarkus.http.test-port", "0", "tandem.collab.history-updates", String.valueOf(HISTORY));
         }
     }
+
+    private static final int HISTORY = 40;
 
     @TestHTTPResource("/")
     URL base;
 
     private final List<String> errors = new CopyOnWriteArrayList<>();
+    private final List<String> reloads = new CopyOnWriteArrayList<>();
     private TandemClient ada;
     private TandemClient bob;
 
@@ -47,10 +53,7 @@ class TandemClientSmokeTest {
 
     @Test
     void twoClientsConvergeThroughConcurrentEditsAndAReconnect() throws Exception {
-        String sessionId = given().baseUri(base.toString()).contentType(ContentType.JSON)
-                .body("{\"language\":\"python\",\"content\":\"hello\"}")
-                .when().post("/api/sessions")
-                .then().statusCode(201).extract().path("id");
+        String sessionId = createSession();
 
         ada = client(sessionId, "Ada");
         bob = client(sessionId, "Bob");
@@ -78,12 +81,49 @@ class TandemClientSmokeTest {
         assertThat(errors).isEmpty();
     }
 
+    @Test
+    void aClientAwayLongerThanTheHistoryReloadsAndReportsItsLostEdits() throws Exception {
+        String sessionId = createSession();
+        ada = client(sessionId, "Ada");
+        bob = client(sessionId, "Bob");
+        assertThat(bob.awaitConnected(Duration.ofSeconds(10))).isTrue();
+        assertThat(ada.awaitConnected(Duration.ofSeconds(10))).isTrue();
+
+        bob.pauseReconnect();
+        bob.disconnect();
+        bob.edit(0, 0, "lost ");
+        for (int i = 0; i < HISTORY + 5; i++) ada.edit(ada.text().length(), ada.text().length(), ".");
+        assertThat(ada.awaitSynced(Duration.ofSeconds(10))).isTrue();
+        bob.resumeReconnect();
+
+        awaitConvergence(sessionId);
+        assertThat(reloads).containsExactly("Bob lost 1");
+        assertThat(errors).singleElement().asString().startsWith("Bob: VERSION_GONE");
+        assertThat(bob.text()).doesNotContain("lost");
+        // Bob's seqs keep rising after the reload, so the server takes his next edit (it remembers #1).
+        bob.edit(0, 0, "kept ");
+        awaitConvergence(sessionId);
+        assertThat(serverText(sessionId)).startsWith("kept hello");
+    }
+
+    private String createSession() {
+        return given().baseUri(base.toString()).contentType(ContentType.JSON)
+                .body("{\"language\":\"python\",\"content\":\"hello\"}")
+                .when().post("/api/sessions")
+                .then().statusCode(201).extract().path("id");
+    }
+
     private TandemClient client(String sessionId, String name) {
         return TandemClient.builder(sessionId).servers(List.of(URI.create(base.toString()))).name(name)
                 .listener(new TandemListener() {
                     @Override
                     public void onError(String code, String message) {
                         errors.add(name + ": " + code + " " + message);
+                    }
+
+                    @Override
+                    public void onReloaded(List<dev.tandem.collab.Update> lostEdits, String newText, int version) {
+                        reloads.add(name + " lost " + lostEdits.size());
                     }
                 }).connect();
     }
