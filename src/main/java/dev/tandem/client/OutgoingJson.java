@@ -3,6 +3,7 @@ package dev.tandem.client;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tandem.collab.Update;
+import dev.tandem.protocol.JsonText;
 import dev.tandem.protocol.UpdatesJson;
 
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class OutgoingJson {
             json.append(update);
             first = false;
         }
-        return json.append("]}").toString();
+        return json.append("]}").toString(); // the update JSONs are already escaped
     }
 
     String update(Update update) {
@@ -52,7 +53,7 @@ final class OutgoingJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return JsonText.escapeLoneSurrogates(out.toString());
     }
 
     /** A presence message; {@code anchor < 0} sends a null selection (hides the cursor). */
@@ -84,6 +85,6 @@ final class OutgoingJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return JsonText.escapeLoneSurrogates(out.toString());
     }
 }
