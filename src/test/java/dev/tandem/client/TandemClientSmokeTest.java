@@ -35,7 +35,7 @@ class TandemClientSmokeTest {
         }
     }
 
-    private static final int HISTORY = 40;
+    private static final int HISTORY = 300;
 
     @TestHTTPResource("/")
     URL base;
@@ -104,6 +104,70 @@ class TandemClientSmokeTest {
         bob.edit(0, 0, "kept ");
         awaitConvergence(sessionId);
         assertThat(serverText(sessionId)).startsWith("kept hello");
+    }
+
+    @Test
+    void threeClientsEditingFromThreadsWithRandomDropsConverge() throws Exception {
+        String sessionId = createSession();
+        List<TandemClient> clients = List.of(client(sessionId, "C0"), client(sessionId, "C1"), client(sessionId, "C2"));
+        try {
+            for (TandemClient c : clients) assertThat(c.awaitConnected(Duration.ofSeconds(10))).isTrue();
+            List<Thread> editors = new java.util.ArrayList<>();
+            for (int n = 0; n < clients.size(); n++) {
+                TandemClient c = clients.get(n);
+                java.util.Random random = new java.util.Random(n);
+                Thread editor = new Thread(() -> {
+                    for (int i = 0; i < 60; i++) {
+                        randomEdit(c, random);
+                        if (random.nextInt(25) == 0) c.disconnect(); // reconnects by itself
+                        sleepQuietly(random.nextInt(8));
+                    }
+                });
+                editor.start();
+                editors.add(editor);
+            }
+            for (Thread t : editors) t.join();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+                // Edits split emoji, so texts hold lone surrogates: compare their escaped forms, which print.
+                String server = visible(serverText(sessionId));
+                for (TandemClient c : clients) {
+                    assertThat(c.awaitSynced(Duration.ZERO)).as("%s synced", c.clientId()).isTrue();
+                    assertThat(visible(c.text())).as("text of %s", c.clientId()).isEqualTo(server);
+                }
+            });
+            assertThat(errors).isEmpty();
+        } finally {
+            clients.forEach(TandemClient::close);
+        }
+    }
+
+    private static String visible(String text) {
+        return dev.tandem.protocol.JsonText.escapeLoneSurrogates(text);
+    }
+
+    /** Random positions in UTF-16 units: they split emoji on purpose, as a JavaScript client may. */
+    private static void randomEdit(TandemClient c, java.util.Random random) {
+        String[] inserts = {"x", "yz", "\n", "😀", ""};
+        // The text can change between reading it and editing (remote updates): retry on a stale range.
+        for (int attempt = 0; attempt < 5; attempt++) {
+            int length = c.text().length();
+            int from = random.nextInt(length + 1);
+            int to = Math.min(length, from + random.nextInt(3));
+            try {
+                c.edit(from, to, inserts[random.nextInt(inserts.length)]);
+                return;
+            } catch (dev.tandem.collab.InvalidChangesException stale) {
+                // try again with the new length
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private String createSession() {
