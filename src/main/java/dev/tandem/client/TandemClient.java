@@ -43,7 +43,7 @@ import java.util.logging.Logger;
  * welcome, starts again from the welcome content. Its unconfirmed edits are then lost; they are handed to
  * {@link TandemListener#onReloaded} so an application can offer them to the user. A push the server refuses
  * for good ({@code INVALID_CHANGES}, {@code TOO_LARGE}, {@code FORBIDDEN}) stops pushing until the next
- * connection; the edits stay local and unconfirmed.
+ * connection; the edits stay local and unconfirmed. {@code UNKNOWN_SESSION} closes the client for good.
  *
  * <p><b>Threads.</b> Socket callbacks and timers run on other threads; all state is guarded by one lock.
  * Listener callbacks run outside it, one at a time.
@@ -365,10 +365,17 @@ public final class TandemClient implements AutoCloseable {
         events.queue(() -> listener.onError(e.code(), e.message()));
         String code = Objects.requireNonNullElse(e.code(), "");
         switch (code) {
-            case "VERSION_GONE", "VERSION_AHEAD", "UNKNOWN_SESSION" -> {
-                reloadNeeded = !code.equals("UNKNOWN_SESSION");
+            case "VERSION_GONE", "VERSION_AHEAD" -> {
+                reloadNeeded = true;
                 c.abort();
                 connectionLost(c, "server error " + code);
+            }
+            case "UNKNOWN_SESSION" -> {
+                // Retrying cannot help: the session does not exist (any more). The client stays closed.
+                closed = true;
+                cancel(reconnectTimer);
+                c.abort();
+                connectionLost(c, "unknown session");
             }
             case "INVALID_CHANGES", "TOO_LARGE", "FORBIDDEN" -> {
                 if ("push".equals(e.ref())) {
@@ -506,9 +513,15 @@ public final class TandemClient implements AutoCloseable {
         @Override
         public void onOpen(WebSocket webSocket) {
             socket = webSocket;
+            boolean[] current = {false};
             locked(() -> {
-                if (connection == this) TandemClient.this.send(outgoing.hello(clientId, name));
+                current[0] = connection == this;
+                if (current[0]) TandemClient.this.send(outgoing.hello(clientId, name));
             });
+            if (!current[0]) {
+                webSocket.abort(); // given up on (disconnect or close) while it was opening
+                return;
+            }
             webSocket.request(1);
         }
 

@@ -42,6 +42,7 @@ class TandemClientSmokeTest {
 
     private final List<String> errors = new CopyOnWriteArrayList<>();
     private final List<String> reloads = new CopyOnWriteArrayList<>();
+    private final List<String> presences = new CopyOnWriteArrayList<>();
     private TandemClient ada;
     private TandemClient bob;
 
@@ -67,6 +68,9 @@ class TandemClientSmokeTest {
             bob.edit(1, 2, "😀");
         }
         awaitConvergence(sessionId);
+
+        bob.sendPresence(1, 3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> presences.contains("Ada sees Bob 1..3"));
 
         bob.pauseReconnect();
         bob.disconnect();
@@ -170,6 +174,15 @@ class TandemClientSmokeTest {
         }
     }
 
+    @Test
+    void anUnknownSessionIsReportedAndNotRetried() throws Exception {
+        ada = client("no-such-session", "Ada");
+        await().atMost(Duration.ofSeconds(5)).until(() -> errors.stream().anyMatch(e -> e.startsWith("Ada: UNKNOWN_SESSION")));
+        Thread.sleep(500); // several backoff periods: no new attempt may report again
+        assertThat(errors).hasSize(1);
+        assertThat(ada.isConnected()).isFalse();
+    }
+
     private String createSession() {
         return given().baseUri(base.toString()).contentType(ContentType.JSON)
                 .body("{\"language\":\"python\",\"content\":\"hello\"}")
@@ -183,6 +196,13 @@ class TandemClientSmokeTest {
                     @Override
                     public void onError(String code, String message) {
                         errors.add(name + ": " + code + " " + message);
+                    }
+
+                    @Override
+                    public void onPresence(Incoming.Presence p) {
+                        if (p.selection() != null) {
+                            presences.add(name + " sees " + p.name() + " " + p.selection().anchor() + ".." + p.selection().head());
+                        }
                     }
 
                     @Override
