@@ -82,6 +82,12 @@ class TandemClientSmokeTest {
         awaitConvergence(sessionId);
 
         assertThat(serverText(sessionId)).contains("offline ").endsWith("\nend");
+
+        // A message far larger than one WebSocket frame part: the receiver must join the parts.
+        String large = "line 😀 é\n".repeat(30_000);
+        ada.edit(0, 0, large);
+        awaitConvergence(sessionId);
+        assertThat(bob.text()).startsWith(large);
         assertThat(errors).isEmpty();
     }
 
