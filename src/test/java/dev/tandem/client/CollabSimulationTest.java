@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class CollabSimulationTest {
     private static final int SEEDS = 2_000;
-    private static final int STEPS = 250;
+    private static final int STEPS = 400;
     private static final String[] INSERTS = {"a", "bc", "\n", "def\nghi", "😀", "🎉x", "  ", "é", "long text "};
 
     /** What the runs exercised, printed so a reader can see the interleavings are not trivial. */
