@@ -29,7 +29,7 @@ public final class UpdatesJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return JsonText.escapeLoneSurrogates(out.toString()); // a split surrogate pair would reach clients as '?'
     }
 
     public static void writeUpdate(JsonGenerator gen, Update update) throws IOException {

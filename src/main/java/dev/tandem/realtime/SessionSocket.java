@@ -10,6 +10,7 @@ import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ClientMessageParser;
 import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.JsonText;
 import dev.tandem.protocol.ProtocolException;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.protocol.UpdatesJson;
@@ -226,7 +227,7 @@ public class SessionSocket {
 
     private String json(Object message) {
         try {
-            return mapper.writeValueAsString(message);
+            return JsonText.escapeLoneSurrogates(mapper.writeValueAsString(message)); // e.g. welcome content
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + message.getClass().getSimpleName(), e);
         }

@@ -49,6 +49,39 @@ public final class AuthoritySerializers {
         for (Update update : updates) update.writeTo(out);
     }
 
+    private static final byte TEXT_UTF8 = 0;
+    private static final byte TEXT_UTF16 = 1;
+
+    /**
+     * Document text, exact to the UTF-16 unit. {@code writeString} encodes UTF-8, which turns a lone surrogate
+     * (a split emoji, or one a JavaScript client sent) into '?': the stored document would then differ from the
+     * one every client builds from the update stream. Such texts are written as raw chars instead.
+     */
+    static void writeText(ObjectDataOutput out, String text) throws IOException {
+        if (!hasLoneSurrogate(text)) {
+            out.writeByte(TEXT_UTF8);
+            out.writeString(text);
+        } else {
+            out.writeByte(TEXT_UTF16);
+            out.writeCharArray(text.toCharArray());
+        }
+    }
+
+    static String readText(ObjectDataInput in) throws IOException {
+        byte encoding = in.readByte();
+        return encoding == TEXT_UTF16 ? new String(in.readCharArray()) : in.readString();
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isSurrogate(c)) continue;
+            if (!Character.isHighSurrogate(c) || i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) return true;
+            i++;
+        }
+        return false;
+    }
+
     static List<Update> readUpdates(ObjectDataInput in) throws IOException {
         int count = in.readInt();
         List<Update> updates = new ArrayList<>(count);
@@ -59,7 +92,7 @@ public final class AuthoritySerializers {
     private static final class DocumentStateSerializer implements StreamSerializer<DocumentState> {
         @Override
         public void write(ObjectDataOutput out, DocumentState state) throws IOException {
-            out.writeString(state.text());
+            writeText(out, state.text());
             out.writeInt(state.version());
             UpdateHistory history = state.history();
             out.writeInt(history.maxUpdates());
@@ -74,7 +107,7 @@ public final class AuthoritySerializers {
 
         @Override
         public DocumentState read(ObjectDataInput in) throws IOException {
-            String text = in.readString();
+            String text = readText(in);
             int version = in.readInt();
             int maxUpdates = in.readInt();
             long maxChars = in.readLong();
@@ -255,13 +288,13 @@ public final class AuthoritySerializers {
         @Override
         public void write(ObjectDataOutput out, Snapshot snapshot) throws IOException {
             out.writeInt(snapshot.version());
-            out.writeString(snapshot.content());
+            writeText(out, snapshot.content());
         }
 
         @Override
         public Snapshot read(ObjectDataInput in) throws IOException {
             int version = in.readInt();
-            return new Snapshot(version, in.readString());
+            return new Snapshot(version, readText(in));
         }
 
         @Override
