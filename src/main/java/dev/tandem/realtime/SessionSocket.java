@@ -113,9 +113,13 @@ public class SessionSocket {
 
     @OnError
     public Uni<Void> failure(WebSocketConnection socket, Throwable failure) {
-        Log.warnf(failure, "session socket %s failed", socket.id());
         ClientConnection connection = socket.userData().get(CONNECTION);
-        if (connection == null) return done();
+        if (connection == null || socket.isClosed()) {
+            // A client that vanished mid-message: nothing to answer, and nothing went wrong on our side.
+            Log.debugf("session socket %s closed abruptly: %s", socket.id(), failure.toString());
+            return done();
+        }
+        Log.warnf(failure, "session socket %s failed", socket.id());
         return error(connection, ErrorCode.BAD_MESSAGE, "the server could not handle that message", null);
     }
 
