@@ -159,6 +159,19 @@ public final class TandemClient implements AutoCloseable {
     }
 
     /**
+     * Makes a change against the local document as it is at this moment and sends it: {@code makeChange} is
+     * called under the client's lock, so no remote update can slip in between reading the text and applying
+     * the change made for it. A null answer changes nothing.
+     */
+    public void change(java.util.function.Function<String, ChangeSet> makeChange) {
+        locked(() -> {
+            requireState();
+            ChangeSet changes = makeChange.apply(state.text());
+            if (changes != null) applyLocal(changes);
+        });
+    }
+
+    /**
      * Shows this client's cursor ({@code anchor == head}) or selection to the others; a negative anchor hides
      * it. Positions are in the local document and tagged with the synced version, as CodeMirror does: while
      * edits are unconfirmed they can be slightly off for the others until the next presence.

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.Random;
 
 /** Random documents and change sets for the property tests, with the expected result computed naively. */
-final class RandomChanges {
+public final class RandomChanges {
     /** Pieces of text, emoji included as whole surrogate pairs (2 UTF-16 units each). */
     private static final String[] PIECES = {"a", "b", "c", "x", "y", " ", "\n", "\r", "\t", "é", "ß", "日", "本",
         "😀", "🎉", "\u0301", "{", "}"};
@@ -16,10 +16,10 @@ final class RandomChanges {
     }
 
     /** A generated change set and what applying it to the document it was made for must give. */
-    record Generated(ChangeSet changes, JsonNode json, String expected) {
+    public record Generated(ChangeSet changes, JsonNode json, String expected) {
     }
 
-    static String text(Random r, int maxUnits) {
+    public static String text(Random r, int maxUnits) {
         int target = maxUnits == 0 ? 0 : r.nextInt(maxUnits + 1);
         StringBuilder out = new StringBuilder(target + 2);
         while (out.length() < target) {
@@ -28,7 +28,7 @@ final class RandomChanges {
         return out.toString();
     }
 
-    static Generated changes(Random r, String doc) {
+    public static Generated changes(Random r, String doc) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ArrayNode json = f.arrayNode();
         StringBuilder expected = new StringBuilder();
