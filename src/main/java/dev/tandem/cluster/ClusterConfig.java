@@ -31,6 +31,10 @@ public interface ClusterConfig {
     @WithDefault("1")
     int backupCount();
 
+    /** A member that sends no heartbeat for this long is taken for dead and its partitions are promoted. */
+    @WithDefault("5")
+    int failureDetectionSeconds();
+
     Kubernetes kubernetes();
 
     interface Kubernetes {

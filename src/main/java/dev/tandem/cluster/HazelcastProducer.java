@@ -30,6 +30,11 @@ public class HazelcastProducer {
         config.setProperty("hazelcast.logging.type", "jdk");
         // Quarkus shuts the member down itself, after the sockets have closed.
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        // A killed node must be noticed in seconds, not Hazelcast's default minute: until then the documents
+        // it owned cannot be edited.
+        config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.failureDetectionSeconds()));
+        config.setProperty("hazelcast.graceful.shutdown.max.wait", "60");
         config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(true);
         boolean single = cluster.members().isEmpty() && cluster.kubernetes().serviceDns().isEmpty();
         cluster.host().or(() -> single ? java.util.Optional.of("127.0.0.1") : java.util.Optional.empty())

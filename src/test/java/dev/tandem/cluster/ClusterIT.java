@@ -1,0 +1,154 @@
+package dev.tandem.cluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Three JVMs of the packaged application on loopback, one session edited by clients spread over all three
+ * nodes. Nodes are killed or restarted mid-edit; nothing any client saw acknowledged may be lost, and
+ * everyone must converge.
+ */
+class ClusterIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Edits per second per client while the nodes come and go. */
+    private static final int EDIT_INTERVAL_MS = 40;
+
+    @Test
+    void aKilledNodeLosesNoAcknowledgedEdit() throws Exception {
+        try (TandemNodes nodes = new TandemNodes(3)) {
+            nodes.startAll();
+            String sessionId = createSession(nodes.uri(0));
+            List<TokenEditor> editors = editors(nodes, sessionId);
+            try {
+                type(editors, Duration.ofSeconds(2));
+                nodes.kill(1);
+                long killedAt = System.nanoTime();
+                type(editors, Duration.ofSeconds(4));
+                settleAndCheck(editors, nodes.uri(0));
+                // The clients of the killed node (1 and 4) were back on another node within 5 s.
+                for (int i : new int[] {1, 4}) {
+                    assertThat(editors.get(i).longestOutage()).as("outage of editor %d", i).isLessThan(Duration.ofSeconds(5));
+                    assertThat(editors.get(i).client().isConnected()).isTrue();
+                }
+                assertThat(System.nanoTime() - killedAt).isPositive();
+            } finally {
+                editors.forEach(TokenEditor::close);
+            }
+        }
+    }
+
+    @Test
+    void aRollingRestartUnderContinuousEditingLosesNothing() throws Exception {
+        try (TandemNodes nodes = new TandemNodes(3)) {
+            nodes.startAll();
+            String sessionId = createSession(nodes.uri(0));
+            List<TokenEditor> editors = editors(nodes, sessionId);
+            try {
+                Thread typing = new Thread(() -> type(editors, Duration.ofSeconds(90)), "typing");
+                Typing.running = true;
+                typing.start();
+                for (int node = 0; node < nodes.size(); node++) {
+                    nodes.stop(node);   // SIGTERM: drain, hand over partitions
+                    nodes.start(node);
+                    nodes.awaitReady(node);
+                }
+                Typing.running = false;
+                typing.join(10_000);
+                settleAndCheck(editors, nodes.uri(2));
+            } finally {
+                Typing.running = false;
+                editors.forEach(TokenEditor::close);
+            }
+        }
+    }
+
+    @Test
+    void aStoppingNodeDrainsItsSocketsWithGoingAway() throws Exception {
+        try (TandemNodes nodes = new TandemNodes(2)) {
+            nodes.startAll();
+            String sessionId = createSession(nodes.uri(0));
+            try (dev.tandem.realtime.RawSocket socket = dev.tandem.realtime.RawSocket.join(nodes.uri(1).getPort(), sessionId, "ada")) {
+                nodes.stop(1);
+                assertThat(socket.awaitCloseCode()).isEqualTo(1001);
+            }
+        }
+    }
+
+    /** Lets the rolling-restart test stop the typing thread early. */
+    private static final class Typing {
+        static volatile boolean running = true;
+    }
+
+    private static List<TokenEditor> editors(TandemNodes nodes, String sessionId) throws InterruptedException {
+        List<TokenEditor> editors = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            // Editor i starts on node i % 3 and fails over along the others.
+            editors.add(new TokenEditor(sessionId, "e" + i, nodes.urisFrom(i % 3), 42 + i));
+        }
+        for (TokenEditor e : editors) assertThat(e.client().awaitConnected(Duration.ofSeconds(20))).isTrue();
+        return editors;
+    }
+
+    private static void type(List<TokenEditor> editors, Duration duration) {
+        Typing.running = true;
+        long end = System.nanoTime() + duration.toNanos();
+        try {
+            while (System.nanoTime() < end && Typing.running) {
+                for (TokenEditor e : editors) e.typeToken();
+                Thread.sleep(EDIT_INTERVAL_MS); // the pace of typing, not synchronisation
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void settleAndCheck(List<TokenEditor> editors, URI survivor) throws Exception {
+        for (TokenEditor e : editors) {
+            assertThat(e.client().awaitSynced(Duration.ofSeconds(60))).as("%s synced; errors %s", e.client().clientId(), e.errors()).isTrue();
+        }
+        String server = JSON.readTree(HTTP.send(HttpRequest.newBuilder(survivor.resolve("/api/sessions/" + sessionOf(editors))).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("content").asText();
+        Set<String> seen = new HashSet<>();
+        for (TokenEditor e : editors) {
+            assertThat(e.client().text()).as("client %s equals the server", e.client().clientId()).isEqualTo(server);
+            for (String token : e.allTokens()) {
+                assertThat(occurrences(server, token)).as("token %s", token).isEqualTo(1);
+                seen.add(token);
+            }
+            assertThat(e.confirmedTokens()).hasSameSizeAs(e.allTokens());
+        }
+        assertThat(seen).isNotEmpty();
+    }
+
+    private static String sessionOf(List<TokenEditor> editors) {
+        return editors.get(0).sessionId();
+    }
+
+    private static String createSession(URI node) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(node.resolve("/api/sessions"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"language\":\"python\",\"content\":\"\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(201);
+        return JSON.readTree(response.body()).path("id").asText();
+    }
+
+    private static int occurrences(String text, String token) {
+        int count = 0;
+        for (int at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) count++;
+        return count;
+    }
+}
