@@ -30,6 +30,9 @@ public final class ClientConnection {
     private final AtomicInteger pendingMessages = new AtomicInteger();
     private final AtomicLong pendingBytes = new AtomicLong();
     private volatile boolean closing;
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Takes this connection out of its session; run once, whichever comes first: the close or an eviction. */
+    private volatile Runnable release = () -> {};
 
     private volatile String clientId;
     private volatile String name;
@@ -83,6 +86,19 @@ public final class ClientConnection {
         this.color = color;
     }
 
+    void onRelease(Runnable release) {
+        this.release = release;
+    }
+
+    boolean isReleased() {
+        return released.get();
+    }
+
+    /** Takes the connection out of its session (roster, fan-out) once; later calls do nothing. */
+    void release() {
+        if (released.compareAndSet(false, true)) release.run();
+    }
+
     void onCatchUp(IntConsumer catchUp) {
         this.catchUp = catchUp;
     }
@@ -132,7 +148,10 @@ public final class ClientConnection {
         if (closing) return;
         long bytes = json.length();
         if (pendingMessages.get() >= config.outboundMaxMessages() || pendingBytes.get() + bytes > config.outboundMaxBytes()) {
+            // The close frame queues behind everything the client is not reading, so it may take a while to
+            // land; the session lets go of this client now, so the others see it leave at once.
             close(CLOSE_TOO_SLOW, "too far behind: reconnect and pull");
+            release();
             return;
         }
         pendingMessages.incrementAndGet();

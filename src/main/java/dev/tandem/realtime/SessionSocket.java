@@ -64,6 +64,7 @@ public class SessionSocket {
     @OnOpen
     public Uni<Void> open(WebSocketConnection socket, @PathParam String id) {
         ClientConnection connection = new ClientConnection(socket, id, nodeId, config);
+        connection.onRelease(() -> release(connection));
         socket.userData().put(CONNECTION, connection);
         if (!SessionIds.isWellFormed(id)) return refuseUnknown(connection, id);
         return Uni.createFrom().completionStage(sessions.findAsync(id)).chain(session -> {
@@ -102,7 +103,11 @@ public class SessionSocket {
     @OnClose
     public void close(WebSocketConnection socket) {
         ClientConnection connection = socket.userData().get(CONNECTION);
-        if (connection == null) return;
+        if (connection != null) connection.release();
+    }
+
+    /** Takes a connection out of its session: the fan-out, and the roster (telling the others it left). */
+    private void release(ClientConnection connection) {
         hub.detach(connection);
         if (!connection.hasJoined()) return;
         String clientId = connection.clientId();
@@ -132,6 +137,10 @@ public class SessionSocket {
                 .thenCompose(outcome -> {
                     var participant = outcome.participant();
                     connection.identify(clientId, participant.name(), participant.color());
+                    if (connection.isReleased()) {
+                        // The socket closed while joining: undo the join the release could not see.
+                        return sessions.leave(sessionId, clientId, connection.key()).thenApply(left -> null);
+                    }
                     return authority.snapshot(sessionId).thenCombine(sessions.findAsync(sessionId), (snapshot, info) -> {
                         if (snapshot == null || info == null) {
                             refuseUnknown(connection, sessionId).subscribe().with(x -> {}, x -> {});

@@ -27,6 +27,8 @@ public final class RawSocket implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final BlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
+    /** Every message received, including those a test skipped while waiting for another. */
+    private final List<JsonNode> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CompletableFuture<int[]> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
@@ -72,6 +74,11 @@ public final class RawSocket implements AutoCloseable {
         return fail("no '" + type + "' message within " + WAIT + "; saw " + skipped);
     }
 
+    /** Every message received so far, in order, whether or not a test has taken it. */
+    public List<JsonNode> received() {
+        return received;
+    }
+
     /** An error message with the given code. */
     public JsonNode expectError(String code) throws InterruptedException {
         JsonNode error = expect("error");
@@ -104,11 +111,14 @@ public final class RawSocket implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
+                JsonNode message;
                 try {
-                    inbox.add(MAPPER.readTree(partial.toString()));
+                    message = MAPPER.readTree(partial.toString());
                 } catch (Exception e) {
-                    inbox.add(MAPPER.createObjectNode().put("type", "unparseable").put("text", partial.toString()));
+                    message = MAPPER.createObjectNode().put("type", "unparseable").put("text", partial.toString());
                 }
+                received.add(message);
+                inbox.add(message);
                 partial.setLength(0);
             }
             webSocket.request(1);
