@@ -147,6 +147,15 @@ export async function caretAt(page, pos) {
   }, pos);
 }
 
+/** Puts the caret at the end of line `line` (1-based) of the page's current document. */
+export async function caretAtLineEnd(page, line) {
+  await page.evaluate((n) => {
+    const v = window.tandem.view;
+    v.focus();
+    v.dispatch({ selection: { anchor: v.state.doc.line(n).to } });
+  }, line);
+}
+
 /** Waits until every page has no unsent update and shows exactly the server's document. */
 export async function converged(url, id, pages, timeout = 20_000) {
   let last = "";

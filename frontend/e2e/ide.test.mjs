@@ -3,6 +3,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   caretAt,
+  caretAtLineEnd,
   converged,
   createSession,
   launchBrowser,
@@ -116,7 +117,7 @@ describe("Tandem IDE", () => {
     await ada.keyboard.type(" offline-1", { delay: 10 });
     await ada.keyboard.press("Enter");
     await ada.keyboard.type("offline-2", { delay: 10 });
-    await caretAt(grace, "alpha\nbeta\ngamma".length);
+    await caretAtLineEnd(grace, 3);
     await grace.keyboard.type(" online", { delay: 10 });
     await waitFor(async () => (await serverSession(server.url, id)).content.includes("gamma online"), { what: "Grace's edit on the server" });
     assert.ok(!(await serverSession(server.url, id)).content.includes("offline-1"));
@@ -127,6 +128,75 @@ describe("Tandem IDE", () => {
     const final = await converged(server.url, id, [ada, grace]);
     assert.equal(final, "alpha offline-1\noffline-2\nbeta\ngamma online\n");
     await shot(ada, "offline-back-ada");
+  });
+
+  test("a dropped socket reconnects by itself and keeps the edits typed meanwhile", async () => {
+    const { id, ada, grace } = await pair("one\ntwo\n");
+    await caretAt(ada, 3);
+    // close Ada's socket from the client side: the transport reconnects with backoff, hello, pull, push
+    await ada.evaluate(() => window.tandem.transport.ws.close());
+    await ada.keyboard.type(" while-reconnecting", { delay: 5 });
+    await caretAtLineEnd(grace, 2); // Ada's text may already be arriving: place the caret by line
+    await grace.keyboard.type(" meanwhile", { delay: 5 });
+    await ada.waitForFunction(() => document.querySelector('[data-testid="conn-state"]').dataset.state === "connected", null, { timeout: 20_000 });
+    const final = await converged(server.url, id, [ada, grace]);
+    assert.equal(final, "one while-reconnecting\ntwo meanwhile\n");
+    await shot(ada, "reconnect-ada");
+  });
+
+  test("three editors making random edits at full speed converge", async (t) => {
+    const session = await createSession(server.url, { language: "javascript", content: "// shared\n".repeat(5), title: "stress" });
+    const pages = [];
+    for (const name of ["Ada", "Grace", "Linus"]) {
+      const p = await person(browser, name);
+      contexts.push(p.context);
+      await openSession(p.page, server.url, session.id);
+      pages.push(p.page);
+    }
+    // each page makes 60 random inserts/deletes with short random pauses between them (workload pacing)
+    await Promise.all(
+      pages.map((page, i) =>
+        page.evaluate(async (tag) => {
+          const v = window.tandem.view;
+          for (let n = 0; n < 60; n++) {
+            const len = v.state.doc.length;
+            const pos = Math.floor(Math.random() * (len + 1));
+            if (Math.random() < 0.3 && len > 20) {
+              const to = Math.min(len, pos + 1 + Math.floor(Math.random() * 4));
+              v.dispatch({ changes: { from: pos, to } });
+            } else {
+              v.dispatch({ changes: { from: pos, insert: Math.random() < 0.1 ? "\n" : tag + n } });
+            }
+            await new Promise((r) => setTimeout(r, Math.random() * 15));
+          }
+        }, "abc"[i]),
+      ),
+    );
+    const final = await converged(server.url, session.id, pages, 30_000);
+    for (const page of pages) assert.equal(await text(page), final);
+    const stats = await Promise.all(pages.map((p) => p.evaluate(() => window.tandem.transport.stats)));
+    t.diagnostic(`transport stats: ${JSON.stringify(stats)}`);
+    await shot(pages[0], "random-edits");
+  });
+
+  test("the landing page creates a session and says when the server cannot be reached", async () => {
+    const { page, context } = await person(browser, "Ada");
+    contexts.push(context);
+    await page.goto(`${server.url}/`);
+    await page.selectOption('[data-testid="language"]', "go");
+    await page.fill("#title", "Landing test");
+    await page.waitForFunction(() => document.querySelector('[data-testid="starter"]').value.includes("package main"));
+    await shot(page, "landing");
+    // unreachable server: the create request fails at the network level
+    await page.route("**/api/sessions", (route) => route.abort("connectionrefused"));
+    await page.click('[data-testid="create"]');
+    await page.locator('[data-testid="landing-error"]', { hasText: "cannot be reached" }).waitFor({ timeout: 10_000 });
+    await page.unroute("**/api/sessions");
+    await page.click('[data-testid="create"]');
+    await page.waitForFunction(() => window.tandem && document.querySelector('[data-testid="conn-state"]').dataset.state === "connected", null, { timeout: 20_000 });
+    assert.equal((await page.locator('[data-testid="language-badge"]').textContent()).trim(), "Go");
+    assert.equal((await page.locator('[data-testid="title"]').textContent()).trim(), "Landing test");
+    assert.match(await text(page), /package main/);
   });
 
   test("Run shows the program's output in both consoles (or the clear RUN_UNAVAILABLE message)", async () => {

@@ -237,6 +237,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
   };
   runBtn.addEventListener("click", run);
   const onGlobalKey = (e: KeyboardEvent) => {
+    if (e.defaultPrevented) return; // the editor's own Mod-Enter binding already ran it
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       run();

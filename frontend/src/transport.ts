@@ -68,6 +68,8 @@ export class Transport {
   private historyBase = 0;
 
   state: ConnState = "connecting";
+  /** Counters for tests and curious humans. */
+  readonly stats = { pushes: 0, acks: 0, conflicts: 0, pulls: 0, reconnects: 0, overlapsTrimmed: 0 };
 
   constructor(
     private readonly url: string,
@@ -230,9 +232,11 @@ export class Transport {
       case "updates":
         return this.onUpdates(msg.fromVersion, msg.updates);
       case "ack":
+        this.stats.acks++;
         this.pushDone(msg.version);
         return;
       case "conflict":
+        this.stats.conflicts++;
         this.pushDone(msg.version);
         // the missing updates are on their way; pull if they do not arrive soon
         this.conflictTimer = setTimeout(() => {
@@ -250,6 +254,7 @@ export class Transport {
     this.joined = true;
     this.attempt = 0;
     const first = !this.view;
+    if (!first) this.stats.reconnects++;
     if (first) this.events.welcome(w);
     this.setState("connected");
     this.events.message(w);
@@ -273,6 +278,7 @@ export class Transport {
       this.pull(false);
       return;
     }
+    if (synced > fromVersion) this.stats.overlapsTrimmed++;
     const fresh = updates.slice(synced - fromVersion);
     if (fresh.length) {
       const decoded = fresh.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId }));
@@ -306,7 +312,7 @@ export class Transport {
     const version = getSyncedVersion(this.view.state);
     const now = Date.now();
     if (!force && this.pullSentAt && this.pullSentAt.version === version && now - this.pullSentAt.at < 3000) return;
-    if (this.send({ type: "pull", version })) this.pullSentAt = { version, at: now };
+    if (this.send({ type: "pull", version })) this.stats.pulls++, (this.pullSentAt = { version, at: now });
   }
 
   private pushDone(version: number) {
@@ -333,6 +339,7 @@ export class Transport {
       return { clientId: this.clientId, seq, changes: u.changes.toJSON() };
     });
     if (!this.send({ type: "push", version: synced, updates })) return;
+    this.stats.pushes++;
     this.pushInFlight = true;
     // safety net: a lost answer must not stall the loop (a resend is harmless: the server skips known seqs)
     this.pushTimer = setTimeout(() => {
