@@ -412,7 +412,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
                 "div.console-error",
                 { "data-code": msg.code, "data-testid": "run-error" },
                 h("strong", {}, RUN_ERRORS[msg.code] ?? "The run could not start."),
-                ` ${msg.message ?? ""} (${msg.code})`,
+                h("div.console-error-detail", {}, `${msg.code}${msg.message ? ` — the server says: ${msg.message}` : ""}`),
               ),
             );
           } else if (msg.code !== "RATE_LIMITED") {
