@@ -24,7 +24,7 @@ export function freePort() {
 }
 
 /** Polls `check` until it returns a truthy value or the deadline passes. */
-export async function waitFor(check, { timeout = 15_000, interval = 50, what = "condition" } = {}) {
+export async function waitFor(check, { timeout = 20_000, interval = 50, what = "condition" } = {}) {
   const deadline = Date.now() + timeout;
   let last;
   for (;;) {
@@ -157,7 +157,7 @@ export async function caretAtLineEnd(page, line) {
 }
 
 /** Waits until every page has no unsent update and shows exactly the server's document. */
-export async function converged(url, id, pages, timeout = 20_000) {
+export async function converged(url, id, pages, timeout = 40_000) {
   let last = "";
   await waitFor(
     async () => {

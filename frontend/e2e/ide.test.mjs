@@ -106,6 +106,13 @@ describe("Tandem IDE", () => {
     });
     await grace.locator(".cm-remote-selection").first().waitFor({ timeout: 10_000 });
     await shot(grace, "remote-cursor-grace");
+
+    // Ada renames herself: stored locally, carried by her next hello and presence
+    await ada.fill('[data-testid="my-name"]', "Ada L.");
+    await ada.press('[data-testid="my-name"]', "Enter");
+    await grace.locator('[data-testid="participants"] li', { hasText: "Ada L." }).waitFor({ timeout: 10_000 });
+    await grace.locator(".cm-remote-cursor-label", { hasText: "Ada L." }).waitFor({ timeout: 10_000 });
+    assert.equal(await ada.evaluate(() => localStorage.getItem("tandem.name")), "Ada L.");
   });
 
   test("edits made offline are kept and synced when back online", async () => {
@@ -172,7 +179,7 @@ describe("Tandem IDE", () => {
         }, "abc"[i]),
       ),
     );
-    const final = await converged(server.url, session.id, pages, 30_000);
+    const final = await converged(server.url, session.id, pages, 60_000);
     for (const page of pages) assert.equal(await text(page), final);
     const stats = await Promise.all(pages.map((p) => p.evaluate(() => window.tandem.transport.stats)));
     t.diagnostic(`transport stats: ${JSON.stringify(stats)}`);
