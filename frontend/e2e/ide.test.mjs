@@ -73,6 +73,10 @@ describe("Tandem IDE", () => {
     assert.match(final, /^line one \[ada was here\]\nAAAA line .*two GGGG\nline three <grace too>\n$/);
     assert.equal(final.length, initial.length + " [ada was here]".length + " <grace too>".length + 10 + 6);
     for (const c of "xyz123") assert.ok(final.includes(c), `missing ${c}`);
+    // an answer to a pull overlaps what Ada already has: the transport trims it by fromVersion
+    await ada.evaluate(() => window.tandem.transport.send({ type: "pull", version: 0 }));
+    await ada.waitForFunction(() => window.tandem.transport.stats.overlapsTrimmed > 0, null, { timeout: 10_000 });
+    assert.equal(await converged(server.url, id, [ada, grace]), final);
     await shot(ada, "concurrent-typing-ada");
     await shot(grace, "concurrent-typing-grace");
   });
@@ -226,6 +230,35 @@ describe("Tandem IDE", () => {
       assert.equal(await ada.locator('[data-testid="run"]').isEnabled(), true);
     }
     await shot(ada, "run-ada");
+  });
+
+  test("the console renders a run's events without moving the layout (events injected in the page)", async () => {
+    // A UI check of the streaming console that does not need the sandbox: the run events of the contract are
+    // handed to the transport as if they came from the socket. The Run test above covers the real server.
+    const { ada } = await pair("print('hi')\n");
+    const box = async () => ada.evaluate(() => {
+      const r = (s) => document.querySelector(s).getBoundingClientRect();
+      return JSON.stringify([r(".editor"), r(".console"), r('[data-testid="run"]')].map((b) => [b.top, b.height]));
+    });
+    const before = await box();
+    const adaId = await ada.evaluate(() => window.tandem.clientId);
+    await ada.evaluate((by) => {
+      const t = window.tandem.transport;
+      t.handle({ type: "run.queued", runId: "r1", version: 0, by });
+      t.handle({ type: "run.started", runId: "r1" });
+      for (let i = 1; i <= 300; i++) t.handle({ type: "run.output", runId: "r1", stream: i % 50 ? "stdout" : "stderr", data: `line ${i}\n`, seq: i });
+      t.handle({ type: "run.output", runId: "r1", stream: "stdout", data: "line 300\n", seq: 300 }); // a duplicate
+      t.handle({ type: "run.finished", runId: "r1", outcome: "ok", exitCode: 0, timeMs: 42, memoryKb: 9216, truncated: false });
+    }, adaId);
+    const status = (await ada.locator('[data-testid="run-status"]').textContent()).trim();
+    assert.equal(status, "Finished · exit 0 · 42 ms · 9.0 MB · by Ada");
+    assert.equal(await ada.locator('[data-testid="console"] .stdout').count(), 294);
+    assert.equal(await ada.locator('[data-testid="console"] .stderr').count(), 6);
+    assert.match(await ada.locator('[data-testid="console"]').textContent(), /Ada started a run of version 0/);
+    assert.equal(await box(), before, "the editor, console and Run button did not move");
+    // the console stays scrolled to the end while output streams
+    assert.ok(await ada.evaluate(() => { const c = document.querySelector('[data-testid="console"]'); return c.scrollHeight - c.scrollTop - c.clientHeight < 30; }));
+    await shot(ada, "console-rendering");
   });
 
   test("an unknown session says so", async () => {
