@@ -123,10 +123,7 @@ export class Transport {
     if (this.closedForGood) return;
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
     this.reconnectTimer = null;
-    if (!navigator.onLine) {
-      this.setState("offline");
-      return;
-    }
+    // no early return when navigator.onLine is false: some systems report it wrongly, so always try
     let ws: WebSocket;
     try {
       ws = new WebSocket(this.url);
@@ -135,7 +132,7 @@ export class Transport {
       return;
     }
     this.ws = ws;
-    if (this.state !== "connecting") this.setState("reconnecting");
+    if (this.state !== "connecting") this.setState(navigator.onLine ? "reconnecting" : "offline");
     ws.onopen = () => {
       if (this.ws === ws) ws.send(JSON.stringify({ type: "hello", clientId: this.clientId, name: this.name }));
     };
@@ -194,11 +191,7 @@ export class Transport {
 
   private scheduleReconnect() {
     if (this.closedForGood) return;
-    if (!navigator.onLine) {
-      this.setState("offline");
-      return;
-    }
-    this.setState("reconnecting");
+    this.setState(navigator.onLine ? "reconnecting" : "offline");
     // exponential backoff with jitter: 0.3 s, 0.6 s, 1.2 s ... up to 10 s, each scaled by 0.5..1
     const base = Math.min(10_000, 300 * 2 ** this.attempt);
     this.attempt++;
@@ -207,8 +200,9 @@ export class Transport {
   }
 
   private onOffline = () => {
+    // the socket may linger half-open: drop it now, keep trying in the background (the online event hurries it)
     this.dropSocket();
-    this.setState("offline");
+    this.scheduleReconnect();
   };
 
   private onOnline = () => {
