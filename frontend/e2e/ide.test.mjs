@@ -236,6 +236,7 @@ describe("Tandem IDE", () => {
     // A UI check of the streaming console that does not need the sandbox: the run events of the contract are
     // handed to the transport as if they came from the socket. The Run test above covers the real server.
     const { ada } = await pair("print('hi')\n");
+    await ada.locator('[data-testid="participants"] li', { hasText: "Grace" }).waitFor({ timeout: 10_000 });
     const box = async () => ada.evaluate(() => {
       const r = (s) => document.querySelector(s).getBoundingClientRect();
       return JSON.stringify([r(".editor"), r(".console"), r('[data-testid="run"]')].map((b) => [b.top, b.height]));

@@ -108,7 +108,6 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
         h(
           "aside.sidebar",
           {},
-          h("section", {}, h("h2", {}, "People"), h("label", { for: "my-name" }, "Your name"), nameInput, peopleList),
           h(
             "section",
             {},
@@ -118,6 +117,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
             runBtn,
             h("p.hint", {}, h("kbd", {}, "Ctrl"), "+", h("kbd", {}, "Enter"), " runs from anywhere. In the editor, ", h("kbd", {}, "Esc"), " then ", h("kbd", {}, "Tab"), " leaves it."),
           ),
+          h("section", {}, h("h2", {}, "People"), h("label", { for: "my-name" }, "Your name"), nameInput, peopleList),
         ),
       ),
     ),
