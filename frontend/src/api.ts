@@ -1,0 +1,60 @@
+import { FALLBACK_LANGUAGES, type Language } from "./languages";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers: { "content-type": "application/json", ...(init?.headers ?? {}) } });
+  } catch {
+    throw new ApiError(0, "UNREACHABLE", "The Tandem server cannot be reached. Is it running?");
+  }
+  const text = await res.text();
+  let body: any = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    /* not JSON */
+  }
+  if (!res.ok) {
+    throw new ApiError(res.status, body?.error ?? `HTTP_${res.status}`, body?.message ?? res.statusText);
+  }
+  return body as T;
+}
+
+export interface SessionInfo {
+  id: string;
+  language: string;
+  title: string;
+  version: number;
+  content: string;
+}
+
+export function createSession(language: string, title: string, content: string) {
+  const body: Record<string, string> = { language, content };
+  if (title.trim()) body.title = title.trim();
+  return call<SessionInfo>("/api/sessions", { method: "POST", body: JSON.stringify(body) });
+}
+
+export function getSession(id: string) {
+  return call<SessionInfo>(`/api/sessions/${encodeURIComponent(id)}`);
+}
+
+/** GET /api/languages, or the six sandbox languages when the server does not list them (yet). */
+export async function getLanguages(): Promise<Language[]> {
+  try {
+    const list = await call<Language[]>("/api/languages");
+    if (Array.isArray(list) && list.length) return list;
+  } catch {
+    /* fall back */
+  }
+  return FALLBACK_LANGUAGES;
+}

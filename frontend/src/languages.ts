@@ -1,0 +1,60 @@
+import type { Extension } from "@codemirror/state";
+import { python } from "@codemirror/lang-python";
+import { javascript } from "@codemirror/lang-javascript";
+import { java } from "@codemirror/lang-java";
+import { cpp } from "@codemirror/lang-cpp";
+import { go } from "@codemirror/lang-go";
+
+export interface Language {
+  id: string;
+  name: string;
+  version?: string;
+  fileName?: string;
+  available?: boolean;
+}
+
+/** Used until GET /api/languages answers (or when it does not exist yet). */
+export const FALLBACK_LANGUAGES: Language[] = [
+  { id: "python", name: "Python", fileName: "main.py" },
+  { id: "javascript", name: "JavaScript", fileName: "main.js" },
+  { id: "java", name: "Java", fileName: "Main.java" },
+  { id: "c", name: "C", fileName: "main.c" },
+  { id: "cpp", name: "C++", fileName: "main.cpp" },
+  { id: "go", name: "Go", fileName: "main.go" },
+];
+
+export function languageSupport(id: string): Extension {
+  switch (id) {
+    case "python":
+      return python();
+    case "javascript":
+    case "node":
+      return javascript();
+    case "typescript":
+      return javascript({ typescript: true });
+    case "java":
+      return java();
+    case "c":
+    case "cpp":
+      return cpp();
+    case "go":
+      return go();
+    default:
+      return [];
+  }
+}
+
+export function displayName(id: string, known: Language[] = FALLBACK_LANGUAGES): string {
+  return known.find((l) => l.id === id)?.name ?? FALLBACK_LANGUAGES.find((l) => l.id === id)?.name ?? id;
+}
+
+export const STARTER: Record<string, string> = {
+  python: 'name = input() or "world"\nprint(f"Hello, {name}!")\n',
+  javascript:
+    'const input = require("fs").readFileSync(0, "utf8").trim();\nconsole.log(`Hello, ${input || "world"}!`);\n',
+  java:
+    'import java.util.Scanner;\n\npublic class Main {\n    public static void main(String[] args) {\n        Scanner in = new Scanner(System.in);\n        String name = in.hasNextLine() ? in.nextLine() : "world";\n        System.out.println("Hello, " + name + "!");\n    }\n}\n',
+  c: '#include <stdio.h>\n\nint main(void) {\n    char name[100] = "world";\n    scanf("%99s", name);\n    printf("Hello, %s!\\n", name);\n    return 0;\n}\n',
+  cpp: '#include <iostream>\n#include <string>\n\nint main() {\n    std::string name = "world";\n    std::getline(std::cin, name);\n    std::cout << "Hello, " << name << "!" << std::endl;\n}\n',
+  go: 'package main\n\nimport (\n\t"bufio"\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tname := "world"\n\tsc := bufio.NewScanner(os.Stdin)\n\tif sc.Scan() {\n\t\tname = sc.Text()\n\t}\n\tfmt.Printf("Hello, %s!\\n", name)\n}\n',
+};
