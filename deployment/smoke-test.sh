@@ -49,7 +49,7 @@ cleanup() {
     log "FAILED (exit $rc); last lines of the stack's logs (all in $LOG_DIR/compose.log):"
     tail -n 60 "$LOG_DIR/compose.log" >&2 || true
   fi
-  dc down -v --remove-orphans -t 20 >/dev/null 2>&1 || true
+  dc down -v --remove-orphans -t 10 >/dev/null 2>&1 || true
   log "stack $PROJECT removed"
   exit $rc
 }
