@@ -41,6 +41,15 @@ if [ "$MODE" = prebuilt ]; then
   log "docker build --target prebuilt -> $IMAGE"
   docker build --network host -q -f deployment/Dockerfile --target prebuilt -t "$IMAGE" . >/dev/null
 else
+  # CAs the host trusts beyond Debian's (e.g. a TLS-intercepting egress proxy): the build stage needs
+  # them for Maven Central and npm. Removed again after the build.
+  ca_dir="${TANDEM_BUILD_CA_DIR:-/usr/local/share/ca-certificates}"
+  copied=()
+  for crt in "$ca_dir"/*.crt; do
+    [ -f "$crt" ] || continue
+    cp "$crt" deployment/ca-certificates/ && copied+=("deployment/ca-certificates/$(basename "$crt")")
+  done
+  [ ${#copied[@]} -eq 0 ] || { log "build stage trusts ${#copied[@]} extra CA(s) from $ca_dir"; trap 'rm -f "${copied[@]}"' EXIT; }
   log "docker build (compiles inside the image) -> $IMAGE"
   docker build --network host -f deployment/Dockerfile --build-arg MAVEN_ARGS="${MAVEN_ARGS:-}" -t "$IMAGE" .
 fi
