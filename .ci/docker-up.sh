@@ -23,4 +23,12 @@ if ! docker info >/dev/null 2>&1; then
 fi
 log "docker engine $(docker version --format '{{.Server.Version}}')"
 
+# Compose for the deployment smoke test (deployment/smoke-test.sh): Debian's docker-compose when the
+# engine has no `docker compose` plugin (no container registry here, so nothing else can be fetched).
+if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then
+  log "installing docker-compose"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq docker-compose >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq docker-compose >/dev/null; }
+fi
+
 bash "$ROOT/sandbox-images/build.sh"
