@@ -43,6 +43,9 @@ public interface RunConfig {
     @WithDefault("30")
     long outputBatchMs();
 
+    /** The Docker engine of this node's sandboxes; empty: DOCKER_HOST, else the local socket. */
+    java.util.Optional<String> dockerHost();
+
     /** Upper bound of {@code waitMs} for the long poll of GET /api/runs/{id}. */
     @WithDefault("30000")
     long maxWaitMs();

@@ -18,10 +18,15 @@ import java.util.List;
 public class SandboxImages {
     static final long RECHECK_MS = 30_000;
 
+    private final RunConfig config;
     private DockerSandbox sandbox;
     private List<String> available = List.of();
     private long checkedAt;
     private boolean complete;
+
+    public SandboxImages(RunConfig config) {
+        this.config = config;
+    }
 
     /** The sandbox, or null when this node's Docker engine is not reachable. */
     public synchronized DockerSandbox sandbox() {
@@ -34,12 +39,13 @@ public class SandboxImages {
         boolean first = checkedAt == 0;
         checkedAt = System.currentTimeMillis();
         try {
-            if (sandbox == null) sandbox = new DockerSandbox();
+            if (sandbox == null) sandbox = DockerSandbox.on(config.dockerHost().orElse(null));
             sandbox.client().pingCmd().exec();
         } catch (RuntimeException e) {
             if (first) {
-                Log.warnf("Docker engine not reachable (DOCKER_HOST=%s): code runs are unavailable on this node "
-                        + "until it is (%s). Editing works. Start Docker (e.g. .ci/docker-up.sh).", System.getenv("DOCKER_HOST"), e.getMessage());
+                Log.warnf("Docker engine not reachable (%s): code runs are unavailable on this node until it is (%s). "
+                        + "Editing works. Start Docker (e.g. .ci/docker-up.sh).",
+                        config.dockerHost().orElse("DOCKER_HOST=" + System.getenv("DOCKER_HOST")), e.toString());
             }
             available = List.of();
             return available;
