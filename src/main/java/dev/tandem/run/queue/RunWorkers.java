@@ -42,8 +42,28 @@ public class RunWorkers {
     private final RunConfig config;
     private final NodeRoles roles;
     private final List<Thread> threads = new ArrayList<>();
-    /** Runs being executed here, with the thread executing each (interrupted when its lease is lost). */
-    private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    /** Runs being executed here (each interrupted when its lease is lost). */
+    private final Map<String, Execution> running = new ConcurrentHashMap<>();
+
+    /**
+     * One run on one worker thread. Interrupting and ending share a lock, so an interrupt meant for a run
+     * that has just ended never reaches the thread's next run.
+     */
+    private static final class Execution {
+        private final Thread thread = Thread.currentThread();
+        private boolean ended;
+
+        synchronized boolean interrupt() {
+            if (ended) return false;
+            thread.interrupt();
+            return true;
+        }
+
+        synchronized void end() {
+            ended = true;
+            Thread.interrupted();
+        }
+    }
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "tandem-run-timer");
         t.setDaemon(true);
@@ -128,7 +148,8 @@ public class RunWorkers {
     private void execute(String runId) {
         RunRecord run = store.claim(runId, System.currentTimeMillis() + config.leaseMs());
         if (run == null) return; // finished or re-queued meanwhile, or its record expired
-        running.put(runId, Thread.currentThread());
+        Execution execution = new Execution();
+        running.put(runId, execution);
         String sessionId = run.sessionId();
         try {
             List<String> events = run.events();
@@ -137,7 +158,7 @@ public class RunWorkers {
             finish(run, result);
         } finally {
             running.remove(runId);
-            Thread.interrupted(); // a lost lease or shutdown is handled; do not leak the flag into the next job
+            execution.end(); // a lost lease or shutdown is handled; no interrupt may leak into the next job
         }
     }
 
@@ -155,6 +176,7 @@ public class RunWorkers {
         RunResult result = sandbox.run(new RunRequest(language, run.source(), run.stdin()), batcher);
         boolean interrupted = Thread.interrupted();
         batcher.flush();
+        // interrupted for a lost lease (not shutdown): finishHeld below is refused, the result is dropped
         if (interrupted && stopping) {
             return new RunResult(RunOutcome.CANCELLED, null, result.stdout(), result.stderr(), result.compileOutput(),
                     result.timeMs(), result.memoryKb(), result.truncated(), "Tandem stopped during the run");
@@ -179,11 +201,10 @@ public class RunWorkers {
 
     private void renewLeases() {
         long until = System.currentTimeMillis() + config.leaseMs();
-        for (Map.Entry<String, Thread> e : running.entrySet()) {
+        for (Map.Entry<String, Execution> e : running.entrySet()) {
             try {
-                if (!store.renew(e.getKey(), until)) {
+                if (!store.renew(e.getKey(), until) && e.getValue().interrupt()) {
                     Log.warnf("run %s: lease lost (re-queued or finished elsewhere); stopping it here", e.getKey());
-                    e.getValue().interrupt();
                 }
             } catch (RuntimeException failure) {
                 Log.debugf("renewing lease of %s: %s", e.getKey(), failure);

@@ -197,6 +197,9 @@ public final class DockerSandbox implements AutoCloseable {
             }
             return RunResult.internalError(e.getClass().getSimpleName() + ": " + msg);
         } finally {
+            // Docker calls fail on an interrupted thread (the engine socket is an interruptible channel):
+            // clear the flag while cleaning up so the container is removed now, then restore it.
+            boolean interrupted = Thread.interrupted();
             if (attach != null) {
                 try {
                     attach.close();
@@ -206,6 +209,7 @@ public final class DockerSandbox implements AutoCloseable {
             }
             if (id != null) remove(id);
             if (live != null) LIVE.remove(live);
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
