@@ -3,6 +3,7 @@ package dev.tandem.run;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import dev.tandem.realtime.SessionHub;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.Serializable;
@@ -38,7 +39,9 @@ public class RunPublisher {
 
     public void publish(String sessionId, String runId, String json) {
         hub.broadcast(sessionId, json, null);
-        topic.publishAsync(new RunMessage(runId, json));
+        topic.publishAsync(new RunMessage(runId, json)).whenComplete((ok, failure) -> {
+            if (failure != null) Log.warnf("run %s: publishing an event failed: %s", runId, failure.toString());
+        });
     }
 
     /** Calls {@code listener} with every event of the run published from now on; close to stop. */

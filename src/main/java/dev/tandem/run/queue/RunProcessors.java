@@ -24,7 +24,7 @@ final class RunProcessors {
             if (r == null || !r.claim(node, leaseUntil)) return null;
             r.appendEvent(RunJson.write(new RunEvents.Started(r.runId(), r.attempts())));
             entry.setValue(r);
-            return r;
+            return r.copy();
         }
     }
 
@@ -74,7 +74,7 @@ final class RunProcessors {
             }
             r.finish(result, RunJson.write(RunEvents.Finished.of(r.runId(), result)));
             entry.setValue(r);
-            return r;
+            return r.copy();
         }
     }
 

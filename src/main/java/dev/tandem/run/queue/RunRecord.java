@@ -2,6 +2,7 @@ package dev.tandem.run.queue;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tandem.run.RunJson;
 import dev.tandem.run.RunOutcome;
 import dev.tandem.run.RunResult;
 import dev.tandem.run.RunStatus;
@@ -59,6 +60,11 @@ public final class RunRecord {
         r.createdAt = now;
         r.status = RunStatus.QUEUED;
         return r;
+    }
+
+    /** A detached copy (a processor's answer must not share state with the stored record). */
+    RunRecord copy() {
+        return RunJson.MAPPER.convertValue(this, RunRecord.class);
     }
 
     /** A worker takes the job: only a queued run can be claimed, so two nodes never both run it. */

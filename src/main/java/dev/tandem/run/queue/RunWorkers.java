@@ -155,10 +155,14 @@ public class RunWorkers {
             List<String> events = run.events();
             publisher.publish(sessionId, runId, events.get(events.size() - 1)); // run.started
             RunResult result = runInSandbox(run);
+            // From here on a refused renewal only means the run is finishing: no interrupt may reach the
+            // cluster calls below (an interrupted publish is silently lost) or the thread's next run.
+            running.remove(runId);
+            execution.end();
             finish(run, result);
         } finally {
             running.remove(runId);
-            execution.end(); // a lost lease or shutdown is handled; no interrupt may leak into the next job
+            execution.end();
         }
     }
 
