@@ -23,6 +23,7 @@ public class SandboxImages {
     private List<String> available = List.of();
     private long checkedAt;
     private boolean complete;
+    private List<String> lastMissing = List.of();
 
     public SandboxImages(RunConfig config) {
         this.config = config;
@@ -70,8 +71,6 @@ public class SandboxImages {
         available = List.copyOf(found);
         return available;
     }
-
-    private List<String> lastMissing = List.of();
 
     @PreDestroy
     synchronized void close() {

@@ -234,7 +234,7 @@ public class RunWorkers {
     }
 
     /** Runs whose worker stopped renewing its lease: back to the queue once, else finished as internal_error. */
-    void reap() {
+    private void reap() {
         store.reap(System.currentTimeMillis(), config.maxRequeues(), config.maxQueuedMs()).forEach((runId, what) -> {
             RunRecord r = store.find(runId);
             if (r == null) return;
@@ -251,10 +251,5 @@ public class RunWorkers {
                 publishFinished(r);
             }
         });
-    }
-
-    /** For tests: reap now rather than at the next tick. */
-    public void reapNow() {
-        reap();
     }
 }
