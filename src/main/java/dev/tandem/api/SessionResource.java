@@ -28,7 +28,8 @@ import java.util.concurrent.ExecutionException;
 @Path("/api/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 public class SessionResource {
-    static final Set<String> LANGUAGES = Set.of("python", "javascript", "java", "c", "cpp", "go");
+    static final Set<String> LANGUAGES = dev.tandem.run.Languages.all().stream().map(dev.tandem.run.Language::id)
+            .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     static final int MAX_TITLE_LENGTH = 200;
 
     public record CreateSession(String language, String content, String title) {}

@@ -6,6 +6,8 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.realtime.RealtimeSerializers;
+import dev.tandem.run.RunConfig;
+import dev.tandem.run.queue.RunStore;
 import dev.tandem.session.SessionStore;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +25,7 @@ public class HazelcastProducer {
 
     @Produces
     @Singleton
-    HazelcastInstance hazelcast(ClusterConfig cluster) {
+    HazelcastInstance hazelcast(ClusterConfig cluster, RunConfig runs) {
         Config config = new Config();
         config.setClusterName(cluster.name());
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -51,6 +53,7 @@ public class HazelcastProducer {
         }
         DocumentAuthority.configure(config, cluster.backupCount());
         SessionStore.configure(config, cluster.backupCount());
+        RunStore.configure(config, cluster.backupCount(), runs);
         RealtimeSerializers.register(config.getSerializationConfig());
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
         Log.infof("Hazelcast member %s started in cluster '%s'", instance.getCluster().getLocalMember(), cluster.name());

@@ -14,6 +14,9 @@ import dev.tandem.protocol.JsonText;
 import dev.tandem.protocol.ProtocolException;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.protocol.UpdatesJson;
+import dev.tandem.run.RunRefused;
+import dev.tandem.run.delivery.RunDelivery;
+import dev.tandem.run.queue.RunService;
 import dev.tandem.session.SessionIds;
 import dev.tandem.session.SessionInfo;
 import dev.tandem.session.SessionStore;
@@ -27,6 +30,7 @@ import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
@@ -49,9 +53,13 @@ public class SessionSocket {
     private final ObjectMapper mapper;
     private final ClientMessageParser parser;
     private final String nodeId;
+    private final RunService runs;
+    private final RunDelivery runDelivery;
 
     public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
-                         ObjectMapper mapper, HazelcastInstance hazelcast) {
+                         ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery) {
+        this.runs = runs;
+        this.runDelivery = runDelivery;
         this.authority = authority;
         this.sessions = sessions;
         this.hub = hub;
@@ -97,7 +105,7 @@ public class SessionSocket {
         if (message instanceof ClientMessage.Push push) return push(connection, push);
         if (message instanceof ClientMessage.Pull pull) return pull(connection, pull);
         if (message instanceof ClientMessage.Presence presence) return presence(connection, presence);
-        return error(connection, ErrorCode.RUN_UNAVAILABLE, "code runs are not available on this server", "run");
+        return run(connection, (ClientMessage.Run) message);
     }
 
     @OnClose
@@ -147,6 +155,7 @@ public class SessionSocket {
                             return null;
                         }
                         connection.welcome(json(welcome(connection, info, snapshot.version(), snapshot.content(), outcome)), snapshot.version());
+                        runDelivery.replayActive(sessionId, connection::send); // runs in flight: their events so far
                         if (outcome.isNew()) {
                             hub.broadcast(sessionId, json(new ServerMessage.Joined(clientId, participant.name(), participant.color())), clientId);
                         }
@@ -206,6 +215,19 @@ public class SessionSocket {
                 presence.selection(), presence.version()));
         hub.broadcast(connection.sessionId(), json, connection.clientId());
         return done();
+    }
+
+    /** Queues a run (blocking cluster calls, so off the event loop); everyone gets run.queued, errors go to the sender. */
+    private Uni<Void> run(ClientConnection connection, ClientMessage.Run run) {
+        String by = connection.name() != null ? connection.name() : connection.clientId();
+        return Uni.createFrom().item(() -> runs.submit(connection.sessionId(), run.stdin(), by))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .replaceWithVoid()
+                .onFailure(RunRefused.class).recoverWithItem(failure -> {
+                    RunRefused refused = (RunRefused) failure;
+                    sendError(connection, ErrorCode.valueOf(refused.code()), refused.getMessage(), "run");
+                    return null;
+                });
     }
 
     private boolean isTooLarge(String text) {

@@ -79,6 +79,11 @@ public final class RawSocket implements AutoCloseable {
         return received;
     }
 
+    /** The next message of any type, or null when none arrives within the time given. */
+    public JsonNode next(Duration within) throws InterruptedException {
+        return inbox.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** An error message with the given code. */
     public JsonNode expectError(String code) throws InterruptedException {
         JsonNode error = expect("error");

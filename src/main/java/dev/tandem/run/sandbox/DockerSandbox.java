@@ -100,7 +100,18 @@ public final class DockerSandbox implements AutoCloseable {
 
     /** A client honouring DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH (docker-java's default config). */
     public static DockerClient defaultClient() {
-        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+        return client(null);
+    }
+
+    /** A sandbox on the given engine ({@code unix:///...} or {@code tcp://host:port}); null: as {@link #DockerSandbox()}. */
+    public static DockerSandbox on(String dockerHost) {
+        return new DockerSandbox(client(dockerHost), true, 30_000);
+    }
+
+    private static DockerClient client(String dockerHost) {
+        DefaultDockerClientConfig.Builder builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        if (dockerHost != null) builder.withDockerHost(dockerHost);
+        DockerClientConfig config = builder.build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
@@ -186,6 +197,9 @@ public final class DockerSandbox implements AutoCloseable {
             }
             return RunResult.internalError(e.getClass().getSimpleName() + ": " + msg);
         } finally {
+            // Docker calls fail on an interrupted thread (the engine socket is an interruptible channel):
+            // clear the flag while cleaning up so the container is removed now, then restore it.
+            boolean interrupted = Thread.interrupted();
             if (attach != null) {
                 try {
                     attach.close();
@@ -195,6 +209,7 @@ public final class DockerSandbox implements AutoCloseable {
             }
             if (id != null) remove(id);
             if (live != null) LIVE.remove(live);
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -1,0 +1,49 @@
+package dev.tandem.api;
+
+import dev.tandem.run.RunView;
+import dev.tandem.run.delivery.RunDelivery;
+import dev.tandem.run.queue.RunStore;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** Run records over REST: read (or long-poll) one, or follow its events as server-sent events. */
+@Path("/api/runs")
+public class RunResource {
+    private final RunStore store;
+    private final RunDelivery delivery;
+
+    public RunResource(RunStore store, RunDelivery delivery) {
+        this.store = store;
+        this.delivery = delivery;
+    }
+
+    /** The run record; with {@code waitMs} it answers as soon as the run finishes, or after that long. */
+    @GET
+    @Path("/{runId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RunView> get(@PathParam("runId") String runId, @QueryParam("waitMs") Long waitMs) {
+        return delivery.await(runId, waitMs == null ? 0 : waitMs).map(record -> {
+            if (record == null) throw ApiException.notFound("run '" + runId + "'");
+            return RunView.of(record);
+        });
+    }
+
+    /** The run's events from its start, then live until run.finished; each SSE {@code data} is one event. */
+    @GET
+    @Path("/{runId}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    @Blocking
+    public Multi<String> events(@PathParam("runId") String runId) {
+        if (store.find(runId) == null) throw ApiException.notFound("run '" + runId + "'");
+        return delivery.events(runId);
+    }
+}

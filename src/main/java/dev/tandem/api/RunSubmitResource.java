@@ -1,0 +1,38 @@
+package dev.tandem.api;
+
+import dev.tandem.run.RunRefused;
+import dev.tandem.run.queue.RunService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+
+/** {@code POST /api/sessions/{id}/runs}: runs the session's document as it is now ({@code by} is "api"). */
+@Path("/api/sessions/{id}/runs")
+public class RunSubmitResource {
+
+    public record RunBody(String stdin) {}
+
+    private final RunService runs;
+
+    public RunSubmitResource(RunService runs) {
+        this.runs = runs;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response submit(@PathParam("id") String sessionId, RunBody body) {
+        try {
+            RunService.Submitted submitted = runs.submit(sessionId, body == null ? null : body.stdin(), "api");
+            return Response.accepted(submitted).location(URI.create("/api/runs/" + submitted.runId())).build();
+        } catch (RunRefused e) {
+            throw new ApiException(e.httpStatus(), e.code(), e.getMessage());
+        }
+    }
+}

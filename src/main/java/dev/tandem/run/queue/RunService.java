@@ -1,0 +1,122 @@
+package dev.tandem.run.queue;
+
+import dev.tandem.collab.authority.DocumentAuthority;
+import dev.tandem.collab.authority.Snapshot;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.run.Language;
+import dev.tandem.run.Languages;
+import dev.tandem.run.RunConfig;
+import dev.tandem.run.RunPublisher;
+import dev.tandem.run.RunRefused;
+import dev.tandem.run.RunResult;
+import dev.tandem.run.sandbox.DockerSandbox;
+import dev.tandem.session.SessionIds;
+import dev.tandem.session.SessionInfo;
+import dev.tandem.session.SessionStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Pressing Run (socket {@code run} or {@code POST /api/sessions/{id}/runs}): takes the document at its
+ * current version, checks the limits, writes the run record, tells the session and queues the job.
+ * Blocking (cluster calls); callers run it off the event loop.
+ */
+@ApplicationScoped
+public class RunService {
+
+    /** The answer to a queued run: {@code 202 {"runId","status":"queued","version"}}. */
+    public record Submitted(String runId, String status, int version) {}
+
+    private final SessionStore sessions;
+    private final DocumentAuthority authority;
+    private final RunStore store;
+    private final RunPublisher publisher;
+    private final RunConfig config;
+
+    public RunService(SessionStore sessions, DocumentAuthority authority, RunStore store, RunPublisher publisher,
+                      RunConfig config) {
+        this.sessions = sessions;
+        this.authority = authority;
+        this.store = store;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    /**
+     * @param by who pressed Run (a participant's name or clientId; "api" for REST)
+     * @throws RunRefused when the run cannot be queued
+     */
+    public Submitted submit(String sessionId, String stdin, String by) {
+        SessionInfo session = SessionIds.isWellFormed(sessionId) ? sessions.find(sessionId).orElse(null) : null;
+        if (session == null) throw new RunRefused(ErrorCode.UNKNOWN_SESSION, 404, "no session '" + sessionId + "'");
+        Language language = runnable(session.language());
+        String input = stdin == null ? "" : stdin;
+        if (input.getBytes(StandardCharsets.UTF_8).length > DockerSandbox.MAX_STDIN_BYTES) {
+            throw new RunRefused(ErrorCode.TOO_LARGE, 413, "stdin is limited to " + DockerSandbox.MAX_STDIN_BYTES + " bytes");
+        }
+        Snapshot snapshot = await(authority.snapshot(sessionId).toCompletableFuture());
+        if (snapshot == null) throw new RunRefused(ErrorCode.UNKNOWN_SESSION, 404, "no session '" + sessionId + "'");
+
+        String runId = RunStore.newRunId();
+        admit(sessionId, runId);
+        RunRecord record = RunStore.newRecord(runId, sessionId, language.id(), snapshot.version(), snapshot.content(), input, by);
+        store.create(record);
+        // Tell the session before a worker can take it, so run.queued always comes before run.started.
+        publisher.publish(sessionId, runId, record.events().get(0));
+        if (!store.enqueue(runId)) {
+            RunRecord done = store.finishAny(runId, RunResult.internalError("the run queue is full"));
+            if (done != null) publisher.publish(sessionId, runId, done.events().get(done.events().size() - 1));
+            store.release(sessionId, List.of(runId));
+            throw new RunRefused(ErrorCode.QUEUE_FULL, 429, "the run queue is full (" + config.queueCapacity()
+                    + " runs waiting); try again in a moment");
+        }
+        return new Submitted(runId, "queued", snapshot.version());
+    }
+
+    private Language runnable(String languageId) {
+        Language language = Languages.find(languageId).orElseThrow(() -> new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503,
+                "Tandem cannot run " + languageId));
+        Set<String> runnable = store.runnableLanguages();
+        if (runnable.isEmpty()) {
+            throw new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "code runs are unavailable: no worker node can reach "
+                    + "a Docker engine (start Docker, e.g. .ci/docker-up.sh, or a node with tandem.node.roles=worker)");
+        }
+        if (!runnable.contains(language.id())) {
+            throw new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "no worker has the image " + language.image()
+                    + " for " + language.name() + "; build it with: bash sandbox-images/build.sh " + language.id());
+        }
+        return language;
+    }
+
+    /** The per-session limit; runs that finished but were never released (a lost release) are pruned first. */
+    private void admit(String sessionId, String runId) {
+        int max = config.maxPerSession();
+        if (store.admit(sessionId, runId, max)) return;
+        List<String> active = store.activeRuns(sessionId);
+        Map<String, RunRecord> records = store.findAll(new HashSet<>(active));
+        List<String> gone = active.stream().filter(id -> !records.containsKey(id) || records.get(id).finished()).toList();
+        if (!gone.isEmpty()) {
+            store.release(sessionId, gone);
+            if (store.admit(sessionId, runId, max)) return;
+        }
+        throw new RunRefused(ErrorCode.RATE_LIMITED, 429, "this session already has " + max
+                + " runs queued or running; wait for one to finish");
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cluster call failed", e.getCause());
+        }
+    }
+}

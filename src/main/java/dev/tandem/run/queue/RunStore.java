@@ -1,0 +1,180 @@
+package dev.tandem.run.queue;
+
+import com.hazelcast.collection.IQueue;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.QueueConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
+import dev.tandem.run.RunConfig;
+import dev.tandem.run.RunEvents;
+import dev.tandem.run.RunJson;
+import dev.tandem.run.RunResult;
+import dev.tandem.run.RunStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cluster's run data: records ({@code tandem.runs}), the job queue of run ids ({@code tandem.run.queue}),
+ * the runs in flight per session ({@code tandem.run.active}) and the languages each worker can run
+ * ({@code tandem.run.workers}). Every change of a record goes through an entry processor.
+ */
+@ApplicationScoped
+public class RunStore {
+    public static final String RUNS_MAP = "tandem.runs";
+    public static final String QUEUE = "tandem.run.queue";
+    public static final String ACTIVE_MAP = "tandem.run.active";
+    public static final String WORKERS_MAP = "tandem.run.workers";
+
+    private final IMap<String, RunRecord> runs;
+    private final IMap<String, ActiveRuns> active;
+    private final IMap<String, List<String>> workers;
+    private final IQueue<String> queue;
+    private final String nodeId;
+
+    public RunStore(HazelcastInstance hazelcast) {
+        this.runs = hazelcast.getMap(RUNS_MAP);
+        this.active = hazelcast.getMap(ACTIVE_MAP);
+        this.workers = hazelcast.getMap(WORKERS_MAP);
+        this.queue = hazelcast.getQueue(QUEUE);
+        this.nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();
+    }
+
+    /** How the run structures must be configured; called while the member's configuration is built. */
+    public static void configure(Config config, int backupCount, RunConfig run) {
+        // OBJECT: output is appended many times per run; no (de)serialisation of the record for each append
+        config.addMapConfig(new MapConfig(RUNS_MAP).setBackupCount(backupCount)
+                .setInMemoryFormat(InMemoryFormat.OBJECT).setTimeToLiveSeconds(run.recordTtlSeconds()));
+        config.addMapConfig(new MapConfig(ACTIVE_MAP).setBackupCount(backupCount)
+                .setTimeToLiveSeconds(run.recordTtlSeconds()));
+        config.addQueueConfig(new QueueConfig(QUEUE).setBackupCount(backupCount).setMaxSize(run.queueCapacity()));
+        RunSerializers.register(config.getSerializationConfig());
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public static String newRunId() {
+        return UUID.randomUUID().toString();
+    }
+
+    public RunRecord find(String runId) {
+        return runId == null ? null : runs.get(runId);
+    }
+
+    public CompletionStage<RunRecord> findAsync(String runId) {
+        return runs.getAsync(runId);
+    }
+
+    public void create(RunRecord record) {
+        runs.set(record.runId(), record);
+    }
+
+    public static RunRecord newRecord(String runId, String sessionId, String language, int version, String source,
+                                      String stdin, String by) {
+        RunRecord r = RunRecord.queued(runId, sessionId, language, version, source, stdin, by, System.currentTimeMillis());
+        r.appendEvent(RunJson.write(new RunEvents.Queued(runId, version, by)));
+        return r;
+    }
+
+    /** Puts a run id on the queue; false when the queue is at its capacity. */
+    public boolean enqueue(String runId) {
+        return queue.offer(runId);
+    }
+
+    /** The next run id, waiting at most the given time; null when none came. */
+    public String take(long timeout, TimeUnit unit) throws InterruptedException {
+        return queue.poll(timeout, unit);
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    public RunRecord claim(String runId, long leaseUntil) {
+        return runs.executeOnKey(runId, new RunProcessors.Claim(nodeId, leaseUntil));
+    }
+
+    public boolean renew(String runId, long leaseUntil) {
+        return Boolean.TRUE.equals(runs.executeOnKey(runId, new RunProcessors.Renew(nodeId, leaseUntil)));
+    }
+
+    public boolean appendOutput(String runId, String stream, String data, String eventJson) {
+        return Boolean.TRUE.equals(runs.executeOnKey(runId, new RunProcessors.Output(nodeId, stream, data, eventJson)));
+    }
+
+    /** Finishes a run this node holds; null when it does not hold it any more. */
+    public RunRecord finishHeld(String runId, RunResult result) {
+        return runs.executeOnKey(runId, RunProcessors.Finish.of(nodeId, result));
+    }
+
+    /** Finishes a run whoever holds it, unless already finished; null then. */
+    public RunRecord finishAny(String runId, RunResult result) {
+        return runs.executeOnKey(runId, RunProcessors.Finish.of(null, result));
+    }
+
+    /** Runs the reaper's transition on every unfinished record; answers those it re-queued or finished. */
+    public Map<String, RunProcessors.Reaped> reap(long now, int maxRequeues, long maxQueuedMs) {
+        Map<String, RunProcessors.Reaped> all = runs.executeOnEntries(
+                new RunProcessors.Reap(now, maxRequeues, maxQueuedMs), new Unfinished());
+        all.values().removeIf(r -> r == RunProcessors.Reaped.NOTHING);
+        return all;
+    }
+
+    /** Makes a run's lease look expired, as if its worker had died (tests, operators). */
+    public boolean expireLease(String runId) {
+        return Boolean.TRUE.equals(runs.executeOnKey(runId, new RunProcessors.ExpireLease(0)));
+    }
+
+    public boolean admit(String sessionId, String runId, int max) {
+        return Boolean.TRUE.equals(active.executeOnKey(sessionId, new ActiveRuns.Admit(runId, max)));
+    }
+
+    public void release(String sessionId, Collection<String> runIds) {
+        active.executeOnKey(sessionId, new ActiveRuns.Release(List.copyOf(runIds)));
+    }
+
+    public List<String> activeRuns(String sessionId) {
+        ActiveRuns a = active.get(sessionId);
+        return a == null ? List.of() : a.runIds();
+    }
+
+    public Map<String, RunRecord> findAll(Set<String> runIds) {
+        return runs.getAll(runIds);
+    }
+
+    /** Announces the languages this worker node can run, for as long as it keeps announcing. */
+    public void announceWorker(List<String> languages, long ttlMs) {
+        workers.set(nodeId, new java.util.ArrayList<>(languages), ttlMs, TimeUnit.MILLISECONDS);
+    }
+
+    public void withdrawWorker() {
+        workers.delete(nodeId);
+    }
+
+    /** Languages some live worker can run. */
+    public Set<String> runnableLanguages() {
+        Set<String> all = new java.util.TreeSet<>();
+        for (List<String> l : workers.values()) all.addAll(l);
+        return all;
+    }
+
+    /** Records not finished yet (evaluated where the data lives). */
+    record Unfinished() implements Predicate<String, RunRecord> {
+        @Override
+        public boolean apply(Map.Entry<String, RunRecord> entry) {
+            return entry.getValue() != null && entry.getValue().status() != RunStatus.FINISHED;
+        }
+    }
+
+}

@@ -1,0 +1,255 @@
+package dev.tandem.run.queue;
+
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import dev.tandem.run.Language;
+import dev.tandem.run.Languages;
+import dev.tandem.run.NodeRoles;
+import dev.tandem.run.RunConfig;
+import dev.tandem.run.RunEvents;
+import dev.tandem.run.RunJson;
+import dev.tandem.run.RunOutcome;
+import dev.tandem.run.RunPublisher;
+import dev.tandem.run.RunRequest;
+import dev.tandem.run.RunResult;
+import dev.tandem.run.SandboxImages;
+import dev.tandem.run.sandbox.DockerSandbox;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The worker role: {@code tandem.run.concurrency} threads that each take a run id from the cluster queue,
+ * claim the run under a lease, run it in the sandbox while streaming its output, and finish its record.
+ * A timer renews the leases of the runs here, announces which languages this node can run, and reaps runs
+ * whose worker died. On shutdown the threads are interrupted: the sandbox removes the container and the
+ * run finishes as cancelled.
+ */
+@ApplicationScoped
+public class RunWorkers {
+    private final RunStore store;
+    private final RunPublisher publisher;
+    private final SandboxImages images;
+    private final RunConfig config;
+    private final NodeRoles roles;
+    private final List<Thread> threads = new ArrayList<>();
+    /** Runs being executed here (each interrupted when its lease is lost). */
+    private final Map<String, Execution> running = new ConcurrentHashMap<>();
+
+    /**
+     * One run on one worker thread. Interrupting and ending share a lock, so an interrupt meant for a run
+     * that has just ended never reaches the thread's next run.
+     */
+    private static final class Execution {
+        private final Thread thread = Thread.currentThread();
+        private boolean ended;
+
+        synchronized boolean interrupt() {
+            if (ended) return false;
+            thread.interrupt();
+            return true;
+        }
+
+        synchronized void end() {
+            ended = true;
+            Thread.interrupted();
+        }
+    }
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "tandem-run-timer");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile boolean stopping;
+
+    public RunWorkers(RunStore store, RunPublisher publisher, SandboxImages images, RunConfig config, NodeRoles roles) {
+        this.store = store;
+        this.publisher = publisher;
+        this.images = images;
+        this.config = config;
+        this.roles = roles;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!roles.worker()) {
+            Log.infof("node roles %s: this node runs no code", roles.roles());
+            return;
+        }
+        announce();
+        for (int i = 0; i < config.concurrency(); i++) {
+            Thread t = new Thread(this::loop, "tandem-run-worker-" + i);
+            threads.add(t);
+            t.start();
+        }
+        long renewEvery = Math.max(100, config.leaseMs() / 3);
+        timer.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::tick, config.reapIntervalMs(), config.reapIntervalMs(), TimeUnit.MILLISECONDS);
+        Log.infof("run worker started: %d at once", config.concurrency());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+        timer.shutdownNow();
+        threads.forEach(Thread::interrupt);
+        for (Thread t : threads) {
+            try {
+                t.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        try {
+            if (roles.worker()) store.withdrawWorker();
+        } catch (RuntimeException e) {
+            Log.debugf("withdraw worker: %s", e);
+        }
+    }
+
+    private void loop() {
+        while (!stopping) {
+            String runId;
+            try {
+                // only take jobs while this node can run something at all
+                if (images.sandbox() == null || images.check().isEmpty()) {
+                    Thread.sleep(1000);
+                    continue;
+                }
+                runId = store.take(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                if (stopping) break;
+                continue; // a stray interrupt meant for a run that had just ended
+            } catch (HazelcastInstanceNotActiveException e) {
+                break;
+            } catch (RuntimeException e) {
+                Log.warnf("taking a run from the queue failed: %s", e.toString());
+                continue;
+            }
+            if (runId == null) continue;
+            try {
+                execute(runId);
+            } catch (HazelcastInstanceNotActiveException e) {
+                break;
+            } catch (RuntimeException e) {
+                Log.errorf(e, "run %s failed in the worker", runId);
+            }
+        }
+    }
+
+    private void execute(String runId) {
+        RunRecord run = store.claim(runId, System.currentTimeMillis() + config.leaseMs());
+        if (run == null) return; // finished or re-queued meanwhile, or its record expired
+        Execution execution = new Execution();
+        running.put(runId, execution);
+        String sessionId = run.sessionId();
+        try {
+            List<String> events = run.events();
+            publisher.publish(sessionId, runId, events.get(events.size() - 1)); // run.started
+            RunResult result = runInSandbox(run);
+            // From here on a refused renewal only means the run is finishing: no interrupt may reach the
+            // cluster calls below (an interrupted publish is silently lost) or the thread's next run.
+            running.remove(runId);
+            execution.end();
+            finish(run, result);
+        } finally {
+            running.remove(runId);
+            execution.end();
+        }
+    }
+
+    private RunResult runInSandbox(RunRecord run) {
+        Language language = Languages.find(run.language()).orElse(null);
+        DockerSandbox sandbox = images.sandbox();
+        if (language == null || sandbox == null || !images.check().contains(language.id())) {
+            return RunResult.internalError("this worker cannot run " + run.language() + " (no image or no Docker)");
+        }
+        String runId = run.runId();
+        OutputBatcher batcher = new OutputBatcher((stream, data, seq) -> {
+            String json = RunJson.write(new RunEvents.Output(runId, stream, data, seq));
+            if (store.appendOutput(runId, stream, data, json)) publisher.publish(run.sessionId(), runId, json);
+        }, timer, config.outputBatchMs());
+        RunResult result = sandbox.run(new RunRequest(language, run.source(), run.stdin()), batcher);
+        boolean interrupted = Thread.interrupted();
+        batcher.flush();
+        // interrupted for a lost lease (not shutdown): finishHeld below is refused, the result is dropped
+        if (interrupted && stopping) {
+            return new RunResult(RunOutcome.CANCELLED, null, result.stdout(), result.stderr(), result.compileOutput(),
+                    result.timeMs(), result.memoryKb(), result.truncated(), "Tandem stopped during the run");
+        }
+        return result;
+    }
+
+    private void finish(RunRecord run, RunResult result) {
+        RunRecord done = store.finishHeld(run.runId(), result);
+        if (done == null) {
+            Log.infof("run %s: lease lost before it finished; its result is dropped", run.runId());
+            return;
+        }
+        publishFinished(done);
+    }
+
+    private void publishFinished(RunRecord done) {
+        List<String> events = done.events();
+        publisher.publish(done.sessionId(), done.runId(), events.get(events.size() - 1));
+        store.release(done.sessionId(), List.of(done.runId()));
+    }
+
+    private void renewLeases() {
+        long until = System.currentTimeMillis() + config.leaseMs();
+        for (Map.Entry<String, Execution> e : running.entrySet()) {
+            try {
+                if (!store.renew(e.getKey(), until) && e.getValue().interrupt()) {
+                    Log.warnf("run %s: lease lost (re-queued or finished elsewhere); stopping it here", e.getKey());
+                }
+            } catch (RuntimeException failure) {
+                Log.debugf("renewing lease of %s: %s", e.getKey(), failure);
+            }
+        }
+    }
+
+    private void tick() {
+        try {
+            announce();
+            reap();
+        } catch (HazelcastInstanceNotActiveException e) {
+            // shutting down
+        } catch (RuntimeException e) {
+            Log.warnf("run reaper failed: %s", e.toString());
+        }
+    }
+
+    private void announce() {
+        List<String> languages = images.check();
+        if (languages.isEmpty()) store.withdrawWorker();
+        else store.announceWorker(languages, config.reapIntervalMs() * 3);
+    }
+
+    /** Runs whose worker stopped renewing its lease: back to the queue once, else finished as internal_error. */
+    private void reap() {
+        store.reap(System.currentTimeMillis(), config.maxRequeues(), config.maxQueuedMs()).forEach((runId, what) -> {
+            RunRecord r = store.find(runId);
+            if (r == null) return;
+            if (what == RunProcessors.Reaped.REQUEUED) {
+                Log.warnf("run %s: its worker stopped renewing its lease; queued again", runId);
+                publisher.publish(r.sessionId(), runId, RunJson.write(new RunEvents.Queued(runId, r.version(), r.by())));
+                if (!store.enqueue(runId)) {
+                    RunRecord done = store.finishAny(runId, RunResult.internalError(
+                            "the node running it stopped and the queue is full"));
+                    if (done != null) publishFinished(done);
+                }
+            } else {
+                Log.warnf("run %s finished by the reaper: %s", runId, r.message());
+                publishFinished(r);
+            }
+        });
+    }
+}
