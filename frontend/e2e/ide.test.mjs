@@ -16,9 +16,8 @@ import {
   waitFor,
 } from "./harness.mjs";
 
-// Code runs (issue 3) are not wired into the server yet: `run` is answered with RUN_UNAVAILABLE.
-// When they are, set this to true: the Run test then expects the program's output in both consoles.
-const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS === "1" || false;
+// Code runs exist (a Docker engine and the sandbox images are part of the test set-up): Run must print in both consoles.
+const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
 
 let server;
 let browser;
@@ -210,7 +209,7 @@ describe("Tandem IDE", () => {
     assert.match(await text(page), /package main/);
   });
 
-  test("Run shows the program's output in both consoles (or the clear RUN_UNAVAILABLE message)", async () => {
+  test("Run shows the program's output in both consoles (TANDEM_E2E_RUNS=0: the clear RUN_UNAVAILABLE message)", async () => {
     const { ada, grace } = await pair('name = input()\nprint(f"Hello, {name}!")\n');
     await ada.fill('[data-testid="stdin"]', "Tandem");
     await ada.locator(".cm-content").click();
