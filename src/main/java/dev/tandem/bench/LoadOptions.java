@@ -23,9 +23,7 @@ record LoadOptions(String mode, List<URI> servers, int sessions, int clients, do
                 .map(String::trim).map(URI::create).toList();
         for (URI uri : servers) {
             // Load is only ever sent to this machine.
-            if (!uri.getHost().startsWith("127.") && !uri.getHost().equals("localhost")) {
-                throw new IllegalArgumentException("the load tool only targets loopback addresses, not " + uri);
-            }
+            if (!isLoopback(uri.getHost())) throw new IllegalArgumentException("the load tool only targets loopback addresses, not " + uri);
         }
         LoadOptions options = new LoadOptions(args[0], servers,
                 Integer.parseInt(o.getOrDefault("sessions", "10")),
@@ -54,6 +52,14 @@ record LoadOptions(String mode, List<URI> servers, int sessions, int clients, do
         if (rate <= 0 || rate > 1000) throw new IllegalArgumentException("rate must be in (0, 1000] edits/s per client");
         if (connections < 1 || connections > 100_000) throw new IllegalArgumentException("connections must be in 1..100,000");
         if (sourceAddresses < 1 || sourceAddresses > 250) throw new IllegalArgumentException("source-addresses must be in 1..250");
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return host != null && java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     URI server() {
