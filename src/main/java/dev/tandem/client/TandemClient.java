@@ -351,6 +351,8 @@ public final class TandemClient implements AutoCloseable {
             if (pullOutstanding) gapWhilePulling = true;
             else sendPull();
         } else if (result instanceof ReceiveResult.Applied applied) {
+            long appliedAt = System.nanoTime();
+            events.queue(() -> listener.onUpdatesApplied(u.updates(), appliedAt));
             int version = state.version();
             if (applied.confirmed() > 0) events.queue(() -> listener.onConfirmed(applied.confirmed(), version));
             if (!applied.docChanges().isEmpty()) {

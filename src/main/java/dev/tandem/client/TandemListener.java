@@ -17,6 +17,15 @@ public interface TandemListener {
      */
     default void onRemoteChanges(ChangeSet docChanges, String newText, int version) {}
 
+    /**
+     * A batch of updates from the server was taken into the local document (others' and this client's own,
+     * as the server sent them; after a pull it may repeat updates already seen). {@code receivedNanos} is
+     * {@link System#nanoTime()} when the batch was applied, taken before listener dispatch so that a slow
+     * listener does not skew it. Meant for tools that follow updates by {@code (clientId, seq)}, such as the
+     * load tool's fan-out latency.
+     */
+    default void onUpdatesApplied(List<Update> updates, long receivedNanos) {}
+
     /** The server confirmed {@code count} of this client's updates. */
     default void onConfirmed(int count, int version) {}
 

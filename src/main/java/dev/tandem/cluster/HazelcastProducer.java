@@ -55,6 +55,7 @@ public class HazelcastProducer {
         SessionStore.configure(config, cluster.backupCount());
         RunStore.configure(config, cluster.backupCount(), runs);
         RealtimeSerializers.register(config.getSerializationConfig());
+        HazelcastCallbackPool.installIfNeeded();
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
         Log.infof("Hazelcast member %s started in cluster '%s'", instance.getCluster().getLocalMember(), cluster.name());
         return instance;

@@ -57,14 +57,14 @@ final class ChangeSetJson {
                     throw new InvalidChangesException("changes[" + i
                             + "] is an empty array; a change is [length] or [length, \"line\", ...]");
                 }
-                int len = length(part.get(0), "changes[" + i + "][0]");
+                int len = length(part.get(0), i, true);
                 String text = joinLines(part, i);
                 out.add(len, text.length());
                 out.addText(text);
                 covered += len;
                 produced += text.length();
             } else if (part.isNumber()) {
-                int len = length(part, "changes[" + i + "]");
+                int len = length(part, i, false);
                 out.add(len, -1);
                 covered += len;
                 produced += len;
@@ -81,8 +81,11 @@ final class ChangeSetJson {
         return out.build();
     }
 
-    /** A section length: a non-negative integer that fits an int (JSON 3.0 counts, since JavaScript cannot tell). */
-    private static int length(JsonNode node, String where) {
+    /**
+     * A section length: a non-negative integer that fits an int (JSON 3.0 counts, since JavaScript cannot tell).
+     * The error's location is built only on failure: building it for every section showed in the profile.
+     */
+    private static int length(JsonNode node, int section, boolean inArray) {
         if (node.isIntegralNumber()) {
             if (node.canConvertToInt() && node.intValue() >= 0) {
                 return node.intValue();
@@ -93,6 +96,7 @@ final class ChangeSetJson {
                 return (int) d;
             }
         }
+        String where = "changes[" + section + "]" + (inArray ? "[0]" : "");
         throw new InvalidChangesException(where + " must be a whole number of characters from 0 to "
                 + Integer.MAX_VALUE + ", got " + describe(node));
     }

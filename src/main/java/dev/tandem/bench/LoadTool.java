@@ -1,0 +1,91 @@
+package dev.tandem.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.nio.file.Files;
+
+/**
+ * Tandem's load tool: drives a running Tandem over real sockets with the Java client library, prints a
+ * summary and optionally writes it as JSON. Started by {@code bench/load MODE [--name value ...]}.
+ */
+public final class LoadTool {
+    static final String USAGE = """
+            usage: bench/load MODE [--name value ...]
+              edit         S sessions x C clients typing at R edits/s each: throughput, fan-out latency, errors, convergence
+                           --sessions S --clients C --rate R --seconds T --warmup W --seed N
+              trace        one typist replays a trace through live sockets while N watchers follow
+                           --trace automerge-paper --traces ../shared/traces --watchers N --burst K (edits per update)
+              connections  K idle sockets (hello'd), from several loopback source addresses; heap and RSS per socket
+                           --connections K --per-session P --source-addresses A (127.0.0.2 ...) --server-pid PID (required)
+              run          TODO: K concurrent code runs (latency, runs/s); waits for the runs capability to land
+            common: --server http://127.0.0.1:8080[,http://127.0.0.1:8081] --json out.json --server-pid PID (server CPU per edit)
+            """;
+
+    private LoadTool() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        quietJdkDebugLogging();
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        Object report;
+        String table;
+        boolean clean;
+        switch (options.mode()) {
+            case "edit" -> {
+                EditReport r = new EditLoad(options).run();
+                report = r;
+                table = r.table();
+                clean = r.clean();
+            }
+            case "trace" -> {
+                TraceReport r = new TraceLoad(options).run();
+                report = r;
+                table = r.table();
+                clean = r.converged();
+            }
+            case "connections" -> {
+                ConnectionsReport r = new ConnectionsLoad(options).run();
+                report = r;
+                table = r.table();
+                clean = r.failed() == 0;
+            }
+            case "run" -> {
+                // TODO(issue 7, run mode): K concurrent code runs through POST /api/sessions/{id}/runs, reporting
+                // queue-to-finish latency p50/p99 and runs/s, once the runs capability has landed.
+                System.err.println("run mode is not built yet (waits for the runs capability)");
+                System.exit(2);
+                return;
+            }
+            default -> {
+                System.err.print(USAGE);
+                System.exit(2);
+                return;
+            }
+        }
+        System.out.print(table);
+        if (options.json() != null) {
+            Files.writeString(options.json(), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        }
+        System.exit(clean ? 0 : 1);
+    }
+
+    /**
+     * On this class path JBoss LogManager (from Quarkus) is the JDK's System.LoggerFinder, and outside Quarkus
+     * nothing sets its level, so DEBUG is on: the JDK HttpClient then formats a debug line for every socket
+     * event, which was 31 % of the tool's CPU samples in a JFR profile of the edit mode. INFO, as in the
+     * server. The property must be set before anything touches java.util.logging.
+     */
+    private static void quietJdkDebugLogging() {
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.INFO);
+    }
+}
