@@ -47,7 +47,7 @@ final class EditLoad {
             sessionIds.add(id);
             for (int c = 0; c < o.clients(); c++) {
                 LoadClient client = new LoadClient(id, "s" + s + "c" + c, o.seed() * 1_000_003L + clients.size(), capacity, sendLogs);
-                clients.add(client.connect(o.servers(), https.get(clients.size() % HTTP_CLIENTS)));
+                clients.add(client.connect(o.serversFor(s, c), https.get(clients.size() % HTTP_CLIENTS)));
             }
         }
         long connectDeadline = System.nanoTime() + CONNECT_DEADLINE.toNanos();

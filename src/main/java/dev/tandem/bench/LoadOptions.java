@@ -10,7 +10,15 @@ import java.util.Map;
 /** The command line of the load tool: a mode and {@code --name value} options (see {@link LoadTool#USAGE}). */
 record LoadOptions(String mode, List<URI> servers, int sessions, int clients, double rate, double seconds,
                    double warmup, long seed, Path json, long serverPid, String trace, Path tracesDir,
-                   int watchers, int burst, int connections, int perSession, int sourceAddresses) {
+                   int watchers, int burst, int connections, int perSession, int sourceAddresses,
+                   Placement placement) {
+
+    /**
+     * Where a session's clients connect when several servers are given: {@code spread} puts the clients of one
+     * session on different nodes (non-sticky load balancing), {@code affine} puts all of a session's clients on
+     * one node (session-affine routing), sessions spread over the nodes.
+     */
+    enum Placement { SPREAD, AFFINE }
 
     static LoadOptions parse(String[] args) {
         if (args.length == 0 || args[0].startsWith("-")) throw new IllegalArgumentException("the first argument is the mode");
@@ -40,7 +48,8 @@ record LoadOptions(String mode, List<URI> servers, int sessions, int clients, do
                 Integer.parseInt(o.getOrDefault("burst", "10")),
                 Integer.parseInt(o.getOrDefault("connections", "1000")),
                 Integer.parseInt(o.getOrDefault("per-session", "5")),
-                Integer.parseInt(o.getOrDefault("source-addresses", "4")));
+                Integer.parseInt(o.getOrDefault("source-addresses", "4")),
+                Placement.valueOf(o.getOrDefault("placement", "spread").toUpperCase(java.util.Locale.ROOT)));
         options.checkBounds();
         return options;
     }
@@ -60,6 +69,14 @@ record LoadOptions(String mode, List<URI> servers, int sessions, int clients, do
         } catch (java.net.UnknownHostException e) {
             return false;
         }
+    }
+
+    /** The server list for one client, rotated so that it starts at the node the placement gives it. */
+    List<URI> serversFor(int session, int client) {
+        int first = (placement == Placement.SPREAD ? client : session) % servers.size();
+        List<URI> rotated = new java.util.ArrayList<>(servers.size());
+        for (int i = 0; i < servers.size(); i++) rotated.add(servers.get((first + i) % servers.size()));
+        return rotated;
     }
 
     URI server() {

@@ -20,6 +20,7 @@ public final class LoadTool {
                            --connections K --per-session P --source-addresses A (127.0.0.2 ...) --server-pid PID (required)
               run          TODO: K concurrent code runs (latency, runs/s); waits for the runs capability to land
             common: --server http://127.0.0.1:8080[,http://127.0.0.1:8081] --json out.json --server-pid PID (server CPU per edit)
+                    --placement spread|affine (several servers: a session's clients on different nodes, or on one)
             """;
 
     private LoadTool() {
