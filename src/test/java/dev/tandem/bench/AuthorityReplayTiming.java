@@ -22,13 +22,12 @@ import java.util.concurrent.CompletableFuture;
  * {@link DocumentState} directly, in the same run.
  *
  * <p>Run: {@code mvn -B -Pbench test-compile exec:exec -Dbench.main=dev.tandem.bench.AuthorityReplayTiming -Djmh.args=}
- * (optional argument: the trace name, default automerge-paper).
+ * (optional arguments: the trace name, default automerge-paper, and the number of runs, default 5).
  *
  * <p>Traces: the {@code editing-traces} data set by Joseph Gentle and contributors
  * (github.com/josephg/editing-traces), licensed CC BY 4.0.
  */
 public final class AuthorityReplayTiming {
-    private static final int RUNS = 5;
     /** Pushes in flight in the pipelined mode: many clients' pushes queue on the owner's partition thread. */
     private static final int PIPELINE = 64;
 
@@ -36,6 +35,7 @@ public final class AuthorityReplayTiming {
 
     public static void main(String[] args) {
         String name = args.length > 0 ? args[0] : "automerge-paper";
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         Traces.Trace trace = Traces.sequential(name);
         List<ChangeSet> edits = changes(trace);
         System.out.printf("%s: %,d edits, final length %,d%n", name, edits.size(), trace.endContent().length());
@@ -43,7 +43,7 @@ public final class AuthorityReplayTiming {
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(config());
         try {
             DocumentAuthority authority = new DocumentAuthority(hz, new Limits());
-            for (int run = 0; run < RUNS; run++) {
+            for (int run = 0; run < runs; run++) {
                 double direct = timeDirect(trace, edits);
                 double sequential = timeSequential(authority, trace, edits, "seq-" + run);
                 double pipelined = timePipelined(authority, trace, edits, "pipe-" + run);
