@@ -8,27 +8,27 @@ import io.smallrye.config.WithDefault;
 public interface LimitsConfig {
 
     /** Sustained bytes per second one connection may send (UTF-8 bytes of its messages). */
-    @WithDefault("2097152")
+    @WithDefault("4194304")
     long bytesPerSecond();
 
     /** Burst of bytes above the sustained rate; keep it at least tandem.realtime.max-message-bytes. */
-    @WithDefault("4194304")
+    @WithDefault("8388608")
     long byteBurst();
 
     /** Open session sockets from one IP address on one node. */
-    @WithDefault("64")
+    @WithDefault("256")
     int connectionsPerIp();
 
     /** Participants (distinct clientIds) in one session. */
-    @WithDefault("50")
+    @WithDefault("100")
     int participantsPerSession();
 
     /** Sessions one IP address may create per minute on one node (REST 429). */
-    @WithDefault("30")
+    @WithDefault("60")
     int sessionsPerIpPerMinute();
 
     /** Runs one IP address may request per minute on one node (socket and REST). */
-    @WithDefault("30")
+    @WithDefault("60")
     int runsPerIpPerMinute();
 
     /** IP addresses tracked per counter; past it, new addresses share one overflow counter. */

@@ -32,7 +32,7 @@ public class RunSubmitResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(@PathParam("id") String link, RunBody body) {
         var grant = access.resolve(link); // a capability: only the edit link may run
-        if (grant == null) throw ApiException.notFound("session '" + link + "'");
+        if (grant == null) throw new ApiException(404, dev.tandem.protocol.ErrorCode.UNKNOWN_SESSION, "no session '" + link + "'");
         if (!grant.canEdit()) throw new ApiException(403, dev.tandem.protocol.ErrorCode.FORBIDDEN, "this is a view-only link");
         String sessionId = grant.sessionId();
         try {
