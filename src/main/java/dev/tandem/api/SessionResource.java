@@ -34,7 +34,9 @@ public class SessionResource {
 
     public record CreateSession(String language, String content, String title) {}
 
-    public record SessionCreated(String id, String language, String title, int version, String content, String wsPath) {}
+    /** editLink/viewLink/viewWsPath/ownerToken: capability links (dev.tandem.access.SessionAccess, docs/security.md). */
+    public record SessionCreated(String id, String language, String title, int version, String content, String wsPath,
+                                 String editLink, String viewLink, String viewWsPath, String ownerToken) {}
 
     public record SessionView(String id, String language, String title, int version, String content,
                               List<Participant> participants) {}
@@ -42,8 +44,11 @@ public class SessionResource {
     private final SessionStore sessions;
     private final DocumentAuthority authority;
     private final ObjectMapper mapper;
+    private final dev.tandem.access.SessionAccess access;
 
-    public SessionResource(SessionStore sessions, DocumentAuthority authority, ObjectMapper mapper) {
+    public SessionResource(SessionStore sessions, DocumentAuthority authority, ObjectMapper mapper,
+                           dev.tandem.access.SessionAccess access) {
+        this.access = access;
         this.sessions = sessions;
         this.authority = authority;
         this.mapper = mapper;
@@ -66,24 +71,28 @@ public class SessionResource {
         String id = SessionIds.newId();
         // The document first: a session is visible only once it can be edited.
         authority.create(id, content);
+        dev.tandem.access.SessionAccess.Links links = access.create(id);
         sessions.save(new SessionInfo(id, language, title, System.currentTimeMillis()));
-        SessionCreated created = new SessionCreated(id, language, title, 0, content, "/ws/sessions/" + id);
+        SessionCreated created = new SessionCreated(id, language, title, 0, content, "/ws/sessions/" + id,
+                links.edit(), links.view(), "/ws/sessions/" + links.view(), links.owner());
         return Response.created(URI.create("/api/sessions/" + id)).entity(created).build();
     }
 
     @GET
     @Path("/{id}")
-    public SessionView get(@PathParam("id") String id) {
+    public SessionView get(@PathParam("id") String link) {
+        String id = sessionOf(link);
         SessionInfo info = find(id);
         Snapshot snapshot = await(authority.snapshot(id).toCompletableFuture());
         if (snapshot == null) throw ApiException.notFound("session '" + id + "'");
-        return new SessionView(id, info.language(), info.title(), snapshot.version(), snapshot.content(),
+        return new SessionView(link, info.language(), info.title(), snapshot.version(), snapshot.content(),
                 sessions.participants(id));
     }
 
     @GET
     @Path("/{id}/updates")
-    public String updates(@PathParam("id") String id, @QueryParam("since") Integer since) {
+    public String updates(@PathParam("id") String link, @QueryParam("since") Integer since) {
+        String id = sessionOf(link);
         find(id);
         if (since == null || since < 0) throw new ApiException(400, ErrorCode.BAD_MESSAGE, "since must be a non-negative integer");
         PullResult result = await(authority.pull(id, since).toCompletableFuture());
@@ -93,6 +102,13 @@ public class SessionResource {
         }
         PullResult.Updates u = (PullResult.Updates) result;
         return UpdatesJson.write(mapper.getFactory(), u.fromVersion(), u.updates());
+    }
+
+    /** The session a capability (edit or view link) names; 404 for anything else. */
+    private String sessionOf(String link) {
+        var grant = access.resolve(link);
+        if (grant == null) throw ApiException.notFound("session '" + link + "'");
+        return grant.sessionId();
     }
 
     private SessionInfo find(String id) {

@@ -12,5 +12,7 @@ public enum ErrorCode {
     RATE_LIMITED,
     FORBIDDEN,
     RUN_UNAVAILABLE,
-    QUEUE_FULL
+    QUEUE_FULL,
+    /** Added by Tandem: the session has its maximum of participants (tandem.limits.participants-per-session). */
+    SESSION_FULL
 }

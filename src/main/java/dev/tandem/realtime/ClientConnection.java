@@ -23,7 +23,7 @@ public final class ClientConnection {
     public static final int CLOSE_TOO_SLOW = 4008;
 
     private final WebSocketConnection socket;
-    private final String sessionId;
+    private volatile String sessionId;
     private final String key;
     private final RealtimeConfig config;
     private final TokenBucket rateLimit;
@@ -33,6 +33,14 @@ public final class ClientConnection {
     private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
     /** Takes this connection out of its session; run once, whichever comes first: the close or an eviction. */
     private volatile Runnable release = () -> {};
+
+    /** Set once the socket's capability is resolved (dev.tandem.access.SocketGate). */
+    private final java.util.concurrent.CompletableFuture<Void> admitted = new java.util.concurrent.CompletableFuture<>();
+    private volatile String link;
+    private volatile boolean viewer;
+    private volatile String ip;
+    private volatile String tokenName;
+    private volatile dev.tandem.access.ByteRate byteRate;
 
     private volatile String clientId;
     private volatile String name;
@@ -53,6 +61,46 @@ public final class ClientConnection {
         this.key = nodeId + "/" + socket.id();
         this.config = config;
         this.rateLimit = new TokenBucket(config.messagesPerSecond(), config.messageBurst());
+    }
+
+    /** Binds the socket to the session its capability names, with its role (access control). */
+    void admit(String sessionId, String link, boolean viewer, String ip, String tokenName, dev.tandem.access.ByteRate byteRate) {
+        this.sessionId = sessionId;
+        this.link = link;
+        this.viewer = viewer;
+        this.ip = ip;
+        this.tokenName = tokenName;
+        this.byteRate = byteRate;
+    }
+
+    java.util.concurrent.CompletableFuture<Void> admitted() {
+        return admitted;
+    }
+
+    /** The capability this socket was opened with (what the client knows as the session id). */
+    String link() {
+        return link != null ? link : sessionId;
+    }
+
+    public boolean isViewer() {
+        return viewer;
+    }
+
+    String ip() {
+        return ip;
+    }
+
+    String tokenName() {
+        return tokenName;
+    }
+
+    boolean allowBytes(long bytes) {
+        dev.tandem.access.ByteRate rate = byteRate;
+        return rate == null || rate.tryTake(bytes);
+    }
+
+    boolean isClosing() {
+        return closing;
     }
 
     public String sessionId() {

@@ -45,6 +45,16 @@ final class LocalSession implements MessageListener<SessionEvent> {
             }
             return;
         }
+        if (event.kind() == SessionEvent.Kind.CLOSE) {
+            for (ClientConnection c : connections) {
+                if (event.exceptClientId() == null || event.exceptClientId().equals(c.clientId())) {
+                    c.send(event.json());
+                    c.close(event.fromVersion(), event.exceptClientId() == null ? "session closed" : "removed from the session");
+                    c.release();
+                }
+            }
+            return;
+        }
         synchronized (this) {
             if (delivered >= 0 && event.toVersion() <= delivered) return; // a duplicate (own publish, repair)
             early.put(event.fromVersion(), event);

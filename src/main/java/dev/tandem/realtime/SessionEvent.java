@@ -6,13 +6,23 @@ package dev.tandem.realtime;
  *
  * @param fromVersion for {@link Kind#UPDATES}: the version the updates apply to
  * @param toVersion   for {@link Kind#UPDATES}: the version after them
- * @param exceptClientId a participant who must not receive it (their own presence), or null
+ * @param exceptClientId a participant who must not receive it (their own presence), or null; for CLOSE the
+ *                       one participant to close, or null for all
  */
 public record SessionEvent(Kind kind, int fromVersion, int toVersion, String json, String exceptClientId) {
-    public enum Kind { UPDATES, BROADCAST }
+    public enum Kind { UPDATES, BROADCAST, CLOSE }
 
     public static SessionEvent updates(int fromVersion, int toVersion, String json) {
         return new SessionEvent(Kind.UPDATES, fromVersion, toVersion, json, null);
+    }
+
+    /**
+     * Closes sockets of the session on every node (owner kick or close): {@code fromVersion} carries the close
+     * code, {@code json} the error message sent before it, {@code exceptClientId} the one participant to
+     * close (null: everyone).
+     */
+    public static SessionEvent close(int code, String errorJson, String clientId) {
+        return new SessionEvent(Kind.CLOSE, code, code, errorJson, clientId);
     }
 
     public static SessionEvent broadcast(String json, String exceptClientId) {

@@ -81,6 +81,11 @@ public class SessionHub {
         topic(sessionId).publishAsync(SessionEvent.broadcast(json, exceptClientId));
     }
 
+    /** Closes the sockets of one participant (or, with a null clientId, of everyone) on every node. */
+    public void disconnect(String sessionId, String clientId, int code, String errorJson) {
+        topic(sessionId).publishAsync(SessionEvent.close(code, errorJson, clientId));
+    }
+
     /** How many sessions have sockets on this node (for health and tests). */
     public int localSessionCount() {
         return sessions.size();

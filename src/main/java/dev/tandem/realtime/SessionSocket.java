@@ -55,9 +55,12 @@ public class SessionSocket {
     private final String nodeId;
     private final RunService runs;
     private final RunDelivery runDelivery;
+    private final dev.tandem.access.SocketGate gate;
 
     public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
-                         ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery) {
+                         ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery,
+                         dev.tandem.access.SocketGate gate) {
+        this.gate = gate;
         this.runs = runs;
         this.runDelivery = runDelivery;
         this.authority = authority;
@@ -74,17 +77,35 @@ public class SessionSocket {
         ClientConnection connection = new ClientConnection(socket, id, nodeId, config);
         connection.onRelease(() -> release(connection));
         socket.userData().put(CONNECTION, connection);
-        if (!SessionIds.isWellFormed(id)) return refuseUnknown(connection, id);
-        return Uni.createFrom().completionStage(sessions.findAsync(id)).chain(session -> {
-            if (session == null) return refuseUnknown(connection, id);
-            return Uni.createFrom().voidItem();
-        });
+        if (!SessionIds.isWellFormed(id)) {
+            connection.admitted().complete(null);
+            return refuseUnknown(connection, id);
+        }
+        // Access (dev.tandem.access): the capability names the session and the role; per-IP connection limit.
+        return Uni.createFrom().completionStage(gate.admit(socket.handshakeRequest(), id)).invoke(admission -> {
+            if (admission.refusal() != null) {
+                sendError(connection, admission.refusal(), admission.message(), null);
+                connection.close(admission.closeCode(), admission.refusal().name().toLowerCase());
+            } else {
+                connection.admit(admission.sessionId(), admission.link(), admission.viewer(), admission.ip(),
+                        admission.name(), gate.newByteRate());
+                connection.onRelease(() -> {
+                    gate.closed(admission);
+                    release(connection);
+                });
+                if (connection.isReleased()) gate.closed(admission); // closed while being admitted
+            }
+        }).eventually(() -> connection.admitted().complete(null)).replaceWithVoid();
     }
 
     @OnTextMessage
     public Uni<Void> message(WebSocketConnection socket, String text) {
         ClientConnection connection = socket.userData().get(CONNECTION);
         if (connection == null) return done();
+        if (!connection.admitted().isDone()) {
+            return Uni.createFrom().completionStage(connection.admitted()).chain(() -> message(socket, text));
+        }
+        if (connection.isClosing()) return done();
         if (!connection.allowMessage()) {
             return error(connection, ErrorCode.RATE_LIMITED, "more than " + config.messagesPerSecond()
                     + " messages per second; slow down", null);
@@ -92,11 +113,18 @@ public class SessionSocket {
         if (isTooLarge(text)) {
             return error(connection, ErrorCode.TOO_LARGE, "messages are limited to " + config.maxMessageBytes() + " bytes", null);
         }
+        if (!connection.allowBytes(utf8Length(text))) {
+            return error(connection, ErrorCode.RATE_LIMITED, "more than " + gate.bytesPerSecond()
+                    + " bytes per second; slow down", null);
+        }
         ClientMessage message;
         try {
             message = parser.parse(text);
         } catch (ProtocolException e) {
             return error(connection, e.code(), e.getMessage(), null);
+        }
+        if (connection.isViewer() && !dev.tandem.access.ViewerRule.allows(message)) {
+            return error(connection, ErrorCode.FORBIDDEN, "this is a view-only link", typeOf(message));
         }
         if (message instanceof ClientMessage.Hello hello) return hello(connection, hello);
         if (!connection.hasJoined()) {
@@ -141,9 +169,17 @@ public class SessionSocket {
         String clientId = hello.clientId() != null ? hello.clientId() : UUID.randomUUID().toString();
         String sessionId = connection.sessionId();
         hub.attach(connection);
-        CompletionStage<Void> joined = sessions.join(sessionId, clientId, hello.name(), connection.key())
+        String name = connection.tokenName() != null ? connection.tokenName() : hello.name();
+        CompletionStage<Void> joined = sessions.join(sessionId, clientId, name, connection.key())
                 .thenCompose(outcome -> {
                     var participant = outcome.participant();
+                    if (outcome.isNew() && outcome.participants().size() > gate.participantsPerSession()) {
+                        sendError(connection, ErrorCode.SESSION_FULL, "the session has its maximum of "
+                                + gate.participantsPerSession() + " participants", "hello");
+                        connection.close(dev.tandem.access.SocketGate.CLOSE_LIMIT, "session full");
+                        hub.detach(connection);
+                        return sessions.leave(sessionId, clientId, connection.key()).thenApply(left -> null);
+                    }
                     connection.identify(clientId, participant.name(), participant.color());
                     if (connection.isReleased()) {
                         // The socket closed while joining: undo the join the release could not see.
@@ -151,7 +187,7 @@ public class SessionSocket {
                     }
                     return authority.snapshot(sessionId).thenCombine(sessions.findAsync(sessionId), (snapshot, info) -> {
                         if (snapshot == null || info == null) {
-                            refuseUnknown(connection, sessionId).subscribe().with(x -> {}, x -> {});
+                            refuseUnknown(connection, connection.link()).subscribe().with(x -> {}, x -> {});
                             return null;
                         }
                         connection.welcome(json(welcome(connection, info, snapshot.version(), snapshot.content(), outcome)), snapshot.version());
@@ -167,7 +203,7 @@ public class SessionSocket {
 
     private ServerMessage.Welcome welcome(ClientConnection c, SessionInfo info, int version, String content,
                                           dev.tandem.session.Roster.JoinOutcome outcome) {
-        return new ServerMessage.Welcome(info.id(), c.clientId(), version, content, info.language(), info.title(),
+        return new ServerMessage.Welcome(c.link(), c.clientId(), version, content, info.language(), info.title(),
                 outcome.participants(), nodeId);
     }
 
@@ -220,6 +256,10 @@ public class SessionSocket {
     /** Queues a run (blocking cluster calls, so off the event loop); everyone gets run.queued, errors go to the sender. */
     private Uni<Void> run(ClientConnection connection, ClientMessage.Run run) {
         String by = connection.name() != null ? connection.name() : connection.clientId();
+        if (!gate.tryRun(connection.ip())) {
+            return error(connection, ErrorCode.RATE_LIMITED, "more than " + gate.runsPerIpPerMinute()
+                    + " runs per minute from one address", "run");
+        }
         return Uni.createFrom().item(() -> runs.submit(connection.sessionId(), run.stdin(), by))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .replaceWithVoid()
@@ -235,6 +275,15 @@ public class SessionSocket {
         // A UTF-16 unit is at most 3 bytes of UTF-8, so only long texts need counting.
         if ((long) text.length() * 3 <= limit) return false;
         return text.length() > limit || text.getBytes(StandardCharsets.UTF_8).length > limit;
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     private Uni<Void> refuseUnknown(ClientConnection connection, String id) {

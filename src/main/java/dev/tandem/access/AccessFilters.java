@@ -1,0 +1,55 @@
+package dev.tandem.access;
+
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * REST rules that apply before any resource: the bearer JWT when {@code tandem.auth.enabled} (401), sessions
+ * created per IP per minute and runs requested per IP per minute (429 RATE_LIMITED).
+ */
+public class AccessFilters {
+    private final Bearer bearer;
+    private final IpRateLimits ipLimits;
+    private final LimitsConfig limits;
+
+    public AccessFilters(Bearer bearer, IpRateLimits ipLimits, LimitsConfig limits) {
+        this.bearer = bearer;
+        this.ipLimits = ipLimits;
+        this.limits = limits;
+    }
+
+    @ServerRequestFilter(preMatching = true)
+    public Optional<Response> filter(ContainerRequestContext context, HttpServerRequest request) {
+        String path = context.getUriInfo().getPath();
+        if (!path.startsWith("/api/")) return Optional.empty();
+        if (bearer.enabled() && bearer.verify(Bearer.fromAuthorization(context.getHeaderString("Authorization"))) == null) {
+            return Optional.of(error(401, "UNAUTHORIZED", "a valid bearer token is required"));
+        }
+        if ("POST".equals(context.getMethod())) {
+            String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+            String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            if (p.equals("/api/sessions") && !ipLimits.tryAcquire(IpRateLimits.Kind.SESSION_CREATE, ip)) {
+                return Optional.of(error(429, "RATE_LIMITED", "more than " + limits.sessionsPerIpPerMinute()
+                        + " sessions created per minute from one address"));
+            }
+            if (p.startsWith("/api/sessions/") && p.endsWith("/runs") && !ipLimits.tryAcquire(IpRateLimits.Kind.RUN, ip)) {
+                return Optional.of(error(429, "RATE_LIMITED", "more than " + limits.runsPerIpPerMinute()
+                        + " runs per minute from one address"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Response error(int status, String code, String message) {
+        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(Map.of("error", code, "message", message));
+        if (status == 401) builder.header("WWW-Authenticate", "Bearer");
+        return builder.build();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tandem.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Per-IP counts per minute (fixed one-minute windows), node-local, with bounded memory: at most
+ * {@code maxTrackedIps} addresses are tracked per kind; when the map is full, expired windows are dropped and,
+ * if it is still full, a new address counts against one shared overflow entry (so a flood of addresses
+ * cannot grow memory, and is still limited).
+ */
+@ApplicationScoped
+public class IpRateLimits {
+    static final String OVERFLOW = "*overflow*";
+
+    public enum Kind { SESSION_CREATE, RUN }
+
+    private final LimitsConfig config;
+    private final LongSupplier clock;
+    private final ConcurrentHashMap<String, Window> creates = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Window> runs = new ConcurrentHashMap<>();
+
+    @jakarta.inject.Inject
+    public IpRateLimits(LimitsConfig config) {
+        this(config, System::currentTimeMillis);
+    }
+
+    IpRateLimits(LimitsConfig config, LongSupplier clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Counts one event of the kind for the address; false when it is over the limit (and it is refused). */
+    public boolean tryAcquire(Kind kind, String ip) {
+        int limit = kind == Kind.SESSION_CREATE ? config.sessionsPerIpPerMinute() : config.runsPerIpPerMinute();
+        ConcurrentHashMap<String, Window> map = kind == Kind.SESSION_CREATE ? creates : runs;
+        long minute = clock.getAsLong() / 60_000;
+        String key = ip == null ? "unknown" : ip;
+        if (!map.containsKey(key) && map.size() >= config.maxTrackedIps()) {
+            map.values().removeIf(w -> w.minute < minute);
+            if (map.size() >= config.maxTrackedIps()) key = OVERFLOW;
+        }
+        Window window = map.compute(key, (k, w) -> w == null || w.minute != minute ? new Window(minute) : w);
+        return window.count.incrementAndGet() <= limit;
+    }
+
+    int tracked(Kind kind) {
+        return (kind == Kind.SESSION_CREATE ? creates : runs).size();
+    }
+
+    private static final class Window {
+        final long minute;
+        final AtomicLong count = new AtomicLong();
+
+        Window(long minute) {
+            this.minute = minute;
+        }
+    }
+}

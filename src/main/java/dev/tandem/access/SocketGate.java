@@ -1,0 +1,101 @@
+package dev.tandem.access;
+
+import dev.tandem.protocol.ErrorCode;
+import io.quarkus.websockets.next.HandshakeRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Admission of a session socket (after the upgrade checks): which session its capability names and with
+ * which role, the per-IP connection limit, and the participant name a token gives. Also the per-connection
+ * rules the socket asks for later (byte rate, runs per IP, participants per session).
+ */
+@ApplicationScoped
+public class SocketGate {
+    /** Close code: too many connections from one address, or a full session. */
+    public static final int CLOSE_LIMIT = 4429;
+    /** Close code: removed by the session's owner. */
+    public static final int CLOSE_KICKED = 4403;
+    /** Close code: the session was closed by its owner (as for an unknown session). */
+    public static final int CLOSE_SESSION_CLOSED = 4404;
+
+    /**
+     * @param refusal null when admitted; else the error to send before closing with {@code closeCode}
+     */
+    public record Admission(String sessionId, String link, boolean viewer, String ip, String name,
+                            ErrorCode refusal, String message, int closeCode) {}
+
+    private final SessionAccess access;
+    private final ConnectionLimits connections;
+    private final IpRateLimits ipLimits;
+    private final LimitsConfig limits;
+    private final Bearer bearer;
+
+    public SocketGate(SessionAccess access, ConnectionLimits connections, IpRateLimits ipLimits, LimitsConfig limits, Bearer bearer) {
+        this.access = access;
+        this.connections = connections;
+        this.ipLimits = ipLimits;
+        this.limits = limits;
+        this.bearer = bearer;
+    }
+
+    public CompletionStage<Admission> admit(HandshakeRequest request, String capability) {
+        String ip = ipOf(request.remoteAddress());
+        String name = null;
+        if (bearer.enabled()) { // verified at the upgrade already; read again for the name
+            JsonWebToken jwt = bearer.verify(bearer.fromUpgrade(request::header, request.query()));
+            if (jwt == null) return CompletableFuture.completedFuture(refuse(ip, ErrorCode.FORBIDDEN, "a valid token is required", 4401));
+            name = Bearer.nameOf(jwt);
+        }
+        String tokenName = name;
+        return access.resolveAsync(capability).thenApply(grant -> {
+            if (grant == null) return refuse(ip, ErrorCode.UNKNOWN_SESSION, "no session '" + capability + "'", CLOSE_SESSION_CLOSED);
+            if (!connections.tryOpen(ip)) {
+                return refuse(ip, ErrorCode.RATE_LIMITED, "more than " + limits.connectionsPerIp()
+                        + " connections from one address", CLOSE_LIMIT);
+            }
+            return new Admission(grant.sessionId(), capability, !grant.canEdit(), ip, tokenName, null, null, 0);
+        });
+    }
+
+    private static Admission refuse(String ip, ErrorCode code, String message, int closeCode) {
+        return new Admission(null, null, false, ip, null, code, message, closeCode);
+    }
+
+    /** Releases the connection-limit slot of an admitted socket. */
+    public void closed(Admission admission) {
+        if (admission.refusal() == null) connections.closed(admission.ip());
+    }
+
+    public ByteRate newByteRate() {
+        return new ByteRate(limits.bytesPerSecond(), limits.byteBurst());
+    }
+
+    public long bytesPerSecond() {
+        return limits.bytesPerSecond();
+    }
+
+    public boolean tryRun(String ip) {
+        return ipLimits.tryAcquire(IpRateLimits.Kind.RUN, ip);
+    }
+
+    public int runsPerIpPerMinute() {
+        return limits.runsPerIpPerMinute();
+    }
+
+    public int participantsPerSession() {
+        return limits.participantsPerSession();
+    }
+
+    /** The address without the port ("1.2.3.4:5678" or "[::1]:5678"). */
+    static String ipOf(String remote) {
+        if (remote == null) return null;
+        int colon = remote.lastIndexOf(':');
+        if (colon > 0 && remote.indexOf(':') == colon) return remote.substring(0, colon);
+        if (remote.startsWith("[") && remote.contains("]")) return remote.substring(1, remote.indexOf(']'));
+        return remote;
+    }
+}

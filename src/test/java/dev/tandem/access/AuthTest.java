@@ -1,0 +1,129 @@
+package dev.tandem.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.realtime.RawSocket;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.jwt.build.Jwt;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.security.PrivateKey;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** With tandem.auth.enabled: missing, expired and badly signed tokens are refused; a valid one works. */
+@QuarkusTest
+@TestProfile(AuthProfile.class)
+class AuthTest {
+
+    static String token(String name, Instant expires, PrivateKey key) {
+        return Jwt.issuer(AuthProfile.ISSUER).subject("user-" + name).claim("name", name)
+                .issuedAt(expires.minusSeconds(7200)).expiresAt(expires).sign(key);
+    }
+
+    static String valid(String name) {
+        return token(name, Instant.now().plusSeconds(3600), AuthProfile.privateKey());
+    }
+
+    static String expired() {
+        return token("old", Instant.now().minusSeconds(3600), AuthProfile.privateKey());
+    }
+
+    static String forged() {
+        return token("eve", Instant.now().plusSeconds(3600), AuthProfile.otherPrivateKey());
+    }
+
+    private static JsonPath create(String token) {
+        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON).body("{\"content\":\"x\"}")
+                .post("/api/sessions").then().statusCode(201).extract().jsonPath();
+    }
+
+    @Test
+    void restNeedsAValidToken() {
+        given().contentType(ContentType.JSON).body("{}").post("/api/sessions").then().statusCode(401)
+                .body("error", org.hamcrest.Matchers.equalTo("UNAUTHORIZED"));
+        for (String bad : new String[] {expired(), forged(), "not-a-jwt"}) {
+            given().header("Authorization", "Bearer " + bad).contentType(ContentType.JSON).body("{}")
+                    .post("/api/sessions").then().statusCode(401);
+            given().header("Authorization", "Bearer " + bad).get("/api/languages").then().statusCode(401);
+        }
+        String id = create(valid("Ada")).getString("id");
+        given().get("/api/sessions/" + id).then().statusCode(401);
+        given().header("Authorization", "Bearer " + valid("Ada")).get("/api/sessions/" + id).then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200); // health stays open for probes
+    }
+
+    private static int refusedUpgrade(String path, String subprotocolToken) {
+        try {
+            WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
+            if (subprotocolToken != null) builder.subprotocols(Bearer.SUBPROTOCOL, subprotocolToken);
+            builder.buildAsync(URI.create("ws://127.0.0.1:" + RestAssured.port + path), new WebSocket.Listener() {})
+                    .get(10, TimeUnit.SECONDS).abort();
+            return 101;
+        } catch (ExecutionException e) {
+            return ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void theSocketUpgradeNeedsAValidToken() throws Exception {
+        String id = create(valid("Ada")).getString("id");
+        assertThat(refusedUpgrade("/ws/sessions/" + id, null)).isEqualTo(401);
+        assertThat(refusedUpgrade("/ws/sessions/" + id + "?access_token=" + expired(), null)).isEqualTo(401);
+        assertThat(refusedUpgrade("/ws/sessions/" + id + "?access_token=" + forged(), null)).isEqualTo(401);
+        assertThat(refusedUpgrade("/ws/sessions/" + id, expired())).isEqualTo(401);
+        assertThat(refusedUpgrade("/ws/sessions/" + id, valid("Ada"))).isEqualTo(101);
+
+        // a valid token in the query: the participant's name comes from the token, not from hello
+        try (RawSocket ada = RawSocket.open(RestAssured.port, id + "?access_token=" + valid("Ada Lovelace"))) {
+            ada.send("{\"type\":\"hello\",\"clientId\":\"ada\",\"name\":\"Mallory\"}");
+            JsonNode welcome = ada.expect("welcome");
+            assertThat(welcome.path("participants").get(0).path("name").asText()).isEqualTo("Ada Lovelace");
+        }
+    }
+
+    @Test
+    void aBrowserPassesTheTokenAsASubprotocol() throws Exception {
+        String id = create(valid("Ada")).getString("id");
+        CompletableFuture<String> first = new CompletableFuture<>();
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols(Bearer.SUBPROTOCOL, valid("Grace"))
+                .buildAsync(URI.create("ws://127.0.0.1:" + RestAssured.port + "/ws/sessions/" + id), new WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        first.complete(data.toString());
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        try {
+            assertThat(socket.getSubprotocol()).isEqualTo(Bearer.SUBPROTOCOL);
+            socket.sendText("{\"type\":\"hello\",\"clientId\":\"g\"}", true).join();
+            assertThat(first.get(10, TimeUnit.SECONDS)).contains("\"type\":\"welcome\"").contains("\"name\":\"Grace\"");
+        } finally {
+            socket.abort();
+        }
+    }
+
+    @Test
+    void theOwnerTokenGoesInItsOwnHeaderWhenAuthIsOn() {
+        JsonPath s = create(valid("Ada"));
+        String id = s.getString("id");
+        given().header("Authorization", "Bearer " + valid("Ada")).post("/api/sessions/" + id + "/links/rotate").then().statusCode(401);
+        given().header("Authorization", "Bearer " + valid("Ada")).header("X-Tandem-Owner", s.getString("ownerToken"))
+                .post("/api/sessions/" + id + "/links/rotate").then().statusCode(200);
+    }
+}
