@@ -17,9 +17,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Capability links of sessions. Every session has an <b>edit</b> capability, a <b>view</b> capability and an
- * <b>owner token</b>, each 128 random bits. Until the first rotation the session id itself is the edit
- * capability, so {@code /ws/sessions/{id}} keeps working for every existing client; a rotation replaces the
- * edit and view capabilities with new random ones and the session id stops granting anything.
+ * <b>owner token</b>, each 128 random bits. {@code POST /api/sessions} answers the edit capability as the
+ * session's {@code id}, so {@code /ws/sessions/{id}} works for every existing client; the internal session id
+ * (in run records) grants nothing. A rotation replaces the edit and view capabilities with new random ones.
  *
  * <p>The cluster stores only SHA-256 hashes of capabilities and owner tokens: {@value #LINKS_MAP} maps the
  * hash of a capability to {@code "EDIT <sessionId>"} or {@code "VIEW <sessionId>"}, and {@value #ACCESS_MAP}
@@ -55,14 +55,19 @@ public class SessionAccess {
         this.documents = hazelcast.getMap(DocumentAuthority.MAP_NAME);
     }
 
-    /** Registers the capabilities of a new session; the edit capability is the session id. */
+    /**
+     * Registers the capabilities of a new session. The edit capability is random and distinct from the internal
+     * session id, which grants nothing: run records and other places that must name the session carry the
+     * internal id, so a viewer can never learn the edit link from them.
+     */
     public Links create(String sessionId) {
+        String edit = SessionIds.newId();
         String view = SessionIds.newId();
         String owner = SessionIds.newId();
-        links.set(hash(sessionId), Role.EDIT + " " + sessionId);
+        links.set(hash(edit), Role.EDIT + " " + sessionId);
         links.set(hash(view), Role.VIEW + " " + sessionId);
-        access.set(sessionId, hash(sessionId) + " " + hash(view) + " " + hash(owner));
-        return new Links(sessionId, view, owner);
+        access.set(sessionId, hash(edit) + " " + hash(view) + " " + hash(owner));
+        return new Links(edit, view, owner);
     }
 
     /** What a capability grants, or null (unknown, rotated away, closed, malformed). */

@@ -73,9 +73,11 @@ public class SessionResource {
         authority.create(id, content);
         dev.tandem.access.SessionAccess.Links links = access.create(id);
         sessions.save(new SessionInfo(id, language, title, System.currentTimeMillis()));
-        SessionCreated created = new SessionCreated(id, language, title, 0, content, "/ws/sessions/" + id,
-                links.edit(), links.view(), "/ws/sessions/" + links.view(), links.owner());
-        return Response.created(URI.create("/api/sessions/" + id)).entity(created).build();
+        // The client knows the session by its edit capability only (see SessionAccess).
+        String link = links.edit();
+        SessionCreated created = new SessionCreated(link, language, title, 0, content, "/ws/sessions/" + link,
+                link, links.view(), "/ws/sessions/" + links.view(), links.owner());
+        return Response.created(URI.create("/api/sessions/" + link)).entity(created).build();
     }
 
     @GET

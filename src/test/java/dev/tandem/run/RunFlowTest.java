@@ -88,7 +88,11 @@ class RunFlowTest {
 
             JsonNode record = finishedRecord(runId);
             assertThat(record.path("runId").asText()).isEqualTo(runId);
-            assertThat(record.path("sessionId").asText()).isEqualTo(id);
+            // The record names the session by its internal id, which is not a capability: a viewer who reads it
+            // cannot turn it into the edit link.
+            String internalId = record.path("sessionId").asText();
+            assertThat(internalId).isNotBlank().isNotEqualTo(id);
+            given().get("/api/sessions/" + internalId).then().statusCode(404);
             assertThat(record.path("language").asText()).isEqualTo("python");
             assertThat(record.path("version").asInt()).isZero();
             assertThat(record.path("outcome").asText()).isEqualTo("ok");
