@@ -50,14 +50,7 @@ class DocumentAuthorityTest {
     }
 
     private static Config config(String clusterName, int basePort) {
-        Config config = new Config().setClusterName(clusterName);
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
-        config.getNetworkConfig().setPort(basePort).setPortAutoIncrement(true);
-        config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
-        config.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
-        config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true)
-                .addMember("127.0.0.1:" + basePort).addMember("127.0.0.1:" + (basePort + 1));
+        Config config = dev.tandem.cluster.LoopbackMembers.config(clusterName, basePort);
         DocumentAuthority.configure(config, 1);
         return config;
     }
