@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.collab.PullResult;
 import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.collab.authority.Snapshot;
+import dev.tandem.judge.Problem;
+import dev.tandem.judge.ProblemCatalog;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.UpdatesJson;
 import dev.tandem.session.Participant;
@@ -32,18 +34,22 @@ public class SessionResource {
             .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     static final int MAX_TITLE_LENGTH = 200;
 
-    public record CreateSession(String language, String content, String title) {}
+    public record CreateSession(String language, String content, String title, String problem) {}
 
-    public record SessionCreated(String id, String language, String title, int version, String content, String wsPath) {}
+    public record SessionCreated(String id, String language, String title, int version, String content, String wsPath,
+                                 String problem) {}
 
     public record SessionView(String id, String language, String title, int version, String content,
-                              List<Participant> participants) {}
+                              List<Participant> participants, String problem) {}
 
     private final SessionStore sessions;
     private final DocumentAuthority authority;
     private final ObjectMapper mapper;
 
-    public SessionResource(SessionStore sessions, DocumentAuthority authority, ObjectMapper mapper) {
+    private final ProblemCatalog problems;
+
+    public SessionResource(SessionStore sessions, DocumentAuthority authority, ObjectMapper mapper, ProblemCatalog problems) {
+        this.problems = problems;
         this.sessions = sessions;
         this.authority = authority;
         this.mapper = mapper;
@@ -51,23 +57,30 @@ public class SessionResource {
 
     @POST
     public Response create(CreateSession request) {
-        CreateSession r = request == null ? new CreateSession(null, null, null) : request;
+        CreateSession r = request == null ? new CreateSession(null, null, null, null) : request;
         String language = r.language() == null ? "python" : r.language();
         if (!LANGUAGES.contains(language)) {
             throw new ApiException(400, "UNKNOWN_LANGUAGE", "unknown language '" + language + "'; one of " + LANGUAGES);
         }
-        String content = r.content() == null ? "" : r.content();
+        Problem problem = null;
+        if (r.problem() != null) {
+            problem = problems.find(r.problem()).orElseThrow(() ->
+                    new ApiException(400, "UNKNOWN_PROBLEM", "unknown problem '" + r.problem() + "'"));
+        }
+        String content = r.content() != null ? r.content()
+                : problem != null ? problem.starter().getOrDefault(language, "") : "";
         if (content.length() > authority.maxDocumentChars()) {
             throw new ApiException(413, ErrorCode.TOO_LARGE, "content is limited to " + authority.maxDocumentChars() + " characters");
         }
-        String title = r.title() == null || r.title().isBlank() ? "Untitled" : r.title().strip();
+        String title = r.title() == null || r.title().isBlank() ? (problem != null ? problem.title() : "Untitled") : r.title().strip();
         if (title.length() > MAX_TITLE_LENGTH) title = title.substring(0, MAX_TITLE_LENGTH);
 
         String id = SessionIds.newId();
         // The document first: a session is visible only once it can be edited.
         authority.create(id, content);
-        sessions.save(new SessionInfo(id, language, title, System.currentTimeMillis()));
-        SessionCreated created = new SessionCreated(id, language, title, 0, content, "/ws/sessions/" + id);
+        String slug = problem == null ? null : problem.slug();
+        sessions.save(new SessionInfo(id, language, title, System.currentTimeMillis(), slug));
+        SessionCreated created = new SessionCreated(id, language, title, 0, content, "/ws/sessions/" + id, slug);
         return Response.created(URI.create("/api/sessions/" + id)).entity(created).build();
     }
 
@@ -78,7 +91,7 @@ public class SessionResource {
         Snapshot snapshot = await(authority.snapshot(id).toCompletableFuture());
         if (snapshot == null) throw ApiException.notFound("session '" + id + "'");
         return new SessionView(id, info.language(), info.title(), snapshot.version(), snapshot.content(),
-                sessions.participants(id));
+                sessions.participants(id), info.problem());
     }
 
     @GET

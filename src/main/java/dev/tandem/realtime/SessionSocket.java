@@ -14,6 +14,7 @@ import dev.tandem.protocol.JsonText;
 import dev.tandem.protocol.ProtocolException;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.protocol.UpdatesJson;
+import dev.tandem.judge.SubmissionService;
 import dev.tandem.run.RunRefused;
 import dev.tandem.run.delivery.RunDelivery;
 import dev.tandem.run.queue.RunService;
@@ -55,9 +56,12 @@ public class SessionSocket {
     private final String nodeId;
     private final RunService runs;
     private final RunDelivery runDelivery;
+    private final SubmissionService submissions;
 
     public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
-                         ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery) {
+                         ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery,
+                         SubmissionService submissions) {
+        this.submissions = submissions;
         this.runs = runs;
         this.runDelivery = runDelivery;
         this.authority = authority;
@@ -105,6 +109,7 @@ public class SessionSocket {
         if (message instanceof ClientMessage.Push push) return push(connection, push);
         if (message instanceof ClientMessage.Pull pull) return pull(connection, pull);
         if (message instanceof ClientMessage.Presence presence) return presence(connection, presence);
+        if (message instanceof ClientMessage.Submit submit) return submit(connection, submit);
         return run(connection, (ClientMessage.Run) message);
     }
 
@@ -230,6 +235,19 @@ public class SessionSocket {
                 });
     }
 
+    /** Queues a submission (off the event loop); everyone gets submission.queued, errors go to the sender. */
+    private Uni<Void> submit(ClientConnection connection, ClientMessage.Submit submit) {
+        String by = connection.name() != null ? connection.name() : connection.clientId();
+        return Uni.createFrom().item(() -> submissions.submit(connection.sessionId(), submit.mode(), by))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .replaceWithVoid()
+                .onFailure(RunRefused.class).recoverWithItem(failure -> {
+                    RunRefused refused = (RunRefused) failure;
+                    sendError(connection, ErrorCode.valueOf(refused.code()), refused.getMessage(), "submit");
+                    return null;
+                });
+    }
+
     private boolean isTooLarge(String text) {
         int limit = config.maxMessageBytes();
         // A UTF-16 unit is at most 3 bytes of UTF-8, so only long texts need counting.
@@ -257,6 +275,7 @@ public class SessionSocket {
         if (message instanceof ClientMessage.Push) return "push";
         if (message instanceof ClientMessage.Pull) return "pull";
         if (message instanceof ClientMessage.Presence) return "presence";
+        if (message instanceof ClientMessage.Submit) return "submit";
         return "run";
     }
 
