@@ -7,7 +7,6 @@ import dev.tandem.run.Language;
 import dev.tandem.run.Limits;
 import dev.tandem.run.sandbox.DockerSandbox;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -67,14 +66,16 @@ public final class JudgeSandbox {
     public Outcome runTests(Language lang, String source, List<String> inputs, Limits limits, TestListener listener) {
         String nonce = HexFormat.of().formatHex(nonceBytes());
         Limits box = containerLimits(lang, limits);
-        byte[] payload = payload(nonce, source, inputs);
+        Feed feed = new Feed();
+        feed.add(header(nonce, source, inputs.size()));
+        if (!inputs.isEmpty()) feed.add(input(inputs.get(0)));
         State st = new State(nonce, limits.outputBytes());
         String id = null;
         ResultCallback.Adapter<Frame> attach = null;
         try {
             id = sandbox.createContainer(lang, box, script(lang, limits));
             attach = sandbox.client().attachContainerCmd(id)
-                    .withStdIn(new ByteArrayInputStream(payload))
+                    .withStdIn(feed)
                     .withStdOut(true).withStdErr(true).withFollowStream(true).withLogs(false)
                     .exec(st.callback());
             if (!attach.awaitStarted(10, TimeUnit.SECONDS)) {
@@ -98,6 +99,9 @@ public final class JudgeSandbox {
                     if (!stopped && !listener.onTest(t)) {
                         stopped = true;
                         sandbox.killContainer(id);
+                    } else if (!stopped && delivered < inputs.size()) {
+                        // the next input enters the container only now, after the previous test's processes are gone
+                        feed.add(input(inputs.get(delivered)));
                     }
                 }
                 if (stopped) break;
@@ -121,6 +125,7 @@ public final class JudgeSandbox {
             LOG.log(Level.WARNING, "judge sandbox failed", e);
             return new Outcome(null, "", List.of(), e.getClass().getSimpleName() + ": " + e.getMessage());
         } finally {
+            feed.end();
             boolean interrupted = Thread.interrupted();
             if (attach != null) {
                 try {
@@ -140,17 +145,70 @@ public final class JudgeSandbox {
         return b;
     }
 
-    static byte[] payload(String nonce, String source, List<String> inputs) {
+    static byte[] header(String nonce, String source, int count) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] src = source.getBytes(StandardCharsets.UTF_8);
-        out.writeBytes((nonce + " " + src.length + " " + inputs.size() + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes((nonce + " " + src.length + " " + count + "\n").getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(src);
-        for (String in : inputs) {
-            byte[] b = in.getBytes(StandardCharsets.UTF_8);
-            out.writeBytes((b.length + "\n").getBytes(StandardCharsets.US_ASCII));
-            out.writeBytes(b);
-        }
         return out.toByteArray();
+    }
+
+    static byte[] input(String in) {
+        byte[] b = in.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes((b.length + "\n").getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(b);
+        return out.toByteArray();
+    }
+
+    /**
+     * The container's stdin: chunks handed over as the judge goes (docker-java copies it on its own thread,
+     * flushing each read). {@link #end()} gives EOF, which also ends that thread.
+     */
+    static final class Feed extends java.io.InputStream {
+        private static final byte[] EOF = new byte[0];
+        private final java.util.concurrent.LinkedBlockingQueue<byte[]> chunks = new java.util.concurrent.LinkedBlockingQueue<>();
+        private byte[] current = new byte[0];
+        private int pos;
+        private boolean ended;
+
+        void add(byte[] b) {
+            if (b.length > 0) chunks.add(b);
+        }
+
+        void end() {
+            chunks.add(EOF);
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) return 0;
+            while (pos >= current.length) {
+                if (ended) return -1;
+                try {
+                    current = chunks.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return -1;
+                }
+                pos = 0;
+                if (current == EOF) {
+                    ended = true;
+                    return -1;
+                }
+            }
+            int n = Math.min(len, current.length - pos);
+            System.arraycopy(current, pos, b, off, n);
+            pos += n;
+            return n;
+        }
     }
 
     static String script(Language lang, Limits limits) {
@@ -162,9 +220,6 @@ public final class JudgeSandbox {
         s.append("cd /work || exit 91\n");
         s.append("head -c \"$SL\" > ").append(quote("/work/" + lang.fileName())).append(" || exit 92\n");
         s.append("mkdir -p /tmp/.t || exit 93\n");
-        s.append("i=0\n");
-        s.append("while [ \"$i\" -lt \"$CNT\" ]; do IFS=' ' read -r L || exit 94; head -c \"$L\" > /tmp/.t/in$i || exit 95; i=$((i+1)); done\n");
-        s.append("exec 0</dev/null\n");
         if (lang.compiled()) {
             s.append(argv(lang.compileCommand())).append(" 2>&1\n");
             s.append("rc=$?\n");
@@ -176,11 +231,12 @@ public final class JudgeSandbox {
         s.append("ooms() { v=$(sed -n 's/^oom_kill //p' \"$of\" 2>/dev/null); echo \"${v:-0}\"; }\n");
         s.append("i=0\n");
         s.append("while [ \"$i\" -lt \"$CNT\" ]; do\n");
+        s.append("  IFS=' ' read -r L || exit 94; head -c \"$L\" > /tmp/.t/in || exit 95\n");
         s.append("  rm -f /tmp/.t/time /tmp/.t/rc; o0=$(ooms); t0=$(date +%s%N)\n");
         s.append("  { timeout -s KILL ").append(tl).append(" /usr/bin/time -q -f '%M' -o /tmp/.t/time ")
-                .append(argv(lang.runCommand())).append(" < /tmp/.t/in$i 2>/tmp/.t/err; echo $? > /tmp/.t/rc; } | head -c ")
+                .append(argv(lang.runCommand())).append(" < /tmp/.t/in 2>/tmp/.t/err; echo $? > /tmp/.t/rc; } 0</dev/null | head -c ")
                 .append(cap).append(" > /tmp/.t/out\n");
-        s.append("  t1=$(date +%s%N); o1=$(ooms); rc=$(cat /tmp/.t/rc 2>/dev/null); kb=$(tail -n 1 /tmp/.t/time 2>/dev/null)\n");
+        s.append("  t1=$(date +%s%N); kill -9 -1 2>/dev/null; o1=$(ooms); rc=$(cat /tmp/.t/rc 2>/dev/null); kb=$(tail -n 1 /tmp/.t/time 2>/dev/null)\n");
         s.append("  head -c ").append(STDERR_BYTES).append(" /tmp/.t/err > /tmp/.t/err2\n");
         s.append("  ol=$(wc -c < /tmp/.t/out); el=$(wc -c < /tmp/.t/err2)\n");
         s.append("  printf '%s:R:%d:%s:%d:%s:%d:%d:%d\\n' \"$M\" \"$i\" \"${rc:-137}\" \"$(( (t1 - t0) / 1000000 ))\" \"$kb\" \"$((o1 - o0))\" \"$ol\" \"$el\"\n");
@@ -281,7 +337,7 @@ public final class JudgeSandbox {
                     pos = len - keep;
                     break;
                 }
-                if (m > pos && compile.size() < 64 * 1024) compile.write(buf, pos, m - pos);
+                if (m > pos && !started && compile.size() < 64 * 1024) compile.write(buf, pos, m - pos);
                 int nl = -1;
                 for (int i = m + prefix.length; i < len; i++) if (buf[i] == '\n') { nl = i; break; }
                 if (nl < 0) { pos = m; break; }

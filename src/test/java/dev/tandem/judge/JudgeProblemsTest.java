@@ -99,6 +99,31 @@ class JudgeProblemsTest {
         if (kind.equals("crash")) assertThat(r.tests().get(0).signal()).isEqualTo(11);
     }
 
+    /** A program that hunts for the hidden tests while an example runs finds nothing of them. */
+    @Test
+    void hiddenInputsAreNotInTheContainerWhileExamplesRun() {
+        Problem p = problem("reverse-string");
+        String snoop = String.join("\n",
+                "import os, sys, glob, fcntl",
+                "out = [sys.stdin.read()]",
+                "for f in glob.glob('/tmp/**', recursive=True) + glob.glob('/tmp/.t/*') + glob.glob('/work/*'):",
+                "    try: out.append(open(f, errors='replace').read())",
+                "    except Exception as e: out.append(str(e))",
+                "try:",
+                "    fd = os.open('/proc/1/fd/0', os.O_RDONLY | os.O_NONBLOCK)",
+                "    out.append(os.read(fd, 1 << 20).decode(errors='replace'))",
+                "except Exception as e: out.append(str(e))",
+                "print('\\n'.join(out))", "");
+        Judge.Result r = judge.judge(p, Languages.PYTHON, snoop, "submit", false, null);
+        String shown = r.tests().stream().filter(t -> !t.hidden()).map(t -> t.actual() + t.message()).reduce("", String::concat)
+                + r.compileOutput() + r.message();
+        assertThat(r.tests()).hasSize(p.examples().size() + p.hidden().size());
+        for (Problem.TestCase t : p.hidden()) {
+            if (t.input().length() >= 40) assertThat(shown).doesNotContain(t.input().substring(5, 35));
+        }
+        assertThat(r.tests().get(0).actual()).contains("hello"); // it did read its own input
+    }
+
     static Problem problem(String slug) {
         return PROBLEMS.stream().filter(p -> p.slug().equals(slug)).findFirst().orElseThrow();
     }
