@@ -276,10 +276,11 @@ describe("Tandem IDE", () => {
       assert.match(await page.locator('[data-testid="verdict"]').textContent(), new RegExp(`Accepted · ${total}/${total} passed`));
     }
     await shot(grace, "submission-grace");
-    // a wrong answer on the examples: the failing example shows input, expected and actual
-    await grace.click('[data-testid="run-examples"]'); // same code: accepted again, examples only
-    await ada.locator('[data-testid="test-rows"] li', { hasText: "Test 1" }).waitFor({ timeout: 60_000 });
-    await ada.locator('[data-testid="verdict"][data-verdict="accepted"]', { hasText: `${problem.examples.length}/${problem.examples.length}` }).waitFor({ timeout: 120_000 });
+    // Grace runs the examples only: Ada sees that run replace the rows (examples only) and its verdict
+    const n = problem.examples.length;
+    await grace.click('[data-testid="run-examples"]');
+    await ada.locator('[data-testid="verdict"][data-verdict="accepted"]', { hasText: `${n}/${n} passed` }).waitFor({ timeout: 120_000 });
+    assert.equal(await ada.locator('[data-testid="test-rows"] li').count(), n);
   });
 
   test("an unknown session says so", async () => {

@@ -159,6 +159,7 @@ export class ProblemPanel {
       this.busy(true);
       this.verdictEl.textContent = `${msg.mode === "examples" ? "Running examples" : "Judging"} · by ${this.nameOf(msg.by)}`;
       this.verdictEl.dataset.kind = "pending";
+      delete this.verdictEl.dataset.verdict;
       return;
     }
     if (msg.submissionId !== this.current || this.seen.has(msg.seq)) return;
