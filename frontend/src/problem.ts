@@ -150,6 +150,7 @@ export class ProblemPanel {
 
   onEvent(msg: any) {
     if (msg.type === "submission.queued") {
+      if (msg.submissionId === this.current) return; // replayed to a late joiner and live: already shown
       this.current = msg.submissionId;
       this.seen = new Set();
       this.rows.replaceChildren();

@@ -88,6 +88,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
   const stdinEl = h("textarea#stdin.code-input", { rows: 4, spellcheck: "false", placeholder: "Input for the program", "data-testid": "stdin" });
   const problemHost = h("div.problem-host", { "data-testid": "problem-host" });
   let problemPanel: ProblemPanel | null = null;
+  const earlySubmissionEvents: any[] = []; // arrived before the problem panel (e.g. replayed after welcome)
   const runBtn = h("button.primary.run", { type: "button", "data-testid": "run", title: "Run (Ctrl+Enter / ⌘+Enter)" }, "▶ Run");
 
   root.append(
@@ -428,7 +429,8 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
           break;
         default:
           if (typeof msg.type === "string" && msg.type.startsWith("submission.")) {
-            problemPanel?.onEvent(msg);
+            if (problemPanel) problemPanel.onEvent(msg);
+            else earlySubmissionEvents.push(msg);
           } else if (typeof msg.type === "string" && msg.type.startsWith("run.")) {
             if (msg.type === "run.queued" && startTimer) clearTimeout(startTimer);
             onRunEvent(msg);
@@ -444,6 +446,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
       if (!problem) return;
       problemPanel = new ProblemPanel(problem, (m) => transport.send(m as any), personName);
       problemHost.replaceChildren(problemPanel.el);
+      for (const m of earlySubmissionEvents.splice(0)) problemPanel.onEvent(m);
     })
     .catch(() => {
       /* no problem panel: the session works as a free one */

@@ -111,6 +111,19 @@ public class SubmissionDelivery {
         }).eventually(() -> close(sub));
     }
 
+    /** Sends a client that just joined the events so far of the session's latest submission (running or finished). */
+    public void replayLatest(String sessionId, java.util.function.Consumer<String> send) {
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                String id = store.latest(sessionId);
+                SubmissionRecord r = id == null ? null : store.find(id);
+                if (r != null) r.events.forEach(send);
+            } catch (RuntimeException e) {
+                io.quarkus.logging.Log.debugf("replaying the latest submission of %s: %s", sessionId, e);
+            }
+        });
+    }
+
     private static void close(AutoCloseable c) {
         try {
             c.close();

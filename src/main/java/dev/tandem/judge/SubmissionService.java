@@ -77,6 +77,12 @@ public class SubmissionService {
         }
         if (snapshot == null) throw new RunRefused(ErrorCode.UNKNOWN_SESSION, 404, "no session '" + sessionId + "'");
 
+        String previous = store.latest(sessionId);
+        SubmissionRecord prev = previous == null ? null : store.find(previous);
+        if (prev != null && !prev.finished()) {
+            throw new RunRefused(ErrorCode.RATE_LIMITED, 429, "a submission of this session is still being judged; "
+                    + "wait for its verdict");
+        }
         SubmissionRecord r = new SubmissionRecord();
         r.submissionId = SubmissionStore.newId();
         r.sessionId = sessionId;
@@ -91,6 +97,7 @@ public class SubmissionService {
         r.source = snapshot.content();
         String queued = SubmissionEvents.append(r, SubmissionEvents.queued(r));
         store.create(r);
+        store.setLatest(sessionId, r.submissionId);
         publisher.publish(sessionId, r.submissionId, queued);
         if (!store.enqueue(r.submissionId)) {
             SubmissionRecord done = store.update(r.submissionId, x -> {

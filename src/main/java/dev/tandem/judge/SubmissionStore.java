@@ -22,13 +22,18 @@ public class SubmissionStore {
     public static final String MAP = "tandem.submissions";
     public static final String QUEUE = "tandem.judge.queue";
 
+    public static final String LATEST = "tandem.submission.latest";
+
     private final IMap<String, String> records;
+    /** sessionId → its latest submission's id (for the one-at-a-time rule and for late joiners). */
+    private final IMap<String, String> latest;
     private final IQueue<String> queue;
     private final RunConfig config;
 
     public SubmissionStore(HazelcastInstance hazelcast, RunConfig config) {
         this.records = hazelcast.getMap(MAP);
         this.queue = hazelcast.getQueue(QUEUE);
+        this.latest = hazelcast.getMap(LATEST);
         this.config = config;
     }
 
@@ -65,6 +70,14 @@ public class SubmissionStore {
             }
         }
         throw new IllegalStateException("submission " + id + ": too much contention");
+    }
+
+    public void setLatest(String sessionId, String id) {
+        latest.set(sessionId, id, config.recordTtlSeconds(), TimeUnit.SECONDS);
+    }
+
+    public String latest(String sessionId) {
+        return latest.get(sessionId);
     }
 
     public boolean enqueue(String id) {

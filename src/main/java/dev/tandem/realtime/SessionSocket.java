@@ -14,6 +14,7 @@ import dev.tandem.protocol.JsonText;
 import dev.tandem.protocol.ProtocolException;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.protocol.UpdatesJson;
+import dev.tandem.judge.SubmissionDelivery;
 import dev.tandem.judge.SubmissionService;
 import dev.tandem.run.RunRefused;
 import dev.tandem.run.delivery.RunDelivery;
@@ -57,11 +58,13 @@ public class SessionSocket {
     private final RunService runs;
     private final RunDelivery runDelivery;
     private final SubmissionService submissions;
+    private final SubmissionDelivery submissionDelivery;
 
     public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
                          ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery,
-                         SubmissionService submissions) {
+                         SubmissionService submissions, SubmissionDelivery submissionDelivery) {
         this.submissions = submissions;
+        this.submissionDelivery = submissionDelivery;
         this.runs = runs;
         this.runDelivery = runDelivery;
         this.authority = authority;
@@ -161,6 +164,7 @@ public class SessionSocket {
                         }
                         connection.welcome(json(welcome(connection, info, snapshot.version(), snapshot.content(), outcome)), snapshot.version());
                         runDelivery.replayActive(sessionId, connection::send); // runs in flight: their events so far
+                        submissionDelivery.replayLatest(sessionId, connection::send); // the latest submission's events
                         if (outcome.isNew()) {
                             hub.broadcast(sessionId, json(new ServerMessage.Joined(clientId, participant.name(), participant.color())), clientId);
                         }

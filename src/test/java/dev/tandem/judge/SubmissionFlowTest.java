@@ -140,6 +140,29 @@ class SubmissionFlowTest {
     }
 
     @Test
+    void oneSubmissionAtATimePerSessionAndLateJoinersGetTheLatest() throws Exception {
+        String id = session("python", "fizzbuzz", "import sys\nsys.stdin.read()\nwhile True:\n    pass\n");
+        String sid = given().contentType(ContentType.JSON).body("{}").post("/api/sessions/" + id + "/submissions")
+                .then().statusCode(202).extract().path("submissionId");
+        // the first one runs for at least the 4 s time limit of its first test
+        given().contentType(ContentType.JSON).body("{}").post("/api/sessions/" + id + "/submissions")
+                .then().statusCode(429).body("error", org.hamcrest.Matchers.equalTo("RATE_LIMITED"));
+        JsonNode r = MAPPER.readTree(given().get("/api/submissions/" + sid + "?waitMs=30000").then().statusCode(200).extract().asString());
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (!r.path("status").asText().equals("finished") && System.nanoTime() < deadline) {
+            r = MAPPER.readTree(given().get("/api/submissions/" + sid + "?waitMs=30000").then().statusCode(200).extract().asString());
+        }
+        assertThat(r.path("verdict").asText()).isEqualTo("time_limit_exceeded");
+        assertThat(r.path("failedTest").asInt()).isZero();
+        try (RawSocket late = RawSocket.join(RestAssured.port, id, "late")) {
+            List<JsonNode> replayed = untilFinished(late, new ArrayList<>());
+            assertThat(replayed.get(0).path("type").asText()).isEqualTo("submission.queued");
+            assertThat(replayed).allSatisfy(e -> assertThat(e.path("submissionId").asText()).isEqualTo(sid));
+            assertThat(replayed.get(replayed.size() - 1).path("verdict").asText()).isEqualTo("time_limit_exceeded");
+        }
+    }
+
+    @Test
     void restRunExamplesShowsTheFailingExample() throws Exception {
         String id = session("cpp", "reverse-string", "#include <cstdio>\nint main() { puts(\"nope\"); }\n");
         var accepted = given().contentType(ContentType.JSON).body("{\"mode\":\"examples\"}")
