@@ -33,8 +33,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function pair(content, language = "python") {
-  const session = await createSession(server.url, { language, content, title: "e2e" });
+async function pair(content, language = "python", problem = undefined) {
+  const session = await createSession(server.url, { language, content, title: "e2e", ...(problem ? { problem } : {}) });
   const ada = await person(browser, "Ada");
   const grace = await person(browser, "Grace");
   contexts.push(ada.context, grace.context);
@@ -259,6 +259,28 @@ describe("Tandem IDE", () => {
     // the console stays scrolled to the end while output streams
     assert.ok(await ada.evaluate(() => { const c = document.querySelector('[data-testid="console"]'); return c.scrollHeight - c.scrollTop - c.clientHeight < 30; }));
     await shot(ada, "console-rendering");
+  });
+
+  test("a problem session: one submits, both see the statement, the per-test rows and the final verdict", { skip: !RUNS_AVAILABLE }, async () => {
+    const problem = await (await fetch(`${server.url}/api/problems/reverse-string`)).json();
+    const total = problem.examples.length + problem.hiddenTests;
+    const { ada, grace } = await pair('import sys\nprint(sys.stdin.readline().rstrip("\\n")[::-1])\n', "python", "reverse-string");
+    for (const page of [ada, grace]) {
+      await page.locator('[data-testid="statement"]', { hasText: "reversed" }).waitFor({ timeout: 20_000 });
+    }
+    await ada.click('[data-testid="submit"]');
+    for (const page of [ada, grace]) {
+      await page.locator('[data-testid="verdict"][data-verdict="accepted"]').waitFor({ timeout: 120_000 });
+      assert.equal(await page.locator('[data-testid="test-rows"] li').count(), total);
+      assert.equal(await page.locator('[data-testid="test-rows"] li[data-verdict="accepted"]').count(), total);
+      assert.match(await page.locator('[data-testid="verdict"]').textContent(), new RegExp(`Accepted · ${total}/${total} passed`));
+    }
+    await shot(grace, "submission-grace");
+    // Grace runs the examples only: Ada sees that run replace the rows (examples only) and its verdict
+    const n = problem.examples.length;
+    await grace.click('[data-testid="run-examples"]');
+    await ada.locator('[data-testid="verdict"][data-verdict="accepted"]', { hasText: `${n}/${n} passed` }).waitFor({ timeout: 120_000 });
+    assert.equal(await ada.locator('[data-testid="test-rows"] li').count(), n);
   });
 
   test("an unknown session says so", async () => {

@@ -36,10 +36,13 @@ export interface SessionInfo {
   title: string;
   version: number;
   content: string;
+  problem?: string | null;
 }
 
-export function createSession(language: string, title: string, content: string) {
-  const body: Record<string, string> = { language, content };
+export function createSession(language: string, title: string, content: string, problem?: string) {
+  const body: Record<string, string> = { language };
+  if (problem) body.problem = problem;
+  if (!problem || content) body.content = content; // with a problem and no code: the problem's starter code
   if (title.trim()) body.title = title.trim();
   return call<SessionInfo>("/api/sessions", { method: "POST", body: JSON.stringify(body) });
 }
@@ -57,4 +60,23 @@ export async function getLanguages(): Promise<Language[]> {
     /* fall back */
   }
   return FALLBACK_LANGUAGES;
+}
+
+export interface ProblemSummary {
+  slug: string;
+  title: string;
+  difficulty: string;
+}
+
+export async function getProblems(): Promise<ProblemSummary[]> {
+  try {
+    const list = await call<ProblemSummary[]>("/api/problems");
+    return Array.isArray(list) ? list : [];
+  } catch {
+    return [];
+  }
+}
+
+export function getProblem(slug: string) {
+  return call<import("./problem").ProblemView>(`/api/problems/${encodeURIComponent(slug)}`);
 }

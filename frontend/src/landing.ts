@@ -1,4 +1,4 @@
-import { ApiError, createSession, getLanguages } from "./api";
+import { ApiError, createSession, getLanguages, getProblems } from "./api";
 import { h } from "./dom";
 import { FALLBACK_LANGUAGES, STARTER, type Language } from "./languages";
 
@@ -15,6 +15,10 @@ export function renderLanding(root: HTMLElement) {
   const language = h("select#language", { "data-testid": "language" });
   const title = h("input#title", { placeholder: "Untitled", maxlength: 120, autocomplete: "off" });
   const code = h("textarea#starter.code-input", { rows: 10, spellcheck: "false", "data-testid": "starter" });
+  const problem = h("select#problem", { "data-testid": "problem-picker" }, h("option", { value: "" }, "None (free session)"));
+  getProblems().then((list) =>
+    problem.append(...list.map((p) => h("option", { value: p.slug }, `${p.title} (${p.difficulty})`))),
+  );
   let codeEdited = false;
   code.addEventListener("input", () => (codeEdited = code.value !== ""));
 
@@ -47,7 +51,8 @@ export function renderLanding(root: HTMLElement) {
         error.textContent = "";
         create.disabled = true;
         try {
-          const s = await createSession(language.value, title.value, code.value);
+          // with a problem and untouched code, the session starts from the problem's starter code
+          const s = await createSession(language.value, title.value, problem.value && !codeEdited ? "" : code.value, problem.value || undefined);
           location.hash = `#/s/${s.id}`;
         } catch (err) {
           error.textContent = describe(err);
@@ -59,6 +64,8 @@ export function renderLanding(root: HTMLElement) {
     h("h2", {}, "New session"),
     h("label", { for: "language" }, "Language"),
     language,
+    h("label", { for: "problem" }, "Problem ", h("span.muted", {}, "(optional)")),
+    problem,
     h("label", { for: "title" }, "Title ", h("span.muted", {}, "(optional)")),
     title,
     h("label", { for: "starter" }, "Starter code ", h("span.muted", {}, "(optional)")),

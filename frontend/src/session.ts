@@ -22,6 +22,8 @@ import { h, randomId, storeName, storedName } from "./dom";
 import { displayName, languageSupport } from "./languages";
 import { removeRemoteCursor, remoteCursorList, remoteCursors, renameRemote, setRemoteCursor } from "./cursors";
 import { Transport, type ConnState, type Participant, type Welcome } from "./transport";
+import { getProblem, getSession } from "./api";
+import { ProblemPanel } from "./problem";
 
 const STATE_LABEL: Record<ConnState, string> = {
   connecting: "connecting…",
@@ -84,6 +86,9 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
   const nameInput = h("input#my-name", { value: myName, maxlength: 64, "aria-label": "Your name", "data-testid": "my-name" });
   const peopleList = h("ul.people", { "data-testid": "participants" });
   const stdinEl = h("textarea#stdin.code-input", { rows: 4, spellcheck: "false", placeholder: "Input for the program", "data-testid": "stdin" });
+  const problemHost = h("div.problem-host", { "data-testid": "problem-host" });
+  let problemPanel: ProblemPanel | null = null;
+  const earlySubmissionEvents: any[] = []; // arrived before the problem panel (e.g. replayed after welcome)
   const runBtn = h("button.primary.run", { type: "button", "data-testid": "run", title: "Run (Ctrl+Enter / ⌘+Enter)" }, "▶ Run");
 
   root.append(
@@ -108,6 +113,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
         h(
           "aside.sidebar",
           {},
+          problemHost,
           h(
             "section",
             {},
@@ -403,7 +409,9 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
           for (const [id, p] of pendingPresence) if (applyPresence(p)) pendingPresence.delete(id);
           break;
         case "error":
-          if (msg.ref === "run") {
+          if (msg.ref === "submit") {
+            problemPanel?.error(msg.code, msg.message ?? "");
+          } else if (msg.ref === "run") {
             if (startTimer) clearTimeout(startTimer);
             setRunning(false);
             setStatus(`Run not started (${msg.code})`, "error");
@@ -420,13 +428,29 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
           }
           break;
         default:
-          if (typeof msg.type === "string" && msg.type.startsWith("run.")) {
+          if (typeof msg.type === "string" && msg.type.startsWith("submission.")) {
+            if (problemPanel) problemPanel.onEvent(msg);
+            else earlySubmissionEvents.push(msg);
+          } else if (typeof msg.type === "string" && msg.type.startsWith("run.")) {
             if (msg.type === "run.queued" && startTimer) clearTimeout(startTimer);
             onRunEvent(msg);
           }
       }
     },
   });
+
+  // ---- the problem, when the session was opened on one ----------------------------------------------------
+  getSession(sessionId)
+    .then((info) => (info.problem ? getProblem(info.problem) : null))
+    .then((problem) => {
+      if (!problem) return;
+      problemPanel = new ProblemPanel(problem, (m) => transport.send(m as any), personName);
+      problemHost.replaceChildren(problemPanel.el);
+      for (const m of earlySubmissionEvents.splice(0)) problemPanel.onEvent(m);
+    })
+    .catch(() => {
+      /* no problem panel: the session works as a free one */
+    });
 
   // ---- copy link --------------------------------------------------------------------------------------
   copyBtn.addEventListener("click", async () => {

@@ -31,10 +31,7 @@ public class RunSubmitResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(@PathParam("id") String link, RunBody body) {
-        var grant = access.resolve(link); // a capability: only the edit link may run
-        if (grant == null) throw new ApiException(404, dev.tandem.protocol.ErrorCode.UNKNOWN_SESSION, "no session '" + link + "'");
-        if (!grant.canEdit()) throw new ApiException(403, dev.tandem.protocol.ErrorCode.FORBIDDEN, "this is a view-only link");
-        String sessionId = grant.sessionId();
+        String sessionId = EditLink.sessionId(access, link); // only the edit link may run
         try {
             RunService.Submitted submitted = runs.submit(sessionId, body == null ? null : body.stdin(), "api");
             return Response.accepted(submitted).location(URI.create("/api/runs/" + submitted.runId())).build();

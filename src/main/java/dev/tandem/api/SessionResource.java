@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.collab.PullResult;
 import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.collab.authority.Snapshot;
+import dev.tandem.judge.Problem;
+import dev.tandem.judge.ProblemCatalog;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.UpdatesJson;
 import dev.tandem.session.Participant;
@@ -32,23 +34,26 @@ public class SessionResource {
             .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     static final int MAX_TITLE_LENGTH = 200;
 
-    public record CreateSession(String language, String content, String title) {}
+    public record CreateSession(String language, String content, String title, String problem) {}
 
     /** editLink/viewLink/viewWsPath/ownerToken: capability links (dev.tandem.access.SessionAccess, docs/security.md). */
     public record SessionCreated(String id, String language, String title, int version, String content, String wsPath,
-                                 String editLink, String viewLink, String viewWsPath, String ownerToken) {}
+                                 String editLink, String viewLink, String viewWsPath, String ownerToken, String problem) {}
 
     public record SessionView(String id, String language, String title, int version, String content,
-                              List<Participant> participants) {}
+                              List<Participant> participants, String problem) {}
 
     private final SessionStore sessions;
     private final DocumentAuthority authority;
     private final ObjectMapper mapper;
     private final dev.tandem.access.SessionAccess access;
 
+    private final ProblemCatalog problems;
+
     public SessionResource(SessionStore sessions, DocumentAuthority authority, ObjectMapper mapper,
-                           dev.tandem.access.SessionAccess access) {
+                           dev.tandem.access.SessionAccess access, ProblemCatalog problems) {
         this.access = access;
+        this.problems = problems;
         this.sessions = sessions;
         this.authority = authority;
         this.mapper = mapper;
@@ -56,27 +61,34 @@ public class SessionResource {
 
     @POST
     public Response create(CreateSession request) {
-        CreateSession r = request == null ? new CreateSession(null, null, null) : request;
+        CreateSession r = request == null ? new CreateSession(null, null, null, null) : request;
         String language = r.language() == null ? "python" : r.language();
         if (!LANGUAGES.contains(language)) {
             throw new ApiException(400, "UNKNOWN_LANGUAGE", "unknown language '" + language + "'; one of " + LANGUAGES);
         }
-        String content = r.content() == null ? "" : r.content();
+        Problem problem = null;
+        if (r.problem() != null) {
+            problem = problems.find(r.problem()).orElseThrow(() ->
+                    new ApiException(400, "UNKNOWN_PROBLEM", "unknown problem '" + r.problem() + "'"));
+        }
+        String content = r.content() != null ? r.content()
+                : problem != null ? problem.starter().getOrDefault(language, "") : "";
         if (content.length() > authority.maxDocumentChars()) {
             throw new ApiException(413, ErrorCode.TOO_LARGE, "content is limited to " + authority.maxDocumentChars() + " characters");
         }
-        String title = r.title() == null || r.title().isBlank() ? "Untitled" : r.title().strip();
+        String title = r.title() == null || r.title().isBlank() ? (problem != null ? problem.title() : "Untitled") : r.title().strip();
         if (title.length() > MAX_TITLE_LENGTH) title = title.substring(0, MAX_TITLE_LENGTH);
 
         String id = SessionIds.newId();
         // The document first: a session is visible only once it can be edited.
         authority.create(id, content);
         dev.tandem.access.SessionAccess.Links links = access.create(id);
-        sessions.save(new SessionInfo(id, language, title, System.currentTimeMillis()));
+        String slug = problem == null ? null : problem.slug();
+        sessions.save(new SessionInfo(id, language, title, System.currentTimeMillis(), slug));
         // The client knows the session by its edit capability only (see SessionAccess).
         String link = links.edit();
         SessionCreated created = new SessionCreated(link, language, title, 0, content, "/ws/sessions/" + link,
-                link, links.view(), "/ws/sessions/" + links.view(), links.owner());
+                link, links.view(), "/ws/sessions/" + links.view(), links.owner(), slug);
         return Response.created(URI.create("/api/sessions/" + link)).entity(created).build();
     }
 
@@ -88,7 +100,7 @@ public class SessionResource {
         Snapshot snapshot = await(authority.snapshot(id).toCompletableFuture());
         if (snapshot == null) throw ApiException.notFound("session '" + id + "'");
         return new SessionView(link, info.language(), info.title(), snapshot.version(), snapshot.content(),
-                sessions.participants(id));
+                sessions.participants(id), info.problem());
     }
 
     @GET

@@ -21,4 +21,7 @@ public sealed interface ClientMessage {
 
     /** Runs the document as it is now, for everyone in the session. */
     record Run(String stdin) implements ClientMessage {}
+
+    /** Judges the document as it is now against the session's problem: mode "submit" (default) or "examples". */
+    record Submit(String mode) implements ClientMessage {}
 }

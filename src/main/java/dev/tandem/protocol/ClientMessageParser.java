@@ -41,6 +41,7 @@ public final class ClientMessageParser {
             case "pull" -> new ClientMessage.Pull(version(node));
             case "presence" -> new ClientMessage.Presence(selection(node), version(node));
             case "run" -> new ClientMessage.Run(optionalString(node, "stdin"));
+            case "submit" -> new ClientMessage.Submit(submitMode(node));
             default -> throw bad("unknown message type '" + type.textValue() + "'");
         };
     }
@@ -116,6 +117,13 @@ public final class ClientMessageParser {
         if (value == null || value.isNull()) return null;
         if (!value.isTextual()) throw bad("\"" + field + "\" must be a string");
         return value.textValue();
+    }
+
+    private static String submitMode(JsonNode node) {
+        String mode = optionalString(node, "mode");
+        if (mode == null) return "submit";
+        if (!mode.equals("submit") && !mode.equals("examples")) throw bad("\"mode\" must be \"submit\" or \"examples\"");
+        return mode;
     }
 
     private static ProtocolException bad(String message) {

@@ -14,6 +14,8 @@ import dev.tandem.protocol.JsonText;
 import dev.tandem.protocol.ProtocolException;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.protocol.UpdatesJson;
+import dev.tandem.judge.SubmissionDelivery;
+import dev.tandem.judge.SubmissionService;
 import dev.tandem.run.RunRefused;
 import dev.tandem.run.delivery.RunDelivery;
 import dev.tandem.run.queue.RunService;
@@ -56,11 +58,16 @@ public class SessionSocket {
     private final RunService runs;
     private final RunDelivery runDelivery;
     private final dev.tandem.access.SocketGate gate;
+    private final SubmissionService submissions;
+    private final SubmissionDelivery submissionDelivery;
 
     public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
                          ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery,
-                         dev.tandem.access.SocketGate gate) {
+                         dev.tandem.access.SocketGate gate, SubmissionService submissions,
+                         SubmissionDelivery submissionDelivery) {
         this.gate = gate;
+        this.submissions = submissions;
+        this.submissionDelivery = submissionDelivery;
         this.runs = runs;
         this.runDelivery = runDelivery;
         this.authority = authority;
@@ -133,6 +140,7 @@ public class SessionSocket {
         if (message instanceof ClientMessage.Push push) return push(connection, push);
         if (message instanceof ClientMessage.Pull pull) return pull(connection, pull);
         if (message instanceof ClientMessage.Presence presence) return presence(connection, presence);
+        if (message instanceof ClientMessage.Submit submit) return submit(connection, submit);
         return run(connection, (ClientMessage.Run) message);
     }
 
@@ -192,6 +200,7 @@ public class SessionSocket {
                         }
                         connection.welcome(json(welcome(connection, info, snapshot.version(), snapshot.content(), outcome)), snapshot.version());
                         runDelivery.replayActive(sessionId, connection::send); // runs in flight: their events so far
+                        submissionDelivery.replayLatest(sessionId, connection::send); // the latest submission's events
                         if (outcome.isNew()) {
                             hub.broadcast(sessionId, json(new ServerMessage.Joined(clientId, participant.name(), participant.color())), clientId);
                         }
@@ -270,6 +279,19 @@ public class SessionSocket {
                 });
     }
 
+    /** Queues a submission (off the event loop); everyone gets submission.queued, errors go to the sender. */
+    private Uni<Void> submit(ClientConnection connection, ClientMessage.Submit submit) {
+        String by = connection.name() != null ? connection.name() : connection.clientId();
+        return Uni.createFrom().item(() -> submissions.submit(connection.sessionId(), submit.mode(), by))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .replaceWithVoid()
+                .onFailure(RunRefused.class).recoverWithItem(failure -> {
+                    RunRefused refused = (RunRefused) failure;
+                    sendError(connection, ErrorCode.valueOf(refused.code()), refused.getMessage(), "submit");
+                    return null;
+                });
+    }
+
     private boolean isTooLarge(String text) {
         int limit = config.maxMessageBytes();
         // A UTF-16 unit is at most 3 bytes of UTF-8, so only long texts need counting.
@@ -306,6 +328,7 @@ public class SessionSocket {
         if (message instanceof ClientMessage.Push) return "push";
         if (message instanceof ClientMessage.Pull) return "pull";
         if (message instanceof ClientMessage.Presence) return "presence";
+        if (message instanceof ClientMessage.Submit) return "submit";
         return "run";
     }
 

@@ -27,10 +27,11 @@ final class SessionSerializers {
                 out.writeString(s.language());
                 out.writeString(s.title());
                 out.writeLong(s.createdAtMillis());
+                out.writeString(s.problem()); // null for a free session
             }
 
             public SessionInfo read(ObjectDataInput in) throws IOException {
-                return new SessionInfo(in.readString(), in.readString(), in.readString(), in.readLong());
+                return new SessionInfo(in.readString(), in.readString(), in.readString(), in.readLong(), in.readString());
             }
         });
         add(config, Roster.class, BASE_TYPE_ID + 2, new Codec<>() {

@@ -219,7 +219,33 @@ public final class DockerSandbox implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Creates (does not start) a container with every restriction of {@link #run} whose command is the given
+     * POSIX sh script, for other runners (the judge); the JVM shutdown hook removes it if still there. The
+     * caller must {@link #removeContainer} it.
+     */
+    public String createContainer(Language lang, Limits limits, String script) {
+        String id = create(lang, limits, script);
+        LIVE.add(new Live(docker, id));
+        return id;
+    }
+
+    /** SIGKILL to a container (ignored when it has already stopped). */
+    public void killContainer(String id) {
+        kill(id);
+    }
+
+    /** Force-removes a container made by {@link #createContainer}. */
+    public void removeContainer(String id) {
+        remove(id);
+        LIVE.remove(new Live(docker, id));
+    }
+
     private String create(Language lang, Limits limits) {
+        return create(lang, limits, Bootstrap.script(lang));
+    }
+
+    private String create(Language lang, Limits limits, String script) {
         long mem = limits.memoryMb() * 1024L * 1024L;
         HostConfig hc = HostConfig.newHostConfig()
                 .withNetworkMode("none")
@@ -240,7 +266,7 @@ public final class DockerSandbox implements AutoCloseable {
                 .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE))
                 .withAutoRemove(false);
         CreateContainerResponse c = docker.createContainerCmd(lang.image())
-                .withCmd("sh", "-c", Bootstrap.script(lang), "sandbox")
+                .withCmd("sh", "-c", script, "sandbox")
                 .withEntrypoint(List.of())
                 .withUser(RUNNER_USER)
                 .withHostName(HOSTNAME)

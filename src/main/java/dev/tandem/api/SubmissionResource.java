@@ -1,0 +1,49 @@
+package dev.tandem.api;
+
+import dev.tandem.judge.SubmissionDelivery;
+import dev.tandem.judge.SubmissionStore;
+import dev.tandem.judge.SubmissionView;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+
+/** Submission records over REST: read (or long-poll) one, or follow its events as server-sent events. */
+@Path("/api/submissions")
+public class SubmissionResource {
+
+    private final SubmissionStore store;
+    private final SubmissionDelivery delivery;
+
+    public SubmissionResource(SubmissionStore store, SubmissionDelivery delivery) {
+        this.store = store;
+        this.delivery = delivery;
+    }
+
+    @GET
+    @Path("/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<SubmissionView> get(@PathParam("id") String id, @QueryParam("waitMs") Long waitMs) {
+        return delivery.await(id, waitMs == null ? 0 : waitMs).map(r -> {
+            if (r == null) throw ApiException.notFound("submission '" + id + "'");
+            return SubmissionView.of(r);
+        });
+    }
+
+    @GET
+    @Path("/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    @Blocking
+    public Multi<String> events(@PathParam("id") String id) {
+        if (store.find(id) == null) throw ApiException.notFound("submission '" + id + "'");
+        return delivery.events(id);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tandem.api;
+
+import dev.tandem.access.SessionAccess;
+import dev.tandem.judge.SubmissionService;
+import dev.tandem.run.RunRefused;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+
+/** {@code POST /api/sessions/{id}/submissions {"mode"}}: judges the session's document against its problem ({@code by} is "api"). */
+@Path("/api/sessions/{id}/submissions")
+public class SubmissionSubmitResource {
+
+    public record SubmitBody(String mode) {}
+
+    private final SubmissionService service;
+    private final SessionAccess access;
+
+    public SubmissionSubmitResource(SubmissionService service, SessionAccess access) {
+        this.service = service;
+        this.access = access;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Response submit(@PathParam("id") String link, SubmitBody body) {
+        String sessionId = EditLink.sessionId(access, link); // only the edit link may submit
+        try {
+            SubmissionService.Submitted s = service.submit(sessionId, body == null ? null : body.mode(), "api");
+            return Response.accepted(s).location(URI.create("/api/submissions/" + s.submissionId())).build();
+        } catch (RunRefused e) {
+            throw new ApiException(e.httpStatus(), e.code(), e.getMessage());
+        }
+    }
+
+}

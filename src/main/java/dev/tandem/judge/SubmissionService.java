@@ -1,0 +1,116 @@
+package dev.tandem.judge;
+
+import dev.tandem.collab.authority.DocumentAuthority;
+import dev.tandem.collab.authority.Snapshot;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.run.Language;
+import dev.tandem.run.Languages;
+import dev.tandem.run.RunPublisher;
+import dev.tandem.run.RunRefused;
+import dev.tandem.run.queue.RunStore;
+import dev.tandem.session.SessionIds;
+import dev.tandem.session.SessionInfo;
+import dev.tandem.session.SessionStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Pressing Submit or Run examples (socket {@code submit} or {@code POST /api/sessions/{id}/submissions}): takes
+ * the document at its current version, writes the record, tells the session and queues the job. Blocking.
+ */
+@ApplicationScoped
+public class SubmissionService {
+
+    /** {@code 202 {"submissionId","status":"queued","version"}}. */
+    public record Submitted(String submissionId, String status, int version) {}
+
+    private final SessionStore sessions;
+    private final DocumentAuthority authority;
+    private final SubmissionStore store;
+    private final RunStore runs;
+    private final ProblemCatalog problems;
+    private final RunPublisher publisher;
+
+    public SubmissionService(SessionStore sessions, DocumentAuthority authority, SubmissionStore store, RunStore runs,
+                             ProblemCatalog problems, RunPublisher publisher) {
+        this.sessions = sessions;
+        this.authority = authority;
+        this.store = store;
+        this.runs = runs;
+        this.problems = problems;
+        this.publisher = publisher;
+    }
+
+    /**
+     * @param mode "submit" (every test; default) or "examples" (the visible ones)
+     * @throws RunRefused when it cannot be queued
+     */
+    public Submitted submit(String sessionId, String mode, String by) {
+        String m = mode == null || mode.isBlank() ? "submit" : mode;
+        if (!m.equals("submit") && !m.equals("examples")) {
+            throw new RunRefused(ErrorCode.BAD_MESSAGE, 400, "mode must be \"submit\" or \"examples\"");
+        }
+        SessionInfo session = SessionIds.isWellFormed(sessionId) ? sessions.find(sessionId).orElse(null) : null;
+        if (session == null) throw new RunRefused(ErrorCode.UNKNOWN_SESSION, 404, "no session '" + sessionId + "'");
+        if (session.problem() == null) {
+            throw new RunRefused(ErrorCode.BAD_MESSAGE, 400, "this session has no problem to submit to");
+        }
+        Problem problem = problems.find(session.problem()).orElseThrow(() ->
+                new RunRefused(ErrorCode.BAD_MESSAGE, 400, "unknown problem '" + session.problem() + "'"));
+        Language language = Languages.find(session.language()).orElseThrow(() ->
+                new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "Tandem cannot run " + session.language()));
+        Set<String> runnable = runs.runnableLanguages();
+        if (!runnable.contains(language.id())) {
+            throw new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "no worker can run " + language.name()
+                    + " (Docker or the image " + language.image() + " is missing)");
+        }
+        Snapshot snapshot;
+        try {
+            snapshot = authority.snapshot(sessionId).toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cluster call failed", e.getCause());
+        }
+        if (snapshot == null) throw new RunRefused(ErrorCode.UNKNOWN_SESSION, 404, "no session '" + sessionId + "'");
+
+        String previous = store.latest(sessionId);
+        SubmissionRecord prev = previous == null ? null : store.find(previous);
+        if (prev != null && !prev.finished()) {
+            throw new RunRefused(ErrorCode.RATE_LIMITED, 429, "a submission of this session is still being judged; "
+                    + "wait for its verdict");
+        }
+        SubmissionRecord r = new SubmissionRecord();
+        r.submissionId = SubmissionStore.newId();
+        r.sessionId = sessionId;
+        r.problem = problem.slug();
+        r.language = language.id();
+        r.mode = m;
+        r.version = snapshot.version();
+        r.by = by;
+        r.status = "queued";
+        r.total = problem.tests(m).size();
+        r.createdAt = System.currentTimeMillis();
+        r.source = snapshot.content();
+        String queued = SubmissionEvents.append(r, SubmissionEvents.queued(r));
+        store.create(r);
+        store.setLatest(sessionId, r.submissionId);
+        publisher.publish(sessionId, r.submissionId, queued);
+        if (!store.enqueue(r.submissionId)) {
+            SubmissionRecord done = store.update(r.submissionId, x -> {
+                if (x.finished()) return null;
+                x.status = "finished";
+                x.verdict = Verdict.INTERNAL_ERROR;
+                x.message = "the judge queue is full";
+                SubmissionEvents.append(x, SubmissionEvents.finished(x));
+                return x;
+            });
+            if (done != null) publisher.publish(sessionId, r.submissionId, done.events.get(done.events.size() - 1));
+            throw new RunRefused(ErrorCode.QUEUE_FULL, 429, "the judge queue is full; try again in a moment");
+        }
+        return new Submitted(r.submissionId, "queued", r.version);
+    }
+}

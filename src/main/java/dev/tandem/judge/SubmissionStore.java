@@ -1,0 +1,95 @@
+package dev.tandem.judge;
+
+import com.hazelcast.collection.IQueue;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import dev.tandem.run.RunConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+
+/**
+ * Submissions in the cluster: records in {@code tandem.submissions} (JSON; every transition a compare-and-set,
+ * so two workers never judge the same submission and only the lease holder writes results) and the job queue
+ * {@code tandem.judge.queue}. TTL and limits are those of runs ({@code tandem.run.*}).
+ */
+@ApplicationScoped
+public class SubmissionStore {
+    public static final String MAP = "tandem.submissions";
+    public static final String QUEUE = "tandem.judge.queue";
+
+    public static final String LATEST = "tandem.submission.latest";
+
+    private final IMap<String, String> records;
+    /** sessionId → its latest submission's id (for the one-at-a-time rule and for late joiners). */
+    private final IMap<String, String> latest;
+    private final IQueue<String> queue;
+    private final RunConfig config;
+
+    public SubmissionStore(HazelcastInstance hazelcast, RunConfig config) {
+        this.records = hazelcast.getMap(MAP);
+        this.queue = hazelcast.getQueue(QUEUE);
+        this.latest = hazelcast.getMap(LATEST);
+        this.config = config;
+    }
+
+    public static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    public void create(SubmissionRecord r) {
+        records.set(r.submissionId, SubmissionEvents.write(r), config.recordTtlSeconds(), TimeUnit.SECONDS);
+    }
+
+    public SubmissionRecord find(String id) {
+        return id == null ? null : SubmissionEvents.read(records.get(id));
+    }
+
+    public CompletionStage<SubmissionRecord> findAsync(String id) {
+        return records.getAsync(id).thenApply(SubmissionEvents::read);
+    }
+
+    /**
+     * Applies {@code change} to a copy of the record and writes it if nobody wrote in between (else retries);
+     * {@code change} answers null to leave the record as it is. Returns the written record, or null.
+     */
+    public SubmissionRecord update(String id, UnaryOperator<SubmissionRecord> change) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            String old = records.get(id);
+            if (old == null) return null;
+            SubmissionRecord next = change.apply(SubmissionEvents.read(old));
+            if (next == null) return null;
+            String json = SubmissionEvents.write(next);
+            if (records.replace(id, old, json)) {
+                records.setTtl(id, config.recordTtlSeconds(), TimeUnit.SECONDS);
+                return next;
+            }
+        }
+        throw new IllegalStateException("submission " + id + ": too much contention");
+    }
+
+    public void setLatest(String sessionId, String id) {
+        latest.set(sessionId, id, config.recordTtlSeconds(), TimeUnit.SECONDS);
+    }
+
+    public String latest(String sessionId) {
+        return latest.get(sessionId);
+    }
+
+    public boolean enqueue(String id) {
+        return queue.offer(id);
+    }
+
+    public String take(long timeout, TimeUnit unit) throws InterruptedException {
+        return queue.poll(timeout, unit);
+    }
+
+    /** Ids of the records held by this member (for the reaper). */
+    public Set<String> localIds() {
+        return records.localKeySet();
+    }
+}

@@ -1,0 +1,13 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+)
+
+func main() {
+	in := bufio.NewReader(os.Stdin)
+	_ = in
+	fmt.Print("") // Transpose Matrix: read the input, print the answer
+}

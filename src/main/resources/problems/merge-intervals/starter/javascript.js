@@ -1,0 +1,2 @@
+const data = require('fs').readFileSync(0, 'utf8').split(/\s+/).filter(Boolean);
+// Merge Intervals: read the input, print the answer

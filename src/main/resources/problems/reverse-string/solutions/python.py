@@ -1,0 +1,3 @@
+import sys
+s = sys.stdin.readline().rstrip("\n")
+print(s[::-1])

@@ -1,0 +1,2 @@
+const data = require('fs').readFileSync(0, 'utf8').split(/\s+/).filter(Boolean);
+// Valid Parentheses: read the input, print the answer
