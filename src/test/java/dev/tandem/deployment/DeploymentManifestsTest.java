@@ -61,11 +61,6 @@ class DeploymentManifestsTest {
             "JAVA_OPTS",      // deployment/docker-entrypoint.sh
             "POD_NAMESPACE",  // used to build the service DNS name
             "DOCKER_HOST");   // docker-java's engine address (docs/sandbox.md)
-    /**
-     * Keys from issue 4 that are being built in parallel (part 1, node roles): accepted until
-     * docs/configuration.md lists them.
-     */
-    static final Set<String> PENDING_ENV = Set.of("TANDEM_NODE_ROLES");
 
     static final Map<String, List<HasMetadata>> byFile = new java.util.TreeMap<>();
     static final List<HasMetadata> all = new ArrayList<>();
@@ -188,7 +183,7 @@ class DeploymentManifestsTest {
                 assertThat(Quantity.getAmountInBytes(request)).isLessThanOrEqualTo(Quantity.getAmountInBytes(limit));
             }
             for (EnvVar var : tandem.getEnv()) {
-                assertThat(known.contains(var.getName()) || OTHER_ENV.contains(var.getName()) || PENDING_ENV.contains(var.getName()))
+                assertThat(known.contains(var.getName()) || OTHER_ENV.contains(var.getName()))
                         .as("%s: env %s is a key Tandem knows (docs/configuration.md)", name(d), var.getName()).isTrue();
             }
             assertThat(tandem.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
