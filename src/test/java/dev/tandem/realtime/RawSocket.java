@@ -63,7 +63,12 @@ public final class RawSocket implements AutoCloseable {
 
     /** Skips messages until one of the given type arrives. */
     public JsonNode await(String type) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
+        return await(type, WAIT);
+    }
+
+    /** Skips messages until one of the given type arrives, waiting at most {@code within}. */
+    public JsonNode await(String type, Duration within) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
         List<JsonNode> skipped = new ArrayList<>();
         while (System.nanoTime() < deadline) {
             JsonNode message = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -71,7 +76,7 @@ public final class RawSocket implements AutoCloseable {
             if (message.path("type").asText().equals(type)) return message;
             skipped.add(message);
         }
-        return fail("no '" + type + "' message within " + WAIT + "; saw " + skipped);
+        return fail("no '" + type + "' message within " + within + "; saw " + skipped);
     }
 
     /** Every message received so far, in order, whether or not a test has taken it. */

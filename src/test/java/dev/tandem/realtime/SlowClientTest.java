@@ -71,7 +71,8 @@ class SlowClientTest {
                 String changes = length == 0 ? "[[0,\"" + text + "\"]]" : "[[" + length + ",\"" + text + "\"]]";
                 ada.send("{\"type\":\"push\",\"version\":" + version + ",\"updates\":[{\"clientId\":\"ada\",\"seq\":"
                         + (i + 1) + ",\"changes\":" + changes + "}]}");
-                JsonNode ack = ada.await("ack"); // the others keep being served while the sloth lags
+                // The others keep being served while the sloth lags (400 KB messages on a busy machine: a generous wait).
+                JsonNode ack = ada.await("ack", java.time.Duration.ofSeconds(30));
                 version = ack.path("version").asInt();
                 length = text.length();
             }

@@ -59,7 +59,14 @@ final class PushGroups {
         if (group.isEmpty()) return;
         List<PushRequest> requests = new ArrayList<>(group.size());
         for (Waiting w : group) requests.add(w.request());
-        send.apply(documentId, requests).whenComplete((results, failure) -> {
+        CompletionStage<PushResults> sent;
+        try {
+            sent = send.apply(documentId, requests);
+        } catch (RuntimeException e) {
+            // Never leave the document's queue marked as in flight: its later pushes would wait forever.
+            sent = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((results, failure) -> {
             for (int i = 0; i < group.size(); i++) {
                 if (failure != null) group.get(i).answer().completeExceptionally(failure);
                 else group.get(i).answer().complete(results.results().get(i));
