@@ -8,6 +8,7 @@ import dev.tandem.run.NodeRoles;
 import dev.tandem.run.RunConfig;
 import dev.tandem.run.RunPublisher;
 import dev.tandem.run.SandboxImages;
+import dev.tandem.run.queue.WorkerLoop;
 import dev.tandem.run.sandbox.DockerSandbox;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -91,33 +92,11 @@ public class JudgeWorkers {
     }
 
     private void loop() {
-        while (!stopping) {
-            String id;
-            try {
-                if (images.sandbox() == null || images.check().isEmpty()) {
-                    Thread.sleep(1000);
-                    continue;
-                }
-                id = store.take(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                if (stopping) break;
-                continue;
-            } catch (HazelcastInstanceNotActiveException e) {
-                break;
-            } catch (RuntimeException e) {
-                Log.warnf("taking a submission from the queue failed: %s", e.toString());
-                continue;
-            }
-            if (id == null) continue;
-            try {
-                execute(id);
-            } catch (HazelcastInstanceNotActiveException e) {
-                break;
-            } catch (RuntimeException e) {
-                Log.errorf(e, "submission %s failed in the worker", id);
-                finish(id, null, "the judge failed: " + e);
-            }
-        }
+        WorkerLoop.run(() -> stopping, images, () -> store.take(1, TimeUnit.SECONDS), "submission", this::execute,
+                (id, e) -> {
+                    Log.errorf(e, "submission %s failed in the worker", id);
+                    finish(id, null, "the judge failed: " + e);
+                });
     }
 
     private void execute(String id) {

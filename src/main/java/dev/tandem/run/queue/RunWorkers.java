@@ -116,33 +116,8 @@ public class RunWorkers {
     }
 
     private void loop() {
-        while (!stopping) {
-            String runId;
-            try {
-                // only take jobs while this node can run something at all
-                if (images.sandbox() == null || images.check().isEmpty()) {
-                    Thread.sleep(1000);
-                    continue;
-                }
-                runId = store.take(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                if (stopping) break;
-                continue; // a stray interrupt meant for a run that had just ended
-            } catch (HazelcastInstanceNotActiveException e) {
-                break;
-            } catch (RuntimeException e) {
-                Log.warnf("taking a run from the queue failed: %s", e.toString());
-                continue;
-            }
-            if (runId == null) continue;
-            try {
-                execute(runId);
-            } catch (HazelcastInstanceNotActiveException e) {
-                break;
-            } catch (RuntimeException e) {
-                Log.errorf(e, "run %s failed in the worker", runId);
-            }
-        }
+        WorkerLoop.run(() -> stopping, images, () -> store.take(1, TimeUnit.SECONDS), "run", this::execute,
+                (runId, e) -> Log.errorf(e, "run %s failed in the worker", runId));
     }
 
     private void execute(String runId) {
