@@ -1,5 +1,6 @@
 package dev.tandem.realtime;
 
+import io.netty.channel.EventLoop;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -17,12 +18,19 @@ import java.util.function.IntConsumer;
  * order, whether it came from the live fan-out, from its own push, or from a catch-up. A client that does not
  * read fast enough is disconnected rather than allowed to hold memory without bound or stall the others; it
  * resumes with {@code pull}.
+ *
+ * <p>Threads: everything that writes to the socket or moves its delivered version runs on the socket's own
+ * event loop ({@link #onLoop}), so what the client receives is exactly the order in which that one thread
+ * did it, whichever thread (Hazelcast's, another socket's loop) the work came from. It also means that
+ * work already on the right loop writes at once, without a hand-off.
  */
 public final class ClientConnection {
     /** Close code for a client whose outbound buffer overflowed. */
     public static final int CLOSE_TOO_SLOW = 4008;
 
     private final WebSocketConnection socket;
+    /** The Netty event loop that owns the socket; null only outside Vert.x (never in the server). */
+    private final EventLoop loop;
     private volatile String sessionId;
     private final String key;
     private final RealtimeConfig config;
@@ -46,17 +54,18 @@ public final class ClientConnection {
     private volatile String name;
     private volatile String color;
 
-    /** Version delivered to this client; -1 until its welcome is sent. Guarded by this. */
+    /** Version delivered to this client; -1 until its welcome is sent. On the event loop only. */
     private int version = -1;
-    /** Update batches that arrived before the welcome. Guarded by this. */
+    /** Update batches that arrived before the welcome. On the event loop only. */
     private final List<SessionEvent> beforeWelcome = new ArrayList<>();
-    /** True while a catch-up for this client is on its way. Guarded by this. */
+    /** True while a catch-up for this client is on its way. On the event loop only. */
     private boolean catchingUp;
     /** Called with the delivered version when this client missed updates and needs a catch-up. */
     private volatile IntConsumer catchUp = v -> {};
 
-    ClientConnection(WebSocketConnection socket, String sessionId, String nodeId, RealtimeConfig config) {
+    ClientConnection(WebSocketConnection socket, EventLoop loop, String sessionId, String nodeId, RealtimeConfig config) {
         this.socket = socket;
+        this.loop = loop;
         this.sessionId = sessionId;
         this.key = nodeId + "/" + socket.id();
         this.config = config;
@@ -155,24 +164,49 @@ public final class ClientConnection {
         return rateLimit.tryTake();
     }
 
+    /** The event loop that owns this socket (null outside Vert.x). */
+    EventLoop loop() {
+        return loop;
+    }
+
+    /** Runs the task on this socket's event loop: at once when called there, otherwise queued in order. */
+    void onLoop(Runnable task) {
+        if (loop == null || loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            Log.debugf("connection %s: its event loop has shut down", key); // the server is stopping
+        }
+    }
+
     /** Sends the welcome, then whatever updates arrived while it was being prepared. */
-    synchronized void welcome(String welcomeJson, int atVersion) {
-        send(welcomeJson);
-        version = atVersion;
-        List<SessionEvent> early = new ArrayList<>(beforeWelcome);
-        beforeWelcome.clear();
-        for (SessionEvent event : early) deliverUpdates(event);
+    void welcome(String welcomeJson, int atVersion) {
+        onLoop(() -> {
+            write(welcomeJson);
+            version = atVersion;
+            List<SessionEvent> early = new ArrayList<>(beforeWelcome);
+            beforeWelcome.clear();
+            for (SessionEvent event : early) deliverOnLoop(event);
+        });
     }
 
     /** Delivers one batch of the session's ordered update stream. */
-    synchronized void deliverUpdates(SessionEvent event) {
+    void deliverUpdates(SessionEvent event) {
+        onLoop(() -> deliverOnLoop(event));
+    }
+
+    /** {@link #deliverUpdates} for a caller already on this socket's loop (see {@link LoopFanOut}). */
+    void deliverOnLoop(SessionEvent event) {
         if (version < 0) {
             beforeWelcome.add(event);
             return;
         }
         if (event.toVersion() <= version) return; // already has it
         if (event.fromVersion() == version) {
-            send(event.json());
+            write(event.json());
             version = event.toVersion();
         } else if (!catchingUp) {
             catchingUp = true;
@@ -181,18 +215,21 @@ public final class ClientConnection {
     }
 
     /** Sends a catch-up or pull answer covering versions up to {@code toVersion}. */
-    synchronized void deliverCatchUp(String json, int toVersion) {
-        catchingUp = false;
-        send(json);
-        if (toVersion > version) version = toVersion;
+    void deliverCatchUp(String json, int toVersion) {
+        onLoop(() -> {
+            catchingUp = false;
+            write(json);
+            if (toVersion > version) version = toVersion;
+        });
     }
 
-    synchronized int deliveredVersion() {
-        return version;
-    }
-
-    /** Queues a message; a client whose queue is full is disconnected instead of buffered without bound. */
+    /** Sends a message from any thread: it is written on the event loop, after what was handed there before. */
     public void send(String json) {
+        onLoop(() -> write(json));
+    }
+
+    /** Writes a message (on the event loop); a client whose queue is full is disconnected instead. */
+    void write(String json) {
         if (closing) return;
         long bytes = json.length();
         if (pendingMessages.get() >= config.outboundMaxMessages() || pendingBytes.get() + bytes > config.outboundMaxBytes()) {
@@ -212,10 +249,13 @@ public final class ClientConnection {
         pendingBytes.addAndGet(-bytes);
     }
 
+    /** Closes the socket after everything sent before (on the event loop, like the writes). */
     public void close(int code, String reason) {
-        if (closing) return;
-        closing = true;
-        Log.debugf("closing connection %s of session %s: %d %s", key, sessionId, code, reason);
-        socket.close(new CloseReason(code, reason)).subscribe().with(ok -> {}, failure -> {});
+        onLoop(() -> {
+            if (closing) return;
+            closing = true;
+            Log.debugf("closing connection %s of session %s: %d %s", key, sessionId, code, reason);
+            socket.close(new CloseReason(code, reason)).subscribe().with(ok -> {}, failure -> {});
+        });
     }
 }

@@ -33,16 +33,19 @@ final class LocalSession implements MessageListener<SessionEvent> {
         this.gapRepair = gapRepair;
     }
 
+    /** Events from the topic: those of other nodes (this node's own were delivered here directly). */
     @Override
     public void onMessage(Message<SessionEvent> message) {
+        var publisher = message.getPublishingMember();
+        if (publisher != null && publisher.localMember()) return;
         accept(message.getMessageObject());
     }
 
     void accept(SessionEvent event) {
         if (event.kind() == SessionEvent.Kind.BROADCAST) {
-            for (ClientConnection c : connections) {
-                if (c.hasJoined() && !c.clientId().equals(event.exceptClientId())) c.send(event.json());
-            }
+            LoopFanOut.each(connections, c -> {
+                if (c.hasJoined() && !c.clientId().equals(event.exceptClientId())) c.write(event.json());
+            });
             return;
         }
         if (event.kind() == SessionEvent.Kind.CLOSE) {
@@ -88,7 +91,7 @@ final class LocalSession implements MessageListener<SessionEvent> {
                 early.pollFirstEntry();
             } else if (event.fromVersion() == delivered) {
                 early.pollFirstEntry();
-                for (ClientConnection c : connections) c.deliverUpdates(event);
+                LoopFanOut.each(connections, c -> c.deliverOnLoop(event));
                 delivered = event.toVersion();
             } else {
                 if (!repairScheduled) {

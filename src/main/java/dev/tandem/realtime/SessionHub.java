@@ -17,9 +17,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fan-out of session events to the sockets on this node. Every event goes through the session's Hazelcast
- * topic, even on a single node, so a cluster only adds members: a node subscribes to a session's topic while
- * it holds at least one socket of that session, and so receives only the traffic of those sessions.
+ * Fan-out of session events to the sockets on every node. The node where an event happens hands it to its own
+ * sockets directly and, when the cluster has other members, publishes it on the session's Hazelcast topic for
+ * them: a node subscribes to a session's topic while it holds at least one socket of that session, and so
+ * receives only the traffic of those sessions. (A single node skips the topic: measured, the publish and its
+ * echo back to this node's own listener cost about as much as the rest of the fan-out.)
  */
 @ApplicationScoped
 public class SessionHub {
@@ -71,19 +73,26 @@ public class SessionHub {
 
     /** Delivers accepted updates here at once and to the other nodes through the topic. */
     public void publishUpdates(String sessionId, SessionEvent event) {
-        LocalSession local = sessions.get(sessionId);
-        if (local != null) local.accept(event);
-        topic(sessionId).publishAsync(event);
+        publish(sessionId, event);
     }
 
     /** Sends an event (presence, joins, runs) to every participant of the session on every node. */
     public void broadcast(String sessionId, String json, String exceptClientId) {
-        topic(sessionId).publishAsync(SessionEvent.broadcast(json, exceptClientId));
+        publish(sessionId, SessionEvent.broadcast(json, exceptClientId));
     }
 
     /** Closes the sockets of one participant (or, with a null clientId, of everyone) on every node. */
     public void disconnect(String sessionId, String clientId, int code, String errorJson) {
-        topic(sessionId).publishAsync(SessionEvent.close(code, errorJson, clientId));
+        publish(sessionId, SessionEvent.close(code, errorJson, clientId));
+    }
+
+    private void publish(String sessionId, SessionEvent event) {
+        LocalSession local = sessions.get(sessionId);
+        if (local != null) local.accept(event);
+        // Listeners skip what their own node published (LocalSession.onMessage). A member that joins just
+        // after this check misses nothing it needs: it reads the version after subscribing, and a lost batch
+        // of updates is a gap that its LocalSession repairs from the authority.
+        if (hazelcast.getCluster().getMembers().size() > 1) topic(sessionId).publishAsync(event);
     }
 
     /** How many sessions have sockets on this node (for health and tests). */

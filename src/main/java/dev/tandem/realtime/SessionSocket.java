@@ -22,7 +22,10 @@ import dev.tandem.run.queue.RunService;
 import dev.tandem.session.SessionIds;
 import dev.tandem.session.SessionInfo;
 import dev.tandem.session.SessionStore;
+import io.netty.channel.EventLoop;
 import io.quarkus.logging.Log;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
@@ -81,7 +84,7 @@ public class SessionSocket {
 
     @OnOpen
     public Uni<Void> open(WebSocketConnection socket, @PathParam String id) {
-        ClientConnection connection = new ClientConnection(socket, id, nodeId, config);
+        ClientConnection connection = new ClientConnection(socket, currentEventLoop(), id, nodeId, config);
         connection.onRelease(() -> release(connection));
         socket.userData().put(CONNECTION, connection);
         if (!SessionIds.isWellFormed(id)) {
@@ -216,6 +219,12 @@ public class SessionSocket {
                 outcome.participants(), nodeId);
     }
 
+    /**
+     * Hands the push to the authority and returns at once: the answer is sent from the socket's event loop
+     * when the authority has judged it. Pushes still reach the authority in the order they arrived (the
+     * authority queues them as they are handed over), and the next message of this socket does not wait for
+     * the answer, which would cost one more hand-off between threads for every edit.
+     */
     private Uni<Void> push(ClientConnection connection, ClientMessage.Push push) {
         int lastSeq = 0;
         for (Update update : push.updates()) {
@@ -226,21 +235,27 @@ public class SessionSocket {
             lastSeq = Math.max(lastSeq, update.seq());
         }
         int seq = lastSeq;
-        String sessionId = connection.sessionId();
-        return Uni.createFrom().completionStage(authority.push(sessionId, push.version(), push.updates()))
-                .invoke(result -> {
-                    if (result instanceof PushResult.Accepted a) {
-                        if (!a.appended().isEmpty()) {
-                            String json = UpdatesJson.write(mapper.getFactory(), a.fromVersion(), a.appended());
-                            hub.publishUpdates(sessionId, SessionEvent.updates(a.fromVersion(), a.version(), json));
-                        }
-                        connection.send(json(new ServerMessage.Ack(connection.clientId(), seq, a.version())));
-                    } else if (result instanceof PushResult.Conflict c) {
-                        connection.send(json(new ServerMessage.Conflict(c.version())));
-                    } else if (result instanceof PushResult.Rejected r) {
-                        sendError(connection, r.code(), r.message(), "push");
-                    }
-                }).replaceWithVoid();
+        authority.push(connection.sessionId(), push.version(), push.updates()).whenComplete((result, failure) ->
+                connection.onLoop(() -> answerPush(connection, seq, result, failure)));
+        return done();
+    }
+
+    private void answerPush(ClientConnection connection, int seq, PushResult result, Throwable failure) {
+        if (failure != null) {
+            // Nothing was acknowledged, so nothing is lost: the client still holds the updates and pushes again.
+            Log.warnf(failure, "push to session %s failed", connection.sessionId());
+            sendError(connection, ErrorCode.BAD_MESSAGE, "the server could not apply that push; push again", "push");
+        } else if (result instanceof PushResult.Accepted a) {
+            if (!a.appended().isEmpty()) {
+                String json = UpdatesJson.write(mapper.getFactory(), a.fromVersion(), a.appended());
+                hub.publishUpdates(connection.sessionId(), SessionEvent.updates(a.fromVersion(), a.version(), json));
+            }
+            connection.send(json(new ServerMessage.Ack(connection.clientId(), seq, a.version())));
+        } else if (result instanceof PushResult.Conflict c) {
+            connection.send(json(new ServerMessage.Conflict(c.version())));
+        } else if (result instanceof PushResult.Rejected r) {
+            sendError(connection, r.code(), r.message(), "push");
+        }
     }
 
     private Uni<Void> pull(ClientConnection connection, ClientMessage.Pull pull) {
@@ -338,6 +353,11 @@ public class SessionSocket {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + message.getClass().getSimpleName(), e);
         }
+    }
+
+    /** The Netty event loop of the socket being opened (@OnOpen runs on it); null outside Vert.x. */
+    private static EventLoop currentEventLoop() {
+        return Vertx.currentContext() instanceof ContextInternal context ? context.nettyEventLoop() : null;
     }
 
     private static Uni<Void> done() {

@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.internal.util.ConcurrencyUtil;
 import com.hazelcast.map.IMap;
 import dev.tandem.collab.DocumentState;
 import dev.tandem.collab.PullResult;
@@ -12,6 +13,7 @@ import dev.tandem.collab.Update;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -30,7 +32,7 @@ public class DocumentAuthority {
         this.documents = hazelcast.getMap(MAP_NAME);
         this.config = config;
         this.pushGroups = new PushGroups((id, pushes) ->
-                documents.submitToKey(id, new PushProcessor(pushes, config.maxDocumentChars())));
+                onCompletingThread(documents.submitToKey(id, new PushProcessor(pushes, config.maxDocumentChars()))));
     }
 
     /** How the documents map must be configured; called while the member's configuration is built. */
@@ -67,6 +69,22 @@ public class DocumentAuthority {
     /** The current version, or -1 for an unknown session. */
     public CompletionStage<Integer> version(String sessionId) {
         return documents.submitToKey(sessionId, VersionProcessor.INSTANCE);
+    }
+
+    /**
+     * The same answer, but its dependents run on the thread that completes it (for a local document, the
+     * partition thread that ran the processor) instead of Hazelcast's callback pool. Why: the dependents of a
+     * push only queue work for other threads (the next group for the partition, the answer for the socket's
+     * event loop), and the detour through the pool cost one more thread wake-up per push, measured as a large
+     * share of the server's CPU per edit on a 2-core machine.
+     */
+    private static <T> CompletionStage<T> onCompletingThread(CompletionStage<T> answer) {
+        CompletableFuture<T> direct = new CompletableFuture<>();
+        answer.whenCompleteAsync((value, failure) -> {
+            if (failure != null) direct.completeExceptionally(failure);
+            else direct.complete(value);
+        }, ConcurrencyUtil.CALLER_RUNS);
+        return direct;
     }
 
     public int maxDocumentChars() {
