@@ -26,7 +26,10 @@ import java.util.stream.Collectors;
  */
 public final class BareDockerRun {
 
-    /** Times are nanoseconds from the start of the docker CLI process; {@code firstOutputNanos} is -1 without output. */
+    /**
+     * Times are nanoseconds from the start of the docker CLI process; {@code firstOutputNanos} is -1 without
+     * output; {@code timedOut}: ended by the timeout (the CLI killed and the container removed).
+     */
     public record Result(int exitCode, String stdout, String stderr, long firstOutputNanos, long finishedNanos, boolean timedOut) {
     }
 
@@ -46,25 +49,29 @@ public final class BareDockerRun {
             CompletableFuture<Void> watchdog = new CompletableFuture<>();
             watchdog.completeOnTimeout(null, timeout.toNanos(), TimeUnit.NANOSECONDS)
                     .thenRunAsync(() -> removeQuietly(name, p));
-            try (OutputStream toContainer = p.getOutputStream()) {
-                toContainer.write(src);
-                toContainer.write(in);
+            try {
+                try (OutputStream toContainer = p.getOutputStream()) {
+                    toContainer.write(src);
+                    toContainer.write(in);
+                }
+                InputStream fromContainer = p.getInputStream();
+                ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+                byte[] buffer = new byte[8192];
+                long firstOutput = -1;
+                for (int n; (n = fromContainer.read(buffer)) >= 0; ) {
+                    if (firstOutput < 0 && n > 0) firstOutput = System.nanoTime() - start;
+                    stdout.write(buffer, 0, n);
+                }
+                boolean ended = p.waitFor(Math.max(1, start + timeout.toNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+                long finished = System.nanoTime() - start;
+                // The watchdog fired: the CLI was killed, so whatever it printed is not the run's.
+                boolean timedOut = !ended || watchdog.isDone();
+                if (!ended) removeQuietly(name, p);
+                return new Result(ended ? p.exitValue() : -1, stdout.toString(StandardCharsets.UTF_8), Files.readString(stderrFile),
+                        firstOutput, finished, timedOut);
+            } finally {
+                watchdog.cancel(false);
             }
-            InputStream fromContainer = p.getInputStream();
-            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            long firstOutput = -1;
-            for (int n; (n = fromContainer.read(buffer)) >= 0; ) {
-                if (firstOutput < 0 && n > 0) firstOutput = System.nanoTime() - start;
-                stdout.write(buffer, 0, n);
-            }
-            boolean ended = p.waitFor(Math.max(1, start + timeout.toNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
-            long finished = System.nanoTime() - start;
-            boolean timedOut = !ended || watchdog.isDone();
-            watchdog.cancel(false);
-            if (!ended) removeQuietly(name, p);
-            return new Result(ended ? p.exitValue() : -1, stdout.toString(StandardCharsets.UTF_8), Files.readString(stderrFile),
-                    firstOutput, finished, timedOut);
         } finally {
             Files.deleteIfExists(stderrFile);
         }
