@@ -11,7 +11,7 @@ import java.util.Map;
 record LoadOptions(String mode, List<URI> servers, int sessions, int clients, double rate, double seconds,
                    double warmup, long seed, Path json, long serverPid, String trace, Path tracesDir,
                    int watchers, int burst, int connections, int perSession, int sourceAddresses,
-                   Placement placement) {
+                   Placement placement, int runs, int concurrency, String language, String baseline) {
 
     /**
      * Where a session's clients connect when several servers are given: {@code spread} puts the clients of one
@@ -49,7 +49,11 @@ record LoadOptions(String mode, List<URI> servers, int sessions, int clients, do
                 Integer.parseInt(o.getOrDefault("connections", "1000")),
                 Integer.parseInt(o.getOrDefault("per-session", "5")),
                 Integer.parseInt(o.getOrDefault("source-addresses", "4")),
-                Placement.valueOf(o.getOrDefault("placement", "spread").toUpperCase(java.util.Locale.ROOT)));
+                Placement.valueOf(o.getOrDefault("placement", "spread").toUpperCase(java.util.Locale.ROOT)),
+                Integer.parseInt(o.getOrDefault("runs", "30")),
+                Integer.parseInt(o.getOrDefault("concurrency", "2")),
+                o.getOrDefault("language", "python"),
+                o.getOrDefault("baseline", "none"));
         options.checkBounds();
         return options;
     }
@@ -61,6 +65,9 @@ record LoadOptions(String mode, List<URI> servers, int sessions, int clients, do
         if (rate <= 0 || rate > 1000) throw new IllegalArgumentException("rate must be in (0, 1000] edits/s per client");
         if (connections < 1 || connections > 100_000) throw new IllegalArgumentException("connections must be in 1..100,000");
         if (sourceAddresses < 1 || sourceAddresses > 250) throw new IllegalArgumentException("source-addresses must be in 1..250");
+        if (runs < 1 || runs > 100_000 || concurrency < 1 || concurrency > 256) throw new IllegalArgumentException("runs must be in 1..100,000, concurrency in 1..256");
+        if (dev.tandem.run.Languages.find(language).isEmpty()) throw new IllegalArgumentException("unknown language " + language);
+        if (!baseline.equals("none") && !baseline.equals("docker")) throw new IllegalArgumentException("baseline must be none or docker");
     }
 
     private static boolean isLoopback(String host) {
@@ -73,7 +80,12 @@ record LoadOptions(String mode, List<URI> servers, int sessions, int clients, do
 
     /** The server list for one client, rotated so that it starts at the node the placement gives it. */
     List<URI> serversFor(int session, int client) {
-        int first = (placement == Placement.SPREAD ? client : session) % servers.size();
+        return serversFrom(placement == Placement.SPREAD ? client : session);
+    }
+
+    /** The server list rotated to start at server {@code first} (modulo their number). */
+    List<URI> serversFrom(int first) {
+        first %= servers.size();
         List<URI> rotated = new java.util.ArrayList<>(servers.size());
         for (int i = 0; i < servers.size(); i++) rotated.add(servers.get((first + i) % servers.size()));
         return rotated;

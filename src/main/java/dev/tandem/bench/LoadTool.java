@@ -18,7 +18,12 @@ public final class LoadTool {
                            --trace automerge-paper --traces ../shared/traces --watchers N --burst K (edits per update)
               connections  K idle sockets (hello'd), from several loopback source addresses; heap and RSS per socket
                            --connections K --per-session P --source-addresses A (127.0.0.2 ...) --server-pid PID (required)
-              run          TODO: K concurrent code runs (latency, runs/s); waits for the runs capability to land
+              run          N runs of a hello world that echoes a per-run token, K in flight (one session each), output checked:
+                           submit -> queued answer / first output / finished p50..max, runs/s, failures
+                           --runs N --concurrency K --language python|javascript|c|cpp|java|go
+                           --baseline docker (also N bare `docker run --rm --network none` of the same image; ratios)
+                           the server's per-address run limit (60/min) must be raised: bench/server PORT
+                           -Dtandem.limits.runs-per-ip-per-minute=1000000
             common: --server http://127.0.0.1:8080[,http://127.0.0.1:8081] --json out.json --server-pid PID (server CPU per edit)
                     --placement spread|affine (several servers: a session's clients on different nodes, or on one)
             """;
@@ -60,11 +65,10 @@ public final class LoadTool {
                 clean = r.failed() == 0;
             }
             case "run" -> {
-                // TODO(issue 7, run mode): K concurrent code runs through POST /api/sessions/{id}/runs, reporting
-                // queue-to-finish latency p50/p99 and runs/s, once the runs capability has landed.
-                System.err.println("run mode is not built yet (waits for the runs capability)");
-                System.exit(2);
-                return;
+                RunReport r = new RunLoad(options).run();
+                report = r;
+                table = r.table();
+                clean = r.clean();
             }
             default -> {
                 System.err.print(USAGE);

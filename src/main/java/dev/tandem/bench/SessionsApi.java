@@ -11,7 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-/** The few REST calls the load tool needs: create a session, read its content and version. */
+/** The few REST calls the load tool needs: create a session, read its content and version, start a run of it. */
 final class SessionsApi {
     record Snapshot(String content, int version) {
     }
@@ -25,7 +25,12 @@ final class SessionsApi {
     }
 
     String create(String content) throws IOException, InterruptedException {
-        String body = JSON.writeValueAsString(Map.of("language", "python", "content", content, "title", "load"));
+        return create("python", content);
+    }
+
+    /** The new session's edit link, which is also its id in every later call (docs/security.md). */
+    String create(String language, String content) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("language", language, "content", content, "title", "load"));
         HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/sessions")).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
         return call(request, 201).get("id").asText();
@@ -36,6 +41,14 @@ final class SessionsApi {
                 .timeout(Duration.ofSeconds(30)).GET().build();
         JsonNode node = call(request, 200);
         return new Snapshot(node.get("content").asText(), node.get("version").asInt());
+    }
+
+    /** {@code POST /api/sessions/{id}/runs}: the run id once the run is queued (202). */
+    String startRun(String sessionId, String stdin) throws IOException, InterruptedException {
+        String body = JSON.writeValueAsString(Map.of("stdin", stdin));
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/api/sessions/" + sessionId + "/runs")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return call(request, 202).get("runId").asText();
     }
 
     private JsonNode call(HttpRequest request, int expected) throws IOException, InterruptedException {

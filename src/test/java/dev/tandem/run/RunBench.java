@@ -2,6 +2,7 @@ package dev.tandem.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.bench.BareDockerRun;
 import dev.tandem.realtime.RawSocket;
 
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * End-to-end run latency against a running Tandem: a Python hello world from the socket {@code run} message
  * to {@code run.finished} on the same socket, alternating with a bare {@code docker run --rm} of the same
- * image; then runs/s with the workers saturated (many sessions, all submitted at once over REST).
+ * image ({@link BareDockerRun}, shared with the load tool's run mode); then runs/s with the workers saturated
+ * (many sessions, all submitted at once over REST).
  * Usage: RunBench [port] [N] [throughputRuns] (defaults 8080 30 24). See docs/benchmarks-runs.md.
  */
 public final class RunBench {
@@ -48,7 +49,7 @@ public final class RunBench {
         System.out.printf("| path | N | p50 ms | p99 ms | min ms | max ms |%n|---|---|---|---|---|---|%n");
         System.out.printf("| Tandem socket `run` → `run.finished` (python print(1)) | %d | %.0f | %.0f | %.0f | %.0f |%n",
                 n, tp50, tp99, Collections.min(tandemMs), Collections.max(tandemMs));
-        System.out.printf("| bare `docker run --rm` (python3 -c 'print(1)') | %d | %.0f | %.0f | %.0f | %.0f |%n",
+        System.out.printf("| bare `docker run --rm --network none` (print(1)) | %d | %.0f | %.0f | %.0f | %.0f |%n",
                 n, bp50, bp99, Collections.min(bareMs), Collections.max(bareMs));
         System.out.printf("%nratio Tandem/bare: p50 %.2f, p99 %.2f%n", tp50 / bp50, tp99 / bp99);
 
@@ -86,15 +87,11 @@ public final class RunBench {
         }
     }
 
+    /** The same path as the load tool's baseline: --network none, the source over stdin into a tmpfs /work. */
     static double bareRun() throws IOException, InterruptedException {
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("docker", "run", "--rm", "tandem-sandbox-python:latest",
-                "python3", "-c", "print(1)").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int rc = p.waitFor();
-        double ms = (System.nanoTime() - t0) / 1e6;
-        if (rc != 0 || !out.equals("1\n")) throw new IllegalStateException("bare docker run failed: " + rc + " " + out);
-        return ms;
+        BareDockerRun.Result r = BareDockerRun.run(Languages.PYTHON, "print(1)\n", "", Duration.ofSeconds(60));
+        if (r.exitCode() != 0 || !r.stdout().equals("1\n")) throw new IllegalStateException("bare docker run failed: " + r);
+        return r.finishedNanos() / 1e6;
     }
 
     static String createSession(String base, String content) throws Exception {
