@@ -1,6 +1,7 @@
 package dev.tandem.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tandem.run.RunRefused;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -13,6 +14,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response api(ApiException e) {
         return body(e.status(), e.code(), e.getMessage());
+    }
+
+    /** A run or submission that was not queued: the contract's code (the socket sends the same as an error). */
+    @ServerExceptionMapper
+    public Response refused(RunRefused e) {
+        return body(e.httpStatus(), e.code(), e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,5 @@
 package dev.tandem.api;
 
-import dev.tandem.run.RunRefused;
 import dev.tandem.run.queue.RunService;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -32,11 +31,8 @@ public class RunSubmitResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response submit(@PathParam("id") String link, RunBody body) {
         String sessionId = EditLink.sessionId(access, link); // only the edit link may run
-        try {
-            RunService.Submitted submitted = runs.submit(sessionId, body == null ? null : body.stdin(), "api");
-            return Response.accepted(submitted).location(URI.create("/api/runs/" + submitted.runId())).build();
-        } catch (RunRefused e) {
-            throw new ApiException(e.httpStatus(), e.code(), e.getMessage());
-        }
+        // a refusal (RunRefused) is answered by ErrorMappers.refused
+        RunService.Submitted submitted = runs.submit(sessionId, body == null ? null : body.stdin(), "api");
+        return Response.accepted(submitted).location(URI.create("/api/runs/" + submitted.runId())).build();
     }
 }

@@ -2,7 +2,6 @@ package dev.tandem.api;
 
 import dev.tandem.access.SessionAccess;
 import dev.tandem.judge.SubmissionService;
-import dev.tandem.run.RunRefused;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -34,12 +33,9 @@ public class SubmissionSubmitResource {
     @Blocking
     public Response submit(@PathParam("id") String link, SubmitBody body) {
         String sessionId = EditLink.sessionId(access, link); // only the edit link may submit
-        try {
-            SubmissionService.Submitted s = service.submit(sessionId, body == null ? null : body.mode(), "api");
-            return Response.accepted(s).location(URI.create("/api/submissions/" + s.submissionId())).build();
-        } catch (RunRefused e) {
-            throw new ApiException(e.httpStatus(), e.code(), e.getMessage());
-        }
+        // a refusal (RunRefused) is answered by ErrorMappers.refused
+        SubmissionService.Submitted s = service.submit(sessionId, body == null ? null : body.mode(), "api");
+        return Response.accepted(s).location(URI.create("/api/submissions/" + s.submissionId())).build();
     }
 
 }

@@ -10,9 +10,7 @@ import dev.tandem.run.sandbox.DockerSandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +29,6 @@ import java.util.stream.Collectors;
  */
 public final class JudgeSandbox {
     private static final Logger LOG = Logger.getLogger(JudgeSandbox.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
     public static final int STDERR_BYTES = 4096;
     public static final long COMPILE_TIMEOUT_MS = 30_000;
 
@@ -64,7 +61,7 @@ public final class JudgeSandbox {
     }
 
     public Outcome runTests(Language lang, String source, List<String> inputs, Limits limits, TestListener listener) {
-        String nonce = HexFormat.of().formatHex(nonceBytes());
+        String nonce = DockerSandbox.newNonce();
         Limits box = containerLimits(lang, limits);
         Feed feed = new Feed();
         feed.add(header(nonce, source, inputs.size()));
@@ -137,12 +134,6 @@ public final class JudgeSandbox {
             if (id != null) sandbox.removeContainer(id);
             if (interrupted) Thread.currentThread().interrupt();
         }
-    }
-
-    private static byte[] nonceBytes() {
-        byte[] b = new byte[12];
-        RANDOM.nextBytes(b);
-        return b;
     }
 
     static byte[] header(String nonce, String source, int count) {

@@ -8,7 +8,7 @@ import dev.tandem.run.NodeRoles;
 import dev.tandem.run.RunConfig;
 import dev.tandem.run.RunPublisher;
 import dev.tandem.run.SandboxImages;
-import dev.tandem.run.queue.WorkerLoop;
+import dev.tandem.run.queue.WorkerThreads;
 import dev.tandem.run.sandbox.DockerSandbox;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -17,12 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,14 +38,8 @@ public class JudgeWorkers {
     private final NodeRoles roles;
     private final int concurrency;
     private final String nodeId;
-    private final List<Thread> threads = new ArrayList<>();
+    private final WorkerThreads workers = new WorkerThreads("judge", 1);
     private final Set<String> running = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "tandem-judge-timer");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile boolean stopping;
 
     public JudgeWorkers(SubmissionStore store, ProblemCatalog problems, RunPublisher publisher, SandboxImages images,
                         RunConfig config, NodeRoles roles, HazelcastInstance hazelcast,
@@ -66,37 +56,17 @@ public class JudgeWorkers {
 
     void start(@Observes StartupEvent event) {
         if (!roles.worker()) return;
-        for (int i = 0; i < concurrency; i++) {
-            Thread t = new Thread(this::loop, "tandem-judge-worker-" + i);
-            threads.add(t);
-            t.start();
-        }
-        long renew = Math.max(100, config.leaseMs() / 3);
-        timer.scheduleWithFixedDelay(this::renew, renew, renew, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::reap, config.reapIntervalMs(), config.reapIntervalMs(), TimeUnit.MILLISECONDS);
-        Log.infof("judge worker started: %d at once", concurrency);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        stopping = true;
-        timer.shutdownNow();
-        threads.forEach(Thread::interrupt);
-        for (Thread t : threads) {
-            try {
-                t.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-    }
-
-    private void loop() {
-        WorkerLoop.run(() -> stopping, images, () -> store.take(1, TimeUnit.SECONDS), "submission", this::execute,
+        workers.start(concurrency, "submission", images, () -> store.take(1, TimeUnit.SECONDS), this::execute,
                 (id, e) -> {
                     Log.errorf(e, "submission %s failed in the worker", id);
                     finish(id, null, "the judge failed: " + e);
                 });
+        workers.scheduleLeases(config, this::renew, this::reap);
+        Log.infof("judge worker started: %d at once", concurrency);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        workers.stop();
     }
 
     private void execute(String id) {

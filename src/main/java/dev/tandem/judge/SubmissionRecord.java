@@ -1,5 +1,7 @@
 package dev.tandem.judge;
 
+import dev.tandem.run.delivery.JobRecord;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +10,7 @@ import java.util.List;
  * {@code leaseUntil} are internal; {@link SubmissionView} is what REST answers. Tests and events carry only
  * what may be shown: hidden tests' data is never in a record.
  */
-public final class SubmissionRecord {
+public final class SubmissionRecord implements JobRecord {
     public String submissionId;
     public String sessionId;
     public String problem;
@@ -36,6 +38,12 @@ public final class SubmissionRecord {
     public String leaseOwner;
     public long leaseUntil;
 
+    @Override
+    public List<String> events() {
+        return events;
+    }
+
+    @Override
     public boolean finished() {
         return "finished".equals(status);
     }

@@ -40,6 +40,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 
 /**
  * The session socket {@code /ws/sessions/{id}} of the wire contract. Messages of one connection are handled
@@ -284,25 +285,26 @@ public class SessionSocket {
             return error(connection, ErrorCode.RATE_LIMITED, "more than " + gate.runsPerIpPerMinute()
                     + " runs per minute from one address", "run");
         }
-        return Uni.createFrom().item(() -> runs.submit(connection.sessionId(), run.stdin(), by))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .replaceWithVoid()
-                .onFailure(RunRefused.class).recoverWithItem(failure -> {
-                    RunRefused refused = (RunRefused) failure;
-                    sendError(connection, ErrorCode.valueOf(refused.code()), refused.getMessage(), "run");
-                    return null;
-                });
+        return queue(connection, "run", () -> runs.submit(connection.sessionId(), run.stdin(), by));
     }
 
     /** Queues a submission (off the event loop); everyone gets submission.queued, errors go to the sender. */
     private Uni<Void> submit(ClientConnection connection, ClientMessage.Submit submit) {
         String by = connection.name() != null ? connection.name() : connection.clientId();
-        return Uni.createFrom().item(() -> submissions.submit(connection.sessionId(), submit.mode(), by))
+        return queue(connection, "submit", () -> submissions.submit(connection.sessionId(), submit.mode(), by));
+    }
+
+    /**
+     * Queues a job off the event loop (submitting reads and writes the cluster); a refusal goes to the sender
+     * as the error of its {@code about} message.
+     */
+    private Uni<Void> queue(ClientConnection connection, String about, Supplier<?> submit) {
+        return Uni.createFrom().item(submit)
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .replaceWithVoid()
                 .onFailure(RunRefused.class).recoverWithItem(failure -> {
                     RunRefused refused = (RunRefused) failure;
-                    sendError(connection, ErrorCode.valueOf(refused.code()), refused.getMessage(), "submit");
+                    sendError(connection, ErrorCode.valueOf(refused.code()), refused.getMessage(), about);
                     return null;
                 });
     }

@@ -6,6 +6,7 @@ import dev.tandem.run.RunJson;
 import dev.tandem.run.RunOutcome;
 import dev.tandem.run.RunResult;
 import dev.tandem.run.RunStatus;
+import dev.tandem.run.delivery.JobRecord;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +20,7 @@ import java.util.List;
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public final class RunRecord {
+public final class RunRecord implements JobRecord {
     String runId;
     String sessionId;
     String language;
@@ -132,6 +133,7 @@ public final class RunRecord {
     public int attempts() { return attempts; }
     public String leaseOwner() { return leaseOwner; }
     public long leaseUntil() { return leaseUntil; }
+    @Override
     public List<String> events() { return List.copyOf(events); }
     public String stdout() { return stdout.toString(); }
     public String stderr() { return stderr.toString(); }
@@ -143,6 +145,7 @@ public final class RunRecord {
     public boolean truncated() { return truncated; }
     public String message() { return message; }
 
+    @Override
     public boolean finished() {
         return status == RunStatus.FINISHED;
     }

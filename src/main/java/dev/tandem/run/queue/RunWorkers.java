@@ -19,12 +19,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,7 +38,7 @@ public class RunWorkers {
     private final SandboxImages images;
     private final RunConfig config;
     private final NodeRoles roles;
-    private final List<Thread> threads = new ArrayList<>();
+    private final WorkerThreads workers = new WorkerThreads("run", 2);
     /** Runs being executed here (each interrupted when its lease is lost). */
     private final Map<String, Execution> running = new ConcurrentHashMap<>();
 
@@ -64,12 +61,6 @@ public class RunWorkers {
             Thread.interrupted();
         }
     }
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, r -> {
-        Thread t = new Thread(r, "tandem-run-timer");
-        t.setDaemon(true);
-        return t;
-    });
-    private volatile boolean stopping;
 
     public RunWorkers(RunStore store, RunPublisher publisher, SandboxImages images, RunConfig config, NodeRoles roles) {
         this.store = store;
@@ -85,39 +76,19 @@ public class RunWorkers {
             return;
         }
         announce();
-        for (int i = 0; i < config.concurrency(); i++) {
-            Thread t = new Thread(this::loop, "tandem-run-worker-" + i);
-            threads.add(t);
-            t.start();
-        }
-        long renewEvery = Math.max(100, config.leaseMs() / 3);
-        timer.scheduleWithFixedDelay(this::renewLeases, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(this::tick, config.reapIntervalMs(), config.reapIntervalMs(), TimeUnit.MILLISECONDS);
+        workers.start(config.concurrency(), "run", images, () -> store.take(1, TimeUnit.SECONDS), this::execute,
+                (runId, e) -> Log.errorf(e, "run %s failed in the worker", runId));
+        workers.scheduleLeases(config, this::renewLeases, this::tick);
         Log.infof("run worker started: %d at once", config.concurrency());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        stopping = true;
-        timer.shutdownNow();
-        threads.forEach(Thread::interrupt);
-        for (Thread t : threads) {
-            try {
-                t.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        workers.stop();
         try {
             if (roles.worker()) store.withdrawWorker();
         } catch (RuntimeException e) {
             Log.debugf("withdraw worker: %s", e);
         }
-    }
-
-    private void loop() {
-        WorkerLoop.run(() -> stopping, images, () -> store.take(1, TimeUnit.SECONDS), "run", this::execute,
-                (runId, e) -> Log.errorf(e, "run %s failed in the worker", runId));
     }
 
     private void execute(String runId) {
@@ -151,12 +122,12 @@ public class RunWorkers {
         OutputBatcher batcher = new OutputBatcher((stream, data, seq) -> {
             String json = RunJson.write(new RunEvents.Output(runId, stream, data, seq));
             if (store.appendOutput(runId, stream, data, json)) publisher.publish(run.sessionId(), runId, json);
-        }, timer, config.outputBatchMs());
+        }, workers.timer(), config.outputBatchMs());
         RunResult result = sandbox.run(new RunRequest(language, run.source(), run.stdin()), batcher);
         boolean interrupted = Thread.interrupted();
         batcher.flush();
         // interrupted for a lost lease (not shutdown): finishHeld below is refused, the result is dropped
-        if (interrupted && stopping) {
+        if (interrupted && workers.stopping()) {
             return new RunResult(RunOutcome.CANCELLED, null, result.stdout(), result.stderr(), result.compileOutput(),
                     result.timeMs(), result.memoryKb(), result.truncated(), "Tandem stopped during the run");
         }

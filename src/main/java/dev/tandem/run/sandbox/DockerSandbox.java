@@ -166,7 +166,7 @@ public final class DockerSandbox implements AutoCloseable {
         if (req.stdin().getBytes(StandardCharsets.UTF_8).length > MAX_STDIN_BYTES)
             return RunResult.internalError("stdin larger than " + MAX_STDIN_BYTES + " bytes");
 
-        String nonce = HexFormat.of().formatHex(randomBytes());
+        String nonce = newNonce();
         RunState st = new RunState(nonce, limits.outputBytes(), out);
         String id = null;
         Live live = null;
@@ -213,10 +213,14 @@ public final class DockerSandbox implements AutoCloseable {
         }
     }
 
-    private static byte[] randomBytes() {
+    /**
+     * A fresh secret for the bootstrap's markers (here and in the judge's sandbox): a program that does not
+     * know it cannot forge the lines the host parses from the container's output.
+     */
+    public static String newNonce() {
         byte[] b = new byte[12];
         RANDOM.nextBytes(b);
-        return b;
+        return HexFormat.of().formatHex(b);
     }
 
     /**

@@ -1,8 +1,6 @@
 package dev.tandem.run.delivery;
 
 import dev.tandem.run.RunPublisher;
-import dev.tandem.run.queue.RunRecord;
-import dev.tandem.run.queue.RunStore;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,15 +12,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Replays a run's events so far, then follows it live until run.finished. It subscribes before it reads
+ * Replays a job's events so far, then follows it live until its finished event. It subscribes before it reads
  * the record, holds live events back until the replay is out (so the order is kept) and drops events it
- * already sent. A periodic look at the record covers a live event lost on the way (a node leaving).
+ * already sent. A periodic look at the record covers a live event lost on the way (a node leaving). Live
+ * events are used as they come rather than re-reading the record for each: a run sends many output events.
  */
-final class RunFollower {
+final class JobFollower {
     static final long RECHECK_MS = 2_000;
 
-    private final String runId;
-    private final RunStore store;
+    private final String id;
+    private final JobLog<?> log;
     private final Consumer<String> emit;
     private final Runnable complete;
     private final Set<String> sent = new HashSet<>();
@@ -31,17 +30,17 @@ final class RunFollower {
     private AutoCloseable subscription;
     private ScheduledFuture<?> recheck;
 
-    RunFollower(String runId, RunStore store, Consumer<String> emit, Runnable complete) {
-        this.runId = runId;
-        this.store = store;
+    JobFollower(String id, JobLog<?> log, Consumer<String> emit, Runnable complete) {
+        this.id = id;
+        this.log = log;
         this.emit = emit;
         this.complete = complete;
     }
 
     /** Replays from {@code record} (read by the caller after {@link #subscribe}) and follows. */
-    void start(RunPublisher publisher, RunRecord record, ScheduledExecutorService timer) {
+    void start(RunPublisher publisher, JobRecord record, ScheduledExecutorService timer) {
         synchronized (this) {
-            if (subscription == null) subscription = publisher.follow(runId, this::live);
+            if (subscription == null) subscription = publisher.follow(id, this::live);
         }
         catchUp(record);
         List<String> live;
@@ -51,13 +50,13 @@ final class RunFollower {
         }
         live.forEach(this::send);
         synchronized (this) {
-            if (!done) recheck = timer.scheduleWithFixedDelay(() -> catchUp(store.find(runId)), RECHECK_MS, RECHECK_MS, TimeUnit.MILLISECONDS);
+            if (!done) recheck = timer.scheduleWithFixedDelay(() -> catchUp(log.find().apply(id)), RECHECK_MS, RECHECK_MS, TimeUnit.MILLISECONDS);
         }
     }
 
     void subscribe(RunPublisher publisher) {
         synchronized (this) {
-            subscription = publisher.follow(runId, this::live);
+            subscription = publisher.follow(id, this::live);
         }
     }
 
@@ -71,7 +70,7 @@ final class RunFollower {
         send(json);
     }
 
-    private void catchUp(RunRecord record) {
+    private void catchUp(JobRecord record) {
         if (record == null) {
             stop();
             return;
@@ -82,10 +81,10 @@ final class RunFollower {
     private synchronized void send(String json) {
         if (done || !sent.add(json)) return;
         emit.accept(json);
-        if (RunPublisher.isFinished(json)) stop();
+        if (log.isFinishedEvent().test(json)) stop();
     }
 
-    /** Ends the stream (finished, run gone, or the client left). */
+    /** Ends the stream (finished, record gone, or the client left). */
     synchronized void stop() {
         if (done) return;
         done = true;
