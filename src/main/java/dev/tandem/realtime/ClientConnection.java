@@ -29,6 +29,7 @@ public final class ClientConnection {
     public static final int CLOSE_TOO_SLOW = 4008;
 
     private final WebSocketConnection socket;
+    private final FrameWriter.Writer frames;
     /** The Netty event loop that owns the socket; null only outside Vert.x (never in the server). */
     private final EventLoop loop;
     private volatile String sessionId;
@@ -65,6 +66,7 @@ public final class ClientConnection {
 
     ClientConnection(WebSocketConnection socket, EventLoop loop, String sessionId, String nodeId, RealtimeConfig config) {
         this.socket = socket;
+        this.frames = FrameWriter.of(socket);
         this.loop = loop;
         this.sessionId = sessionId;
         this.key = nodeId + "/" + socket.id();
@@ -241,7 +243,7 @@ public final class ClientConnection {
         }
         pendingMessages.incrementAndGet();
         pendingBytes.addAndGet(bytes);
-        socket.sendText(json).subscribe().with(ok -> sent(bytes), failure -> sent(bytes));
+        frames.write(json, done -> sent(bytes));
     }
 
     private void sent(long bytes) {
