@@ -11,6 +11,9 @@ args=()
 for a in "$@"; do if [[ "$a" == --deflate ]]; then deflate="--deflate"; else args+=("$a"); fi; done
 S="${args[0]:-200}"; C="${args[1]:-5}"; R="${args[2]:-2}"; T="${args[3]:-30}"
 WARMUP="${WARMUP:-5}"
+# Unmeasured round before each server's measured one: the JVM's JIT compiles the new paths for a minute or so
+# (measured: 30 % of Tandem's CPU in the first 30 s came from its compiler threads); V8 warms up faster.
+WARM_ROUND="${WARM_ROUND:-30}"
 TANDEM_PORT=18180; SHAREDB_PORT=19201; HOCUS_PORT=19202
 out="$root/target/peers"; mkdir -p "$out"
 [[ -d "$here/node_modules" ]] || (cd "$here" && npm ci --no-audit --no-fund >&2)
@@ -28,6 +31,13 @@ node "$here/hocuspocus-server.mjs" "$HOCUS_PORT" $deflate > "$out/hocuspocus-ser
 sleep 3
 
 cpu() { awk '{ print ($14 + $15) * 10 }' "/proc/$1/stat"; }  # ms; the command names here have no spaces
+# CPU (ms) of a JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"); 0 for other processes.
+jit_cpu() {
+  local t
+  for t in /proc/"$1"/task/*; do
+    if grep -q '^C[12] Compiler' "$t/comm" 2>/dev/null; then awk '{ print ($14 + $15) * 10 }' "$t/stat"; fi
+  done | awk '{ s += $1 } END { print s + 0 }'
+}
 suffix="${S}x${C}x${R}${deflate:+-deflate}"
 declare -A port=([tandem]=$TANDEM_PORT [sharedb]=$SHAREDB_PORT [hocuspocus]=$HOCUS_PORT)
 declare -A pid=([tandem]=$tandem_pid [sharedb]=$sharedb_pid [hocuspocus]=$hocus_pid)
@@ -36,10 +46,15 @@ for sys in tandem sharedb hocuspocus; do
   before=$(cpu "${pid[$sys]}"); sleep 5; after=$(cpu "${pid[$sys]}")
   echo "{\"idleCpuMsPerSecond\": $(( (after - before) / 5 ))}" > "$out/$sys-idle.json"
   # A short unmeasured round first so that every server (and the JVM's JIT) is warm.
-  node "$here/loadgen.mjs" --system "$sys" --port "${port[$sys]}" --sessions "$S" --clients "$C" --rate "$R" --seconds 5 --warmup 1 $deflate > /dev/null 2>&1 || true
+  node "$here/loadgen.mjs" --system "$sys" --port "${port[$sys]}" --sessions "$S" --clients "$C" --rate "$R" --seconds "$WARM_ROUND" --warmup 1 $deflate > /dev/null 2>&1 || true
   echo "load before $sys: $(cut -d' ' -f1-3 /proc/loadavg)"
+  read -r u0 s0 < <(awk '{ print $14, $15 }' "/proc/${pid[$sys]}/stat"); jit0=$(jit_cpu "${pid[$sys]}")
   node "$here/loadgen.mjs" --system "$sys" --port "${port[$sys]}" --sessions "$S" --clients "$C" --rate "$R" --seconds "$T" \
     --warmup "$WARMUP" --server-pid "${pid[$sys]}" $deflate --json "$out/$sys-$suffix.json"
+  # Where the server's CPU went over the whole run (set-up, warm-up, measured, drain): user vs kernel. The
+  # kernel share is mostly the socket reads and writes every server of this protocol has to make.
+  read -r u1 s1 < <(awk '{ print $14, $15 }' "/proc/${pid[$sys]}/stat"); jit1=$(jit_cpu "${pid[$sys]}")
+  echo "$sys whole run: user $(( (u1 - u0) * 10 )) ms, kernel $(( (s1 - s0) * 10 )) ms, of which JIT compiler threads $(( jit1 - jit0 )) ms"
 done
 
 node --input-type=module - "$out" "$suffix" <<'JS'

@@ -22,8 +22,8 @@ public final class LoadTool {
                            submit -> queued answer / first output / finished p50..max, runs/s, failures
                            --runs N --concurrency K --language python|javascript|c|cpp|java|go
                            --baseline docker (also N bare `docker run --rm --network none` of the same image; ratios)
-                           the server's per-address run limit (60/min) must be raised: bench/server PORT
-                           -Dtandem.limits.runs-per-ip-per-minute=1000000
+                           all runs come from one address: the server's per-address limits must be lifted
+                           (bench/server does; docs/security.md)
             common: --server http://127.0.0.1:8080[,http://127.0.0.1:8081] --json out.json --server-pid PID (server CPU per edit)
                     --placement spread|affine (several servers: a session's clients on different nodes, or on one)
             """;
