@@ -5,6 +5,7 @@ import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.util.ConcurrencyUtil;
+import com.hazelcast.spi.impl.operationexecutor.OperationHostileThread;
 import com.hazelcast.map.IMap;
 import dev.tandem.collab.DocumentState;
 import dev.tandem.collab.PullResult;
@@ -72,19 +73,25 @@ public class DocumentAuthority {
     }
 
     /**
-     * The same answer, but its dependents run on the thread that completes it (for a local document, the
-     * partition thread that ran the processor) instead of Hazelcast's callback pool. Why: the dependents of a
-     * push only queue work for other threads (the next group for the partition, the answer for the socket's
-     * event loop), and the detour through the pool cost one more thread wake-up per push, measured as a large
-     * share of the server's CPU per edit on a 2-core machine.
+     * The same answer, but its dependents run on the thread that completes it (for a local document without
+     * backups, the partition thread that ran the processor) instead of Hazelcast's callback pool. Why: the
+     * dependents of a push only queue work for other threads (the next group for the partition, the answer for
+     * the socket's event loop), and the detour through the pool cost one more thread wake-up per push.
+     * Hazelcast's response threads (remote owners, backups) may not invoke operations, and the next group is
+     * one, so from those threads the dependents still go through the pool.
      */
     private static <T> CompletionStage<T> onCompletingThread(CompletionStage<T> answer) {
         CompletableFuture<T> direct = new CompletableFuture<>();
         answer.whenCompleteAsync((value, failure) -> {
             if (failure != null) direct.completeExceptionally(failure);
             else direct.complete(value);
-        }, ConcurrencyUtil.CALLER_RUNS);
+        }, DocumentAuthority::runHereIfAllowed);
         return direct;
+    }
+
+    private static void runHereIfAllowed(Runnable task) {
+        if (Thread.currentThread() instanceof OperationHostileThread) ConcurrencyUtil.getDefaultAsyncExecutor().execute(task);
+        else task.run();
     }
 
     public int maxDocumentChars() {
