@@ -7,6 +7,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
@@ -179,7 +180,7 @@ public final class ClientConnection {
         }
         try {
             loop.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             Log.debugf("connection %s: its event loop has shut down", key); // the server is stopping
         }
     }
@@ -189,18 +190,16 @@ public final class ClientConnection {
         onLoop(() -> {
             write(welcomeJson);
             version = atVersion;
-            List<SessionEvent> early = new ArrayList<>(beforeWelcome);
+            // Once the version is set, delivering never adds to beforeWelcome again.
+            for (SessionEvent event : beforeWelcome) deliverOnLoop(event);
             beforeWelcome.clear();
-            for (SessionEvent event : early) deliverOnLoop(event);
         });
     }
 
-    /** Delivers one batch of the session's ordered update stream. */
-    void deliverUpdates(SessionEvent event) {
-        onLoop(() -> deliverOnLoop(event));
-    }
-
-    /** {@link #deliverUpdates} for a caller already on this socket's loop (see {@link LoopFanOut}). */
+    /**
+     * Delivers one batch of the session's ordered update stream; the caller is on this socket's loop
+     * ({@link LoopFanOut} sees to that).
+     */
     void deliverOnLoop(SessionEvent event) {
         if (version < 0) {
             beforeWelcome.add(event);

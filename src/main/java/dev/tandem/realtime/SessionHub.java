@@ -71,11 +71,6 @@ public class SessionHub {
         });
     }
 
-    /** Delivers accepted updates here at once and to the other nodes through the topic. */
-    public void publishUpdates(String sessionId, SessionEvent event) {
-        publish(sessionId, event);
-    }
-
     /** Sends an event (presence, joins, runs) to every participant of the session on every node. */
     public void broadcast(String sessionId, String json, String exceptClientId) {
         publish(sessionId, SessionEvent.broadcast(json, exceptClientId));
@@ -86,7 +81,8 @@ public class SessionHub {
         publish(sessionId, SessionEvent.close(code, errorJson, clientId));
     }
 
-    private void publish(String sessionId, SessionEvent event) {
+    /** Delivers an event (accepted updates, a broadcast, a close) here at once and to other nodes by the topic. */
+    public void publish(String sessionId, SessionEvent event) {
         LocalSession local = sessions.get(sessionId);
         if (local != null) local.accept(event);
         // Listeners skip what their own node published (LocalSession.onMessage). A member that joins just

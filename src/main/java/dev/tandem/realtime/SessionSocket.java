@@ -249,7 +249,7 @@ public class SessionSocket {
         } else if (result instanceof PushResult.Accepted a) {
             if (!a.appended().isEmpty()) {
                 String json = UpdatesJson.write(mapper.getFactory(), a.fromVersion(), a.appended());
-                hub.publishUpdates(connection.sessionId(), SessionEvent.updates(a.fromVersion(), a.version(), json));
+                hub.publish(connection.sessionId(), SessionEvent.updates(a.fromVersion(), a.version(), json));
             }
             connection.send(json(new ServerMessage.Ack(connection.clientId(), seq, a.version())));
         } else if (result instanceof PushResult.Conflict c) {
