@@ -2,9 +2,9 @@
 # Builds the Tandem image (tandem:latest) and the load balancer image (tandem-lb:latest) for
 # deployment/compose.yaml. Idempotent; docker's layer cache makes re-runs cheap.
 #
-#   deployment/build-image.sh              # prebuilt: `mvn package` on the host, then copy target/quarkus-app (fast)
+#   deployment/build-image.sh              # prebuilt: `mvn package` on the host, then copy tandem-server/target/quarkus-app (fast)
 #   deployment/build-image.sh --source     # compile inside the image (build stage with JDK, Maven, Node)
-#   deployment/build-image.sh --no-maven   # prebuilt, re-using an existing target/quarkus-app as it is
+#   deployment/build-image.sh --no-maven   # prebuilt, re-using an existing tandem-server/target/quarkus-app as it is
 #
 # Environment: TANDEM_IMAGE (default tandem:latest), TANDEM_LB_IMAGE (default tandem-lb:latest),
 # MAVEN_ARGS (extra arguments for the Maven build, e.g. -Dskip.frontend).
@@ -35,9 +35,9 @@ if [ "$MODE" = prebuilt ]; then
   if [ "$MAVEN" = 1 ]; then
     log "mvn package (host)"
     # shellcheck disable=SC2086
-    mvn -B -q package -DskipTests ${MAVEN_ARGS:-}
+    mvn -B -q package -DskipTests -pl tandem-server -am ${MAVEN_ARGS:-}
   fi
-  [ -f target/quarkus-app/quarkus-run.jar ] || { log "target/quarkus-app missing: run mvn package first"; exit 1; }
+  [ -f tandem-server/target/quarkus-app/quarkus-run.jar ] || { log "tandem-server/target/quarkus-app missing: run mvn package first"; exit 1; }
   log "docker build --target prebuilt -> $IMAGE"
   docker build --network host -q -f deployment/Dockerfile --target prebuilt -t "$IMAGE" . >/dev/null
 else

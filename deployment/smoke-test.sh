@@ -9,7 +9,7 @@
 # Always tears the stack down (`down -v`) on exit.
 #
 #   deployment/smoke-test.sh [--no-maven] [--sticky]
-#     --no-maven   re-use target/quarkus-app as it is (the failsafe IT passes it, after `package`)
+#     --no-maven   re-use tandem-server/target/quarkus-app as it is (the failsafe IT passes it, after `package`)
 #     --sticky     LB_MODE=sticky: the session's sockets must all land on one node
 # Environment: SMOKE_UP_TIMEOUT (s, default 180), SMOKE_LOG_DIR (where logs go, default target/smoke).
 set -euo pipefail
@@ -87,7 +87,7 @@ while :; do
 done
 
 log "clients through the load balancer"
-CP="target/quarkus-app/app/*:target/quarkus-app/lib/main/*"
+CP="tandem-server/target/quarkus-app/app/*:tandem-server/target/quarkus-app/lib/main/*"
 timeout 180 java -cp "$CP" deployment/smoke/SmokeClient.java "$URL" >"$LOG_DIR/client.out" 2>"$LOG_DIR/client.err" \
   || { cat "$LOG_DIR/client.err" >&2; exit 1; }
 cat "$LOG_DIR/client.err" >&2

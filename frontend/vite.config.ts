@@ -6,7 +6,7 @@ const backend = process.env.TANDEM_URL ?? "http://localhost:8080";
 
 export default defineConfig({
   build: {
-    outDir: "../target/classes/META-INF/resources",
+    outDir: "../tandem-server/target/classes/META-INF/resources",
     emptyOutDir: true,
     target: "es2022",
     chunkSizeWarningLimit: 1500,

@@ -39,10 +39,10 @@ export async function waitFor(check, { timeout = 20_000, interval = 50, what = "
   }
 }
 
-/** Starts target/quarkus-app/quarkus-run.jar on free ports with a cluster name of its own. */
+/** Starts tandem-server/target/quarkus-app/quarkus-run.jar on free ports with a cluster name of its own. */
 export async function startServer() {
   if (process.env.TANDEM_E2E_URL) return { url: process.env.TANDEM_E2E_URL.replace(/\/$/, ""), stop: async () => {} };
-  const jar = resolve(projectRoot, "target/quarkus-app/quarkus-run.jar");
+  const jar = resolve(projectRoot, "tandem-server/target/quarkus-app/quarkus-run.jar");
   if (!existsSync(jar)) throw new Error(`${jar} is missing: run "mvn package -DskipTests" first`);
   const port = await freePort();
   const clusterPort = await freePort();

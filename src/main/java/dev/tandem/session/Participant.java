@@ -1,4 +1,0 @@
-package dev.tandem.session;
-
-/** A person in a session, as the others see them. */
-public record Participant(String clientId, String name, String color) {}

@@ -1,0 +1,143 @@
+package dev.tandem.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.collab.PullResult;
+import dev.tandem.collab.authority.DocumentAuthority;
+import dev.tandem.collab.authority.Snapshot;
+import dev.tandem.judge.Problem;
+import dev.tandem.judge.ProblemCatalog;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.UpdatesJson;
+import dev.tandem.protocol.Participant;
+import dev.tandem.session.SessionIds;
+import dev.tandem.session.SessionInfo;
+import dev.tandem.session.SessionStore;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+/** Sessions over REST: create one, read its state, read its updates since a version. */
+@Path("/api/sessions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SessionResource {
+    static final Set<String> LANGUAGES = dev.tandem.run.Languages.all().stream().map(dev.tandem.run.Language::id)
+            .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+    static final int MAX_TITLE_LENGTH = 200;
+
+    public record CreateSession(String language, String content, String title, String problem) {}
+
+    /** editLink/viewLink/viewWsPath/ownerToken: capability links (dev.tandem.access.SessionAccess, docs/security.md). */
+    public record SessionCreated(String id, String language, String title, int version, String content, String wsPath,
+                                 String editLink, String viewLink, String viewWsPath, String ownerToken, String problem) {}
+
+    public record SessionView(String id, String language, String title, int version, String content,
+                              List<Participant> participants, String problem) {}
+
+    private final SessionStore sessions;
+    private final DocumentAuthority authority;
+    private final ObjectMapper mapper;
+    private final dev.tandem.access.SessionAccess access;
+
+    private final ProblemCatalog problems;
+
+    public SessionResource(SessionStore sessions, DocumentAuthority authority, ObjectMapper mapper,
+                           dev.tandem.access.SessionAccess access, ProblemCatalog problems) {
+        this.access = access;
+        this.problems = problems;
+        this.sessions = sessions;
+        this.authority = authority;
+        this.mapper = mapper;
+    }
+
+    @POST
+    public Response create(CreateSession request) {
+        CreateSession r = request == null ? new CreateSession(null, null, null, null) : request;
+        String language = r.language() == null ? "python" : r.language();
+        if (!LANGUAGES.contains(language)) {
+            throw new ApiException(400, "UNKNOWN_LANGUAGE", "unknown language '" + language + "'; one of " + LANGUAGES);
+        }
+        Problem problem = null;
+        if (r.problem() != null) {
+            problem = problems.find(r.problem()).orElseThrow(() ->
+                    new ApiException(400, "UNKNOWN_PROBLEM", "unknown problem '" + r.problem() + "'"));
+        }
+        String content = r.content() != null ? r.content()
+                : problem != null ? problem.starter().getOrDefault(language, "") : "";
+        if (content.length() > authority.maxDocumentChars()) {
+            throw new ApiException(413, ErrorCode.TOO_LARGE, "content is limited to " + authority.maxDocumentChars() + " characters");
+        }
+        String title = r.title() == null || r.title().isBlank() ? (problem != null ? problem.title() : "Untitled") : r.title().strip();
+        if (title.length() > MAX_TITLE_LENGTH) title = title.substring(0, MAX_TITLE_LENGTH);
+
+        String id = SessionIds.newId();
+        // The document first: a session is visible only once it can be edited.
+        authority.create(id, content);
+        dev.tandem.access.SessionAccess.Links links = access.create(id);
+        String slug = problem == null ? null : problem.slug();
+        sessions.save(new SessionInfo(id, language, title, System.currentTimeMillis(), slug));
+        // The client knows the session by its edit capability only (see SessionAccess).
+        String link = links.edit();
+        SessionCreated created = new SessionCreated(link, language, title, 0, content, "/ws/sessions/" + link,
+                link, links.view(), "/ws/sessions/" + links.view(), links.owner(), slug);
+        return Response.created(URI.create("/api/sessions/" + link)).entity(created).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    public SessionView get(@PathParam("id") String link) {
+        String id = sessionOf(link);
+        SessionInfo info = find(id);
+        Snapshot snapshot = await(authority.snapshot(id).toCompletableFuture());
+        if (snapshot == null) throw ApiException.notFound("session '" + id + "'");
+        return new SessionView(link, info.language(), info.title(), snapshot.version(), snapshot.content(),
+                sessions.participants(id), info.problem());
+    }
+
+    @GET
+    @Path("/{id}/updates")
+    public String updates(@PathParam("id") String link, @QueryParam("since") Integer since) {
+        String id = sessionOf(link);
+        find(id);
+        if (since == null || since < 0) throw new ApiException(400, ErrorCode.BAD_MESSAGE, "since must be a non-negative integer");
+        PullResult result = await(authority.pull(id, since).toCompletableFuture());
+        if (result instanceof PullResult.Refused refused) {
+            int status = refused.code() == ErrorCode.VERSION_GONE ? 410 : refused.code() == ErrorCode.UNKNOWN_SESSION ? 404 : 400;
+            throw new ApiException(status, refused.code(), refused.message());
+        }
+        PullResult.Updates u = (PullResult.Updates) result;
+        return UpdatesJson.write(mapper.getFactory(), u.fromVersion(), u.updates());
+    }
+
+    /** The session a capability (edit or view link) names; 404 for anything else. */
+    private String sessionOf(String link) {
+        var grant = access.resolve(link);
+        if (grant == null) throw ApiException.notFound("session '" + link + "'");
+        return grant.sessionId();
+    }
+
+    private SessionInfo find(String id) {
+        if (!SessionIds.isWellFormed(id)) throw ApiException.notFound("session '" + id + "'");
+        return sessions.find(id).orElseThrow(() -> ApiException.notFound("session '" + id + "'"));
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, "UNAVAILABLE", "interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cluster call failed", e.getCause());
+        }
+    }
+}

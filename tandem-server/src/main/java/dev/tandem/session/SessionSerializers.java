@@ -1,0 +1,145 @@
+package dev.tandem.session;
+
+import dev.tandem.protocol.Participant;
+import com.hazelcast.config.SerializationConfig;
+import com.hazelcast.config.SerializerConfig;
+import com.hazelcast.nio.ObjectDataInput;
+import com.hazelcast.nio.ObjectDataOutput;
+import com.hazelcast.nio.serialization.StreamSerializer;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Binary forms of the session records kept in the cluster. */
+final class SessionSerializers {
+    private static final int BASE_TYPE_ID = 1100;
+
+    private SessionSerializers() {}
+
+    static void register(SerializationConfig config) {
+        add(config, SessionInfo.class, BASE_TYPE_ID + 1, new Codec<>() {
+            public void write(ObjectDataOutput out, SessionInfo s) throws IOException {
+                out.writeString(s.id());
+                out.writeString(s.language());
+                out.writeString(s.title());
+                out.writeLong(s.createdAtMillis());
+                out.writeString(s.problem()); // null for a free session
+            }
+
+            public SessionInfo read(ObjectDataInput in) throws IOException {
+                return new SessionInfo(in.readString(), in.readString(), in.readString(), in.readLong(), in.readString());
+            }
+        });
+        add(config, Roster.class, BASE_TYPE_ID + 2, new Codec<>() {
+            public void write(ObjectDataOutput out, Roster roster) throws IOException {
+                out.writeInt(roster.entries().size());
+                for (Roster.Entry e : roster.entries().values()) {
+                    writeParticipant(out, e.participant());
+                    out.writeInt(e.connections().size());
+                    for (String key : e.connections()) out.writeString(key);
+                }
+            }
+
+            public Roster read(ObjectDataInput in) throws IOException {
+                int count = in.readInt();
+                Map<String, Roster.Entry> entries = new LinkedHashMap<>();
+                for (int i = 0; i < count; i++) {
+                    Participant p = readParticipant(in);
+                    int connections = in.readInt();
+                    Set<String> keys = new LinkedHashSet<>();
+                    for (int j = 0; j < connections; j++) keys.add(in.readString());
+                    entries.put(p.clientId(), new Roster.Entry(p, keys));
+                }
+                return new Roster(entries);
+            }
+        });
+        add(config, Roster.JoinOutcome.class, BASE_TYPE_ID + 3, new Codec<>() {
+            public void write(ObjectDataOutput out, Roster.JoinOutcome o) throws IOException {
+                writeParticipant(out, o.participant());
+                out.writeBoolean(o.isNew());
+                out.writeInt(o.participants().size());
+                for (Participant p : o.participants()) writeParticipant(out, p);
+            }
+
+            public Roster.JoinOutcome read(ObjectDataInput in) throws IOException {
+                Participant participant = readParticipant(in);
+                boolean isNew = in.readBoolean();
+                int count = in.readInt();
+                List<Participant> all = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) all.add(readParticipant(in));
+                return new Roster.JoinOutcome(participant, isNew, all);
+            }
+        });
+        add(config, RosterProcessors.Join.class, BASE_TYPE_ID + 4, new Codec<>() {
+            public void write(ObjectDataOutput out, RosterProcessors.Join j) throws IOException {
+                out.writeString(j.clientId());
+                out.writeString(j.name());
+                out.writeString(j.connectionKey());
+            }
+
+            public RosterProcessors.Join read(ObjectDataInput in) throws IOException {
+                return new RosterProcessors.Join(in.readString(), in.readString(), in.readString());
+            }
+        });
+        add(config, RosterProcessors.Leave.class, BASE_TYPE_ID + 5, new Codec<>() {
+            public void write(ObjectDataOutput out, RosterProcessors.Leave l) throws IOException {
+                out.writeString(l.clientId());
+                out.writeString(l.connectionKey());
+            }
+
+            public RosterProcessors.Leave read(ObjectDataInput in) throws IOException {
+                return new RosterProcessors.Leave(in.readString(), in.readString());
+            }
+        });
+        add(config, RosterProcessors.RemoveNode.class, BASE_TYPE_ID + 6, new Codec<>() {
+            public void write(ObjectDataOutput out, RosterProcessors.RemoveNode r) throws IOException {
+                out.writeString(r.nodePrefix());
+            }
+
+            public RosterProcessors.RemoveNode read(ObjectDataInput in) throws IOException {
+                return new RosterProcessors.RemoveNode(in.readString());
+            }
+        });
+    }
+
+    private static void writeParticipant(ObjectDataOutput out, Participant p) throws IOException {
+        out.writeString(p.clientId());
+        out.writeString(p.name());
+        out.writeString(p.color());
+    }
+
+    private static Participant readParticipant(ObjectDataInput in) throws IOException {
+        return new Participant(in.readString(), in.readString(), in.readString());
+    }
+
+    /** A serializer written as two methods; the type id is given where it is registered. */
+    interface Codec<T> {
+        void write(ObjectDataOutput out, T value) throws IOException;
+
+        T read(ObjectDataInput in) throws IOException;
+    }
+
+    static <T> void add(SerializationConfig config, Class<T> type, int typeId, Codec<T> codec) {
+        config.addSerializerConfig(new SerializerConfig().setTypeClass(type).setImplementation(new StreamSerializer<T>() {
+            @Override
+            public void write(ObjectDataOutput out, T value) throws IOException {
+                codec.write(out, value);
+            }
+
+            @Override
+            public T read(ObjectDataInput in) throws IOException {
+                return codec.read(in);
+            }
+
+            @Override
+            public int getTypeId() {
+                return typeId;
+            }
+        }));
+    }
+}
