@@ -1,6 +1,5 @@
 package dev.tandem.collab;
 
-import dev.tandem.protocol.ErrorCode;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -65,7 +64,7 @@ public final class DocumentState {
      */
     public PushResult push(int baseVersion, List<Update> updates, int maxLength) {
         if (baseVersion > version) {
-            return new PushResult.Rejected(ErrorCode.VERSION_AHEAD,
+            return new PushResult.Rejected(Rejection.VERSION_AHEAD,
                     "push is based on version " + baseVersion + " but the document is at version " + version);
         }
         if (baseVersion < version) return new PushResult.Conflict(version);
@@ -78,13 +77,13 @@ public final class DocumentState {
             if (update.seq() <= last) continue; // already accepted: a resend, never applied twice
             ChangeSet changes = update.changes();
             if (changes.length() != length) {
-                return new PushResult.Rejected(ErrorCode.INVALID_CHANGES, "update " + update.clientId() + "#"
+                return new PushResult.Rejected(Rejection.INVALID_CHANGES, "update " + update.clientId() + "#"
                         + update.seq() + " covers " + changes.length() + " characters but the document has "
                         + length + " at that point");
             }
             length = changes.newLength();
             if (length > maxLength) {
-                return new PushResult.Rejected(ErrorCode.TOO_LARGE, "the document would grow to " + length
+                return new PushResult.Rejected(Rejection.TOO_LARGE, "the document would grow to " + length
                         + " characters; the limit is " + maxLength);
             }
             seen.put(update.clientId(), update.seq());
@@ -109,11 +108,11 @@ public final class DocumentState {
     /** The updates after {@code since}, or why they cannot be had. */
     public PullResult updatesSince(int since) {
         if (since > version) {
-            return new PullResult.Refused(ErrorCode.VERSION_AHEAD,
+            return new PullResult.Refused(Rejection.VERSION_AHEAD,
                     "version " + since + " is ahead of the document's version " + version);
         }
         if (since < history.oldestAvailableVersion()) {
-            return new PullResult.Refused(ErrorCode.VERSION_GONE, "updates before version "
+            return new PullResult.Refused(Rejection.VERSION_GONE, "updates before version "
                     + history.oldestAvailableVersion() + " are no longer retained; reload the session");
         }
         return new PullResult.Updates(since, history.since(since));

@@ -1,7 +1,5 @@
 package dev.tandem.collab;
 
-import dev.tandem.protocol.ErrorCode;
-
 import java.util.List;
 
 /** What the authority answered to a push. */
@@ -17,5 +15,5 @@ public sealed interface PushResult {
     record Conflict(int version) implements PushResult {}
 
     /** The push was refused; nothing was applied. */
-    record Rejected(ErrorCode code, String message) implements PushResult {}
+    record Rejected(Rejection reason, String message) implements PushResult {}
 }

@@ -1,5 +1,7 @@
 package dev.tandem.protocol;
 
+import dev.tandem.collab.Rejection;
+
 /** The error codes of the wire contract ({@code error.code} on the socket, {@code error} in REST bodies). */
 public enum ErrorCode {
     BAD_MESSAGE,
@@ -14,5 +16,16 @@ public enum ErrorCode {
     RUN_UNAVAILABLE,
     QUEUE_FULL,
     /** Added by Tandem: the session has its maximum of participants (tandem.limits.participants-per-session). */
-    SESSION_FULL
+    SESSION_FULL;
+
+    /** The wire's code for a refusal of the change core. */
+    public static ErrorCode of(Rejection reason) {
+        return switch (reason) {
+            case VERSION_AHEAD -> VERSION_AHEAD;
+            case VERSION_GONE -> VERSION_GONE;
+            case INVALID_CHANGES -> INVALID_CHANGES;
+            case TOO_LARGE -> TOO_LARGE;
+            case NO_DOCUMENT -> UNKNOWN_SESSION;
+        };
+    }
 }

@@ -111,8 +111,12 @@ public class SessionResource {
         if (since == null || since < 0) throw new ApiException(400, ErrorCode.BAD_MESSAGE, "since must be a non-negative integer");
         PullResult result = await(authority.pull(id, since).toCompletableFuture());
         if (result instanceof PullResult.Refused refused) {
-            int status = refused.code() == ErrorCode.VERSION_GONE ? 410 : refused.code() == ErrorCode.UNKNOWN_SESSION ? 404 : 400;
-            throw new ApiException(status, refused.code(), refused.message());
+            int status = switch (refused.reason()) {
+                case VERSION_GONE -> 410;
+                case NO_DOCUMENT -> 404;
+                default -> 400;
+            };
+            throw new ApiException(status, ErrorCode.of(refused.reason()), refused.message());
         }
         PullResult.Updates u = (PullResult.Updates) result;
         return UpdatesJson.write(mapper.getFactory(), u.fromVersion(), u.updates());

@@ -255,7 +255,7 @@ public class SessionSocket {
         } else if (result instanceof PushResult.Conflict c) {
             connection.send(json(new ServerMessage.Conflict(c.version())));
         } else if (result instanceof PushResult.Rejected r) {
-            sendError(connection, r.code(), r.message(), "push");
+            sendError(connection, ErrorCode.of(r.reason()), r.message(), "push");
         }
     }
 
@@ -266,7 +266,7 @@ public class SessionSocket {
                         String json = UpdatesJson.write(mapper.getFactory(), u.fromVersion(), u.updates());
                         connection.deliverCatchUp(json, u.fromVersion() + u.updates().size());
                     } else if (result instanceof PullResult.Refused r) {
-                        sendError(connection, r.code(), r.message(), "pull");
+                        sendError(connection, ErrorCode.of(r.reason()), r.message(), "pull");
                     }
                 }).replaceWithVoid();
     }

@@ -1,5 +1,6 @@
 package dev.tandem.collab.authority;
 
+import dev.tandem.collab.Rejection;
 import com.hazelcast.config.SerializationConfig;
 import com.hazelcast.config.SerializerConfig;
 import com.hazelcast.nio.ObjectDataInput;
@@ -11,7 +12,6 @@ import dev.tandem.collab.PushResult;
 import dev.tandem.collab.Rope;
 import dev.tandem.collab.Update;
 import dev.tandem.collab.UpdateHistory;
-import dev.tandem.protocol.ErrorCode;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -232,7 +232,7 @@ public final class AuthoritySerializers {
                 out.writeInt(c.version());
             } else if (result instanceof PushResult.Rejected r) {
                 out.writeByte(2);
-                out.writeString(r.code().name());
+                out.writeString(r.reason().name());
                 out.writeString(r.message());
             }
         }
@@ -245,7 +245,7 @@ public final class AuthoritySerializers {
                     yield new PushResult.Accepted(from, readUpdates(in), version);
                 }
                 case 1 -> new PushResult.Conflict(in.readInt());
-                default -> new PushResult.Rejected(ErrorCode.valueOf(in.readString()), in.readString());
+                default -> new PushResult.Rejected(Rejection.valueOf(in.readString()), in.readString());
             };
         }
 
@@ -264,7 +264,7 @@ public final class AuthoritySerializers {
                 writeUpdates(out, u.updates());
             } else if (result instanceof PullResult.Refused r) {
                 out.writeByte(1);
-                out.writeString(r.code().name());
+                out.writeString(r.reason().name());
                 out.writeString(r.message());
             }
         }
@@ -275,7 +275,7 @@ public final class AuthoritySerializers {
                 int from = in.readInt();
                 return new PullResult.Updates(from, readUpdates(in));
             }
-            return new PullResult.Refused(ErrorCode.valueOf(in.readString()), in.readString());
+            return new PullResult.Refused(Rejection.valueOf(in.readString()), in.readString());
         }
 
         @Override

@@ -1,10 +1,10 @@
 package dev.tandem.collab.authority;
 
+import dev.tandem.collab.Rejection;
 import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
 import dev.tandem.collab.DocumentState;
 import dev.tandem.collab.PullResult;
-import dev.tandem.protocol.ErrorCode;
 
 import java.util.Map;
 
@@ -19,7 +19,7 @@ final class PullProcessor implements EntryProcessor<String, DocumentState, PullR
     @Override
     public PullResult process(Map.Entry<String, DocumentState> entry) {
         DocumentState document = entry.getValue();
-        if (document == null) return new PullResult.Refused(ErrorCode.UNKNOWN_SESSION, "no such session");
+        if (document == null) return new PullResult.Refused(Rejection.NO_DOCUMENT, "no such session");
         return document.updatesSince(since);
     }
 

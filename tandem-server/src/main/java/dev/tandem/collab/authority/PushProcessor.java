@@ -1,10 +1,10 @@
 package dev.tandem.collab.authority;
 
+import dev.tandem.collab.Rejection;
 import com.hazelcast.map.EntryProcessor;
 import dev.tandem.collab.DocumentState;
 import dev.tandem.collab.PushResult;
 import dev.tandem.collab.Update;
-import dev.tandem.protocol.ErrorCode;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
         List<PushResult> results = new ArrayList<>(pushes.size());
         if (document == null) {
             for (int i = 0; i < pushes.size(); i++) {
-                results.add(new PushResult.Rejected(ErrorCode.UNKNOWN_SESSION, "no such session"));
+                results.add(new PushResult.Rejected(Rejection.NO_DOCUMENT, "no such session"));
             }
             return new PushResults(results);
         }

@@ -1,5 +1,6 @@
 package dev.tandem.collab.authority;
 
+import dev.tandem.collab.Rejection;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -10,7 +11,6 @@ import dev.tandem.collab.DocumentState;
 import dev.tandem.collab.PullResult;
 import dev.tandem.collab.PushResult;
 import dev.tandem.collab.Update;
-import dev.tandem.protocol.ErrorCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,7 +73,7 @@ class DocumentAuthorityTest {
         assertThat(resend).isEqualTo(new PushResult.Accepted(1, List.of(), 1));
         assertThat(push(authority, "doc-a", 5, insert("ada", 2, 3, 0, "Z"))).isInstanceOf(PushResult.Rejected.class);
         PushResult wrongLength = push(authority, "doc-a", 1, insert("ada", 2, 7, 0, "Z"));
-        assertThat(((PushResult.Rejected) wrongLength).code()).isEqualTo(ErrorCode.INVALID_CHANGES);
+        assertThat(((PushResult.Rejected) wrongLength).reason()).isEqualTo(Rejection.INVALID_CHANGES);
         assertThat(authority.snapshot("doc-a").toCompletableFuture().get()).isEqualTo(new Snapshot(1, "aXb"));
         // The other member sees the same document through its own authority.
         DocumentAuthority elsewhere = new DocumentAuthority(second, LIMITS);

@@ -1,0 +1,73 @@
+package dev.tandem.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
+import dev.tandem.client.TandemClient;
+import dev.tandem.collab.ChangeSet;
+import dev.tandem.session.SessionStore;
+import org.junit.jupiter.api.Test;
+
+import java.net.URISyntaxException;
+import java.util.Set;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The module rules of docs/architecture.md, checked on the compiled classes of each module (found where the
+ * class path has them: a module's target/classes in the reactor, or its jar): the core and the client stay free
+ * of the server, so that the client jar runs in anyone's program and the wire format has one home.
+ */
+class LayeringTest {
+
+    private static final String[] JDK_AND_JACKSON = {"java..", "com.fasterxml.jackson.."};
+
+    @Test
+    void theCoreUsesOnlyTheJdkJacksonAndItself() {
+        classes().should().onlyDependOnClassesThat()
+                .resideInAnyPackage(with(JDK_AND_JACKSON, "dev.tandem.collab..", "dev.tandem.protocol.."))
+                .check(moduleOf(ChangeSet.class));
+    }
+
+    @Test
+    void theChangeCoreKnowsNothingOfTheWire() {
+        noClasses().that().resideInAPackage("dev.tandem.collab..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tandem.protocol..")
+                .check(moduleOf(ChangeSet.class));
+    }
+
+    @Test
+    void theClientUsesOnlyTheCore() {
+        classes().should().onlyDependOnClassesThat()
+                .resideInAnyPackage(with(JDK_AND_JACKSON, "dev.tandem.collab..", "dev.tandem.protocol..", "dev.tandem.client.."))
+                .check(moduleOf(TandemClient.class));
+        noClasses().should().dependOnClassesThat().resideInAPackage("dev.tandem.collab.authority..")
+                .check(moduleOf(TandemClient.class));
+    }
+
+    @Test
+    void theServerNeverUsesTheClientOrTheBenchmarks() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.tandem.client..", "dev.tandem.bench..")
+                .check(moduleOf(SessionStore.class));
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    /** The main classes of the module (directory or jar) that holds {@code member}, without its tests. */
+    static JavaClasses moduleOf(Class<?> member) {
+        try {
+            Location location = Location.of(member.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .importLocations(Set.of(location));
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
