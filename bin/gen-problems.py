@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates src/main/resources/problems/<slug>/ (see docs/problems.md): index.txt, problem.json,
+"""Generates tandem-server/src/main/resources/problems/<slug>/ (see docs/problems.md): index.txt, problem.json,
 statement.md, starter/ and tests/.
 
 The reference solutions are not generated: problems/<slug>/solutions/{python.py,java.java,cpp.cpp} are
@@ -16,7 +16,7 @@ import subprocess
 import sys
 import textwrap
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "main", "resources", "problems")
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tandem-server", "src", "main", "resources", "problems")
 EXT = {"python": "py", "javascript": "js", "java": "java", "c": "c", "cpp": "cpp", "go": "go"}
 
 STARTER = {
