@@ -87,7 +87,8 @@ while :; do
 done
 
 log "clients through the load balancer"
-CP="tandem-server/target/quarkus-app/app/*:tandem-server/target/quarkus-app/lib/main/*"
+# The Java client library (tandem-client) and what it uses (the core and Jackson, in the server app's libraries).
+CP="tandem-client/target/classes:tandem-server/target/quarkus-app/app/*:tandem-server/target/quarkus-app/lib/main/*"
 timeout 180 java -cp "$CP" deployment/smoke/SmokeClient.java "$URL" >"$LOG_DIR/client.out" 2>"$LOG_DIR/client.err" \
   || { cat "$LOG_DIR/client.err" >&2; exit 1; }
 cat "$LOG_DIR/client.err" >&2

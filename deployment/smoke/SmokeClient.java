@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * at the same time, checks both converge to {@code GET /api/sessions/{id}}, and runs the code when
  * {@code POST /api/sessions/{id}/runs} exists. Prints the session id as {@code SESSION <id>} for the script.
  * <p>
- * A single-file program: {@code java -cp "tandem-server/target/quarkus-app/app/*:tandem-server/target/quarkus-app/lib/main/*"
+ * A single-file program: {@code java -cp "tandem-client/target/classes:tandem-server/target/quarkus-app/app/*:tandem-server/target/quarkus-app/lib/main/*"
  * deployment/smoke/SmokeClient.java http://127.0.0.1:8080}. Exit status 0 = passed.
  */
 public class SmokeClient {
