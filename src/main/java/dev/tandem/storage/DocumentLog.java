@@ -84,11 +84,14 @@ public final class DocumentLog implements AutoCloseable {
     /** Queues accepted updates (and maybe a snapshot) of one document; answers the ticket to await. */
     public long append(List<StoredUpdate> updates, StoredSnapshot snapshot) {
         synchronized (lock) {
-            if (pendingUpdates.isEmpty() && pendingSnapshots.isEmpty()) oldestPendingNanos = System.nanoTime();
+            boolean first = pendingUpdates.isEmpty() && pendingSnapshots.isEmpty();
+            if (first) oldestPendingNanos = System.nanoTime();
             pendingUpdates.addAll(updates);
             if (snapshot != null) pendingSnapshots.add(snapshot);
             appended++;
-            if (durability == Durability.DISK || pendingUpdates.size() >= EAGER_BATCH) lock.notifyAll();
+            // The writer sleeps while nothing waits: the first update wakes it to time the flush (memory) or
+            // to store at once (disk).
+            if (first || durability == Durability.DISK || pendingUpdates.size() >= EAGER_BATCH) lock.notifyAll();
             return appended;
         }
     }

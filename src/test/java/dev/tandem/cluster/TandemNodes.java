@@ -23,8 +23,15 @@ final class TandemNodes implements AutoCloseable {
     private final int[] clusterPorts;
     private final Process[] processes;
     private final Path logDir;
+    /** More JVM options for every node (e.g. storage settings). */
+    private final List<String> extraOptions;
 
     TandemNodes(int count) throws IOException {
+        this(count, List.of());
+    }
+
+    TandemNodes(int count, List<String> extraOptions) throws IOException {
+        this.extraOptions = List.copyOf(extraOptions);
         httpPorts = new int[count];
         clusterPorts = new int[count];
         processes = new Process[count];
@@ -59,15 +66,17 @@ final class TandemNodes implements AutoCloseable {
         String jar = System.getProperty("tandem.app.jar", "target/quarkus-app/quarkus-run.jar");
         StringBuilder members = new StringBuilder();
         for (int port : clusterPorts) members.append(members.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m",
+                "-Xmx256m"));
+        command.addAll(extraOptions);
+        command.addAll(List.of(
                 "-Dquarkus.http.port=" + httpPorts[node],
                 "-Dtandem.cluster.name=" + clusterName,
                 "-Dtandem.cluster.host=127.0.0.1",
                 "-Dtandem.cluster.port=" + clusterPorts[node],
                 "-Dtandem.cluster.members=" + members,
-                "-jar", jar);
+                "-jar", jar));
         Path log = logDir.resolve("node-" + node + ".log");
         processes[node] = new ProcessBuilder(command)
                 .redirectErrorStream(true)
