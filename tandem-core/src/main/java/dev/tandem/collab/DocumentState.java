@@ -20,6 +20,12 @@ public final class DocumentState {
     private final UpdateHistory history;
     /** Highest accepted seq per client: seq rises by one per update, so this identifies every accepted update. */
     private final Map<String, Integer> lastSeqByClient;
+    /**
+     * The version of the newest snapshot this replica knows to be in storage, or -1 when it does not know (a
+     * replica that came by migration or backup promotion): the owner then stores a snapshot with its next push,
+     * so storage never depends on updates that a lost member may not have written.
+     */
+    private int storedSnapshotVersion = -1;
 
     public DocumentState(String content, int historyUpdates, long historyChars) {
         this(Rope.of(content), 0, new UpdateHistory(historyUpdates, historyChars, 0), new HashMap<>());
@@ -51,6 +57,14 @@ public final class DocumentState {
 
     public Map<String, Integer> lastSeqByClient() {
         return lastSeqByClient;
+    }
+
+    public int storedSnapshotVersion() {
+        return storedSnapshotVersion;
+    }
+
+    public void storedSnapshotVersion(int version) {
+        this.storedSnapshotVersion = version;
     }
 
     public int lastSeq(String clientId) {

@@ -14,5 +14,10 @@ public enum Rejection {
     /** The document would grow past its size limit. */
     TOO_LARGE,
     /** There is no such document (e.g. the session was closed). */
-    NO_DOCUMENT
+    NO_DOCUMENT,
+    /**
+     * Applied in memory but not confirmed by storage in time (durability {@code disk}): no ack; the client pushes
+     * again and its resend is recognised.
+     */
+    NOT_DURABLE
 }

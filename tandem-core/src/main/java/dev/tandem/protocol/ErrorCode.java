@@ -16,7 +16,9 @@ public enum ErrorCode {
     RUN_UNAVAILABLE,
     QUEUE_FULL,
     /** Added by Tandem: the session has its maximum of participants (tandem.limits.participants-per-session). */
-    SESSION_FULL;
+    SESSION_FULL,
+    /** Added by Tandem: storage did not confirm a push in time (durability disk); push again, resends are safe. */
+    STORAGE_UNAVAILABLE;
 
     /** The wire's code for a refusal of the change core. */
     public static ErrorCode of(Rejection reason) {
@@ -26,6 +28,7 @@ public enum ErrorCode {
             case INVALID_CHANGES -> INVALID_CHANGES;
             case TOO_LARGE -> TOO_LARGE;
             case NO_DOCUMENT -> UNKNOWN_SESSION;
+            case NOT_DURABLE -> STORAGE_UNAVAILABLE;
         };
     }
 }

@@ -47,12 +47,14 @@ public class SessionAccess {
     private final IMap<String, String> access;
     private final IMap<String, SessionInfo> sessions;
     private final IMap<String, Object> documents;
+    private final dev.tandem.storage.DocumentLog log;
 
     public SessionAccess(HazelcastInstance hazelcast) {
         this.links = hazelcast.getMap(LINKS_MAP);
         this.access = hazelcast.getMap(ACCESS_MAP);
         this.sessions = hazelcast.getMap(SessionStore.SESSIONS_MAP);
         this.documents = hazelcast.getMap(DocumentAuthority.MAP_NAME);
+        this.log = dev.tandem.storage.DocumentLog.of(hazelcast);
     }
 
     /**
@@ -134,6 +136,7 @@ public class SessionAccess {
         }
         sessions.delete(sessionId);
         documents.delete(sessionId);
+        if (log != null) log.delete(sessionId); // the maps above delete their own stored entries
     }
 
     static String hash(String token) {

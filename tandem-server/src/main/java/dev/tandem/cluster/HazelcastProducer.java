@@ -9,6 +9,7 @@ import dev.tandem.realtime.RealtimeSerializers;
 import dev.tandem.run.RunConfig;
 import dev.tandem.run.queue.RunStore;
 import dev.tandem.session.SessionStore;
+import dev.tandem.storage.NodeStorage;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -25,7 +26,7 @@ public class HazelcastProducer {
 
     @Produces
     @Singleton
-    HazelcastInstance hazelcast(ClusterConfig cluster, RunConfig runs) {
+    HazelcastInstance hazelcast(ClusterConfig cluster, RunConfig runs, NodeStorage storage) {
         Config config = new Config();
         config.setClusterName(cluster.name());
         config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -54,6 +55,7 @@ public class HazelcastProducer {
         DocumentAuthority.configure(config, cluster.backupCount());
         SessionStore.configure(config, cluster.backupCount());
         RunStore.configure(config, cluster.backupCount(), runs);
+        storage.configure(config); // after the maps: it puts loaders and stores behind them
         RealtimeSerializers.register(config.getSerializationConfig());
         HazelcastCallbackPool.installIfNeeded();
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
@@ -61,7 +63,10 @@ public class HazelcastProducer {
         return instance;
     }
 
-    void shutdown(@Disposes HazelcastInstance instance) {
+    /** Stores everything before the member leaves (NodeStorage is a dependency, so it still runs here). */
+    void shutdown(@Disposes HazelcastInstance instance, NodeStorage storage) {
+        storage.flush(instance);
         instance.shutdown();
+        storage.close();
     }
 }

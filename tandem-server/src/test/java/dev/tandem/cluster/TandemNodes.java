@@ -24,15 +24,15 @@ public final class TandemNodes implements AutoCloseable {
     private final int[] clusterPorts;
     private final Process[] processes;
     private final Path logDir;
-    private final List<String> extraJvmOptions;
+    /** More JVM options for every node (e.g. storage settings). */
+    private final List<String> extraOptions;
 
     public TandemNodes(int count) throws IOException {
         this(count, List.of());
     }
 
-    /** @param extraJvmOptions e.g. {@code -Dtandem.limits.connections-per-ip=...}, after Tandem's own */
-    public TandemNodes(int count, List<String> extraJvmOptions) throws IOException {
-        this.extraJvmOptions = List.copyOf(extraJvmOptions);
+    public TandemNodes(int count, List<String> extraOptions) throws IOException {
+        this.extraOptions = List.copyOf(extraOptions);
         httpPorts = new int[count];
         clusterPorts = new int[count];
         processes = new Process[count];
@@ -69,14 +69,15 @@ public final class TandemNodes implements AutoCloseable {
         for (int port : clusterPorts) members.append(members.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m",
+                "-Xmx256m"));
+        command.addAll(extraOptions);
+        command.addAll(List.of(
                 "-Dquarkus.http.port=" + httpPorts[node],
                 "-Dtandem.cluster.name=" + clusterName,
                 "-Dtandem.cluster.host=127.0.0.1",
                 "-Dtandem.cluster.port=" + clusterPorts[node],
-                "-Dtandem.cluster.members=" + members));
-        command.addAll(extraJvmOptions);
-        command.addAll(List.of("-jar", jar));
+                "-Dtandem.cluster.members=" + members,
+                "-jar", jar));
         Path log = logDir.resolve("node-" + node + ".log");
         processes[node] = new ProcessBuilder(command)
                 .redirectErrorStream(true)

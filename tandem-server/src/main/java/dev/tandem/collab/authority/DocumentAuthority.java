@@ -11,6 +11,8 @@ import dev.tandem.collab.DocumentState;
 import dev.tandem.collab.PullResult;
 import dev.tandem.collab.PushResult;
 import dev.tandem.collab.Update;
+import dev.tandem.storage.DocumentLog;
+import dev.tandem.storage.StoredSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
@@ -28,9 +30,12 @@ public class DocumentAuthority {
     private final IMap<String, DocumentState> documents;
     private final CollabConfig config;
     private final PushGroups pushGroups;
+    /** This node's writer to storage, or null when storage is off. */
+    private final DocumentLog log;
 
     public DocumentAuthority(HazelcastInstance hazelcast, CollabConfig config) {
         this.documents = hazelcast.getMap(MAP_NAME);
+        this.log = DocumentLog.of(hazelcast);
         this.config = config;
         this.pushGroups = new PushGroups((id, pushes) ->
                 onCompletingThread(documents.submitToKey(id, new PushProcessor(pushes, config.maxDocumentChars()))));
@@ -51,7 +56,10 @@ public class DocumentAuthority {
     /** Creates the document of a new session; false when one exists already. */
     public boolean create(String sessionId, String content) {
         DocumentState state = new DocumentState(content, config.historyUpdates(), config.historyChars());
-        return documents.putIfAbsent(sessionId, state) == null;
+        if (documents.putIfAbsent(sessionId, state) != null) return false;
+        // Stored before the session is answered, so a session that exists always has its text in storage.
+        if (log != null) log.storeCreated(new StoredSnapshot(sessionId, 0, content, java.util.Map.of(), System.currentTimeMillis()));
+        return true;
     }
 
     public CompletionStage<PushResult> push(String sessionId, int baseVersion, List<Update> updates) {

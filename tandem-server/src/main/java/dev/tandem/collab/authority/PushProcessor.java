@@ -1,10 +1,16 @@
 package dev.tandem.collab.authority;
 
 import dev.tandem.collab.Rejection;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.map.EntryProcessor;
 import dev.tandem.collab.DocumentState;
 import dev.tandem.collab.PushResult;
 import dev.tandem.collab.Update;
+import dev.tandem.storage.DocumentLog;
+import dev.tandem.storage.StorageConfig.Durability;
+import dev.tandem.storage.StoredSnapshot;
+import dev.tandem.storage.StoredUpdate;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +24,14 @@ import java.util.Map;
  * <p>The document is stored as an object (in-memory format OBJECT) and changed in place: a push costs what
  * its changes cost, not what the document or its history weighs.
  */
-final class PushProcessor implements EntryProcessor<String, DocumentState, PushResults> {
+final class PushProcessor implements EntryProcessor<String, DocumentState, PushResults>, HazelcastInstanceAware {
+    /** In {@code disk} mode, how long a push waits for its commit before the pusher is told to push again. */
+    static final long COMMIT_TIMEOUT_MILLIS = 10_000;
+
     final List<PushRequest> pushes;
     final int maxLength;
+    /** The owner's writer to storage (set by Hazelcast where the processor runs), or null without storage. */
+    private transient DocumentLog log;
     /** Filled by {@link #process}: the version before the first accepted update, and all accepted updates. */
     private transient int backupFromVersion = -1;
     private transient List<Update> backupUpdates;
@@ -52,7 +63,55 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
             results.add(result);
         }
         if (backupUpdates != null) entry.setValue(document); // marks the entry changed; same object
+        if (log != null) return stored(entry.getKey(), document, results);
         return new PushResults(results);
+    }
+
+    /**
+     * Queues what was accepted for storage (the updates only, and now and then a snapshot of the text) and, in
+     * {@code disk} mode, waits for the commit, so an {@code ack} always means committed. A resend that was
+     * accepted before waits too: its first push may still be on its way to storage.
+     */
+    private PushResults stored(String sessionId, DocumentState document, List<PushResult> results) {
+        long ticket;
+        if (backupUpdates != null) {
+            long now = System.currentTimeMillis();
+            List<StoredUpdate> rows = new ArrayList<>(backupUpdates.size());
+            for (int i = 0; i < backupUpdates.size(); i++) {
+                rows.add(new StoredUpdate(sessionId, backupFromVersion + 1 + i, backupUpdates.get(i), now));
+            }
+            StoredSnapshot snapshot = null;
+            if (document.storedSnapshotVersion() < 0 || document.version() - document.storedSnapshotVersion() >= log.snapshotEveryUpdates()) {
+                snapshot = new StoredSnapshot(sessionId, document.version(), document.text(),
+                        new java.util.HashMap<>(document.lastSeqByClient()), now);
+                document.storedSnapshotVersion(document.version());
+            }
+            ticket = log.append(rows, snapshot);
+        } else {
+            ticket = log.lastTicket();
+        }
+        if (log.durability() != Durability.DISK) return new PushResults(results);
+        boolean committed;
+        try {
+            committed = log.awaitCommitted(ticket, COMMIT_TIMEOUT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            committed = false;
+        }
+        if (committed) return new PushResults(results);
+        // Applied in memory (and kept: the log retries), but not confirmed: no ack. The client pushes again and
+        // its resend is recognised, or it receives its own updates.
+        List<PushResult> unconfirmed = new ArrayList<>(results.size());
+        for (PushResult r : results) {
+            unconfirmed.add(r instanceof PushResult.Accepted ? new PushResult.Rejected(Rejection.NOT_DURABLE,
+                    "storage did not confirm the update in time; push again") : r);
+        }
+        return new PushResults(unconfirmed);
+    }
+
+    @Override
+    public void setHazelcastInstance(HazelcastInstance hazelcast) {
+        this.log = DocumentLog.of(hazelcast);
     }
 
     /** The backup receives the accepted updates, never the whole document. */

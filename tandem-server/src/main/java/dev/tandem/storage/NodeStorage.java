@@ -1,0 +1,125 @@
+package dev.tandem.storage;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.EvictionPolicy;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.MaxSizePolicy;
+import com.hazelcast.core.HazelcastInstance;
+import dev.tandem.access.SessionAccess;
+import dev.tandem.collab.authority.CollabConfig;
+import dev.tandem.collab.authority.DocumentAuthority;
+import dev.tandem.judge.SubmissionStore;
+import dev.tandem.run.queue.RunStore;
+import dev.tandem.session.SessionStore;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * This node's side of durable sessions: opens the configured store, puts a loader or store behind each of the
+ * cluster's durable maps, runs the {@link DocumentLog}, and on a graceful shutdown stores everything before the
+ * member leaves. Documents: loaded on demand, written as an update log (never the whole document per push).
+ * Sessions and links: written through (a session exists once its creation is answered). Runs and submissions:
+ * written behind, within a second, and deleted after {@code tandem.storage.job-retention-days}.
+ */
+@ApplicationScoped
+public class NodeStorage {
+    static final List<String> WRITE_THROUGH = List.of(SessionStore.SESSIONS_MAP, SessionAccess.LINKS_MAP, SessionAccess.ACCESS_MAP);
+    static final List<String> WRITE_BEHIND = List.of(RunStore.RUNS_MAP, SubmissionStore.MAP, SubmissionStore.LATEST);
+
+    private final StorageConfig settings;
+    private final Path dataDir;
+    private final CollabConfig collab;
+    private Storage storage;
+    private DocumentLog log;
+    private ScheduledExecutorService retention;
+
+    public NodeStorage(StorageConfig settings, @ConfigProperty(name = "tandem.data-dir", defaultValue = "./data") String dataDir,
+                       CollabConfig collab) {
+        this.settings = settings;
+        this.dataDir = Path.of(dataDir);
+        this.collab = collab;
+    }
+
+    /** Adds storage to the member's configuration; called once the maps' own configuration is in it. */
+    public void configure(Config config) {
+        if (!settings.enabled()) {
+            Log.warn("tandem.storage.enabled=false: sessions live in memory only and do not survive a restart");
+            return;
+        }
+        storage = Storages.open(settings, dataDir);
+        log = new DocumentLog(storage, settings.durability(), settings.flushMs(), settings.snapshotEveryUpdates());
+        config.getUserContext().put(DocumentLog.CONTEXT_KEY, log);
+
+        MapConfig documents = config.getMapConfig(DocumentAuthority.MAP_NAME);
+        documents.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
+                .setImplementation(new DocumentLoader(log, collab.historyUpdates(), collab.historyChars())));
+        bound(documents, settings.maxResidentDocuments());
+        for (String name : WRITE_THROUGH) {
+            MapConfig map = config.getMapConfig(name);
+            map.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
+                    .setWriteDelaySeconds(0).setImplementation(new EntryMapStore(storage)));
+            // Entries of a few hundred bytes: a generous bound, still far from what a node can hold.
+            bound(map, settings.maxResidentDocuments() * 4);
+        }
+        for (String name : WRITE_BEHIND) {
+            config.getMapConfig(name).setMapStoreConfig(new MapStoreConfig().setEnabled(true)
+                    .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
+                    .setWriteDelaySeconds(1).setWriteCoalescing(true).setImplementation(new EntryMapStore(storage)));
+        }
+        retention = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tandem-storage-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        retention.scheduleWithFixedDelay(this::deleteOldJobs, 1, 60, TimeUnit.MINUTES);
+        Log.infof("storage: %s, durability %s (flush within %d ms)", storage.describe(),
+                settings.durability().name().toLowerCase(), settings.flushMs());
+    }
+
+    private void bound(MapConfig map, int perNode) {
+        map.setMaxIdleSeconds(settings.maxIdleSeconds());
+        map.getEvictionConfig().setEvictionPolicy(EvictionPolicy.LRU).setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(perNode);
+    }
+
+    private void deleteOldJobs() {
+        try {
+            long cutoff = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(settings.jobRetentionDays());
+            int deleted = storage.deleteOlderThan(WRITE_BEHIND, cutoff);
+            if (deleted > 0) Log.infof("storage: deleted %d runs and submissions older than %d days", deleted, settings.jobRetentionDays());
+        } catch (RuntimeException e) {
+            Log.warnf(e, "storage: deleting old runs and submissions failed; trying again in an hour");
+        }
+    }
+
+    /** Null when storage is off. */
+    public DocumentLog log() {
+        return log;
+    }
+
+    public boolean enabled() {
+        return storage != null;
+    }
+
+    /** Graceful shutdown, before the member leaves: every queued update and written-behind entry is stored. */
+    public void flush(HazelcastInstance hazelcast) {
+        if (storage == null) return;
+        for (String name : WRITE_BEHIND) hazelcast.getMap(name).flush();
+        log.close();
+        Log.infof("storage: flushed (%s)", log.lag());
+    }
+
+    /** After the member left. */
+    public void close() {
+        if (storage == null) return;
+        retention.shutdownNow();
+        storage.close();
+    }
+}

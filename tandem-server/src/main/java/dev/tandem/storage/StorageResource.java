@@ -1,0 +1,31 @@
+package dev.tandem.storage;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code GET /api/storage}: which store this node writes to, its durability and its store lag (ack to commit)
+ * over recent updates. For operators and the benchmarks; it names no session.
+ */
+@Path("/api/storage")
+@Produces(MediaType.APPLICATION_JSON)
+public class StorageResource {
+    public record StorageView(boolean enabled, String store, String durability, DocumentLog.StoreLag.Summary documents) {}
+
+    private final NodeStorage storage;
+    private final StorageConfig config;
+
+    public StorageResource(NodeStorage storage, StorageConfig config) {
+        this.storage = storage;
+        this.config = config;
+    }
+
+    @GET
+    public StorageView get() {
+        DocumentLog log = storage.log();
+        if (log == null) return new StorageView(false, null, null, null);
+        return new StorageView(true, log.storage().describe(), config.durability().name().toLowerCase(), log.lag());
+    }
+}

@@ -1,0 +1,205 @@
+package dev.tandem.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.client.TandemClient;
+import dev.tandem.client.TandemListener;
+import dev.tandem.collab.ChangeSet;
+import dev.tandem.storage.TestPostgres;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A real node JVM with real storage (the embedded H2 file, or the tests' PostgreSQL server), 20 writers typing
+ * into 20 sessions, and the node killed (SIGKILL) or stopped (SIGTERM) mid-typing and started again:
+ * every session is there, every text is a prefix of what its writer typed, and nothing acknowledged is lost
+ * (with {@code memory} durability, nothing acknowledged more than {@code flush-ms} before a SIGKILL).
+ */
+class DurableRestartIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int WRITERS = 20;
+    private static final int FLUSH_MS = 1000;
+    /** Each writer types a token every this many ms (20 writers: 400 edits/s). */
+    private static final int TYPING_INTERVAL_MS = 50;
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"h2, memory", "h2, disk", "postgresql, memory", "postgresql, disk"})
+    void restartsLoseNothingAcknowledged(String store, String durability) throws Exception {
+        List<String> options = new ArrayList<>(List.of("-Dtandem.storage.durability=" + durability,
+                "-Dtandem.storage.flush-ms=" + FLUSH_MS));
+        if (store.equals("postgresql")) {
+            options.add("-Dtandem.storage.url=" + TestPostgres.freshDatabase());
+        } else {
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "durable-it")), "h2");
+            options.add("-Dtandem.data-dir=" + dir.toAbsolutePath());
+        }
+        try (TandemNodes nodes = new TandemNodes(1, options)) {
+            nodes.startAll();
+            List<String> sessions = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) sessions.add(createSession(nodes.uri(0)));
+
+            // SIGKILL mid-typing.
+            List<Writer> writers = typeThen(nodes, sessions, "a", () -> nodes.kill(0));
+            nodes.start(0);
+            nodes.awaitReady(0);
+            long allowedLossMs = durability.equals("memory") ? FLUSH_MS : 0;
+            checkSurvivors(nodes.uri(0), writers, allowedLossMs);
+
+            // SIGTERM mid-typing: a graceful stop stores everything, whatever the durability.
+            writers = typeThen(nodes, sessions, "b", () -> nodes.stop(0));
+            nodes.start(0);
+            nodes.awaitReady(0);
+            checkSurvivors(nodes.uri(0), writers, 0);
+        }
+    }
+
+    /**
+     * A 3-node cluster on PostgreSQL, every node killed at once (SIGKILL, one right after the other, well within
+     * the failure detection time, so no backup is promoted in between) and the cluster started again: the same
+     * guarantees as for one node, every document now coming back from storage.
+     */
+    @ParameterizedTest(name = "3 nodes, postgresql, {0}")
+    @CsvSource({"memory", "disk"})
+    void aWholeClusterKilledAtOnceLosesNothingAcknowledged(String durability) throws Exception {
+        List<String> options = List.of("-Dtandem.storage.durability=" + durability, "-Dtandem.storage.flush-ms=" + FLUSH_MS,
+                "-Dtandem.storage.url=" + TestPostgres.freshDatabase());
+        try (TandemNodes nodes = new TandemNodes(3, options)) {
+            nodes.startAll();
+            List<String> sessions = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) sessions.add(createSession(nodes.uri(i % 3)));
+            List<Writer> writers = typeThen(nodes, sessions, "c", () -> {
+                for (int node = 0; node < 3; node++) nodes.kill(node);
+            });
+            nodes.startAll();
+            checkSurvivors(nodes.uri(1), writers, durability.equals("memory") ? FLUSH_MS : 0);
+        }
+    }
+
+    interface Stop {
+        void run() throws Exception;
+    }
+
+    /** 20 writers type for two seconds, then {@code stop} hits the node while they go on; answers the writers. */
+    private static List<Writer> typeThen(TandemNodes nodes, List<String> sessions, String round, Stop stop) throws Exception {
+        List<Writer> writers = new ArrayList<>();
+        for (int i = 0; i < sessions.size(); i++) writers.add(new Writer(sessions.get(i), round + i, nodes.uri(i % nodes.size())));
+        for (Writer w : writers) assertThat(w.client.awaitConnected(Duration.ofSeconds(20))).isTrue();
+        for (Writer w : writers) w.startedFrom(w.client.text());
+        long stopAt = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        boolean stopped = false;
+        long end = stopAt + Duration.ofMillis(300).toNanos();
+        while (System.nanoTime() < end) {
+            for (Writer w : writers) w.typeToken();
+            if (!stopped && System.nanoTime() >= stopAt) {
+                for (Writer w : writers) w.stopping();
+                stop.run();
+                stopped = true;
+            }
+            Thread.sleep(TYPING_INTERVAL_MS); // the pace of typing, not synchronisation
+        }
+        // Closed before the node comes back, so nothing typed reaches it later: storage alone must have it.
+        for (Writer w : writers) w.client.close();
+        return writers;
+    }
+
+    /**
+     * Every session present, its text a prefix of its writer's tokens, and every acknowledged token in it (all of
+     * them when {@code allowedLossMs} is 0, else those acknowledged that long before the stop).
+     */
+    private static void checkSurvivors(URI node, List<Writer> writers, long allowedLossMs) throws Exception {
+        for (Writer w : writers) {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(node.resolve("/api/sessions/" + w.sessionId)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("session %s after the restart", w.sessionId).isEqualTo(200);
+            JsonNode body = JSON.readTree(response.body());
+            String text = body.path("content").asText();
+            assertThat(text).as("text of %s", w.sessionId).startsWith(w.base);
+            String typed = text.substring(w.base.length());
+            int kept = w.prefixLength(typed);
+            assertThat(kept).as("%s: %s is a prefix of the tokens typed", w.sessionId, typed).isGreaterThanOrEqualTo(0);
+            int mustHave = allowedLossMs == 0 ? w.ackTimes.size() : w.acknowledgedBefore(w.stoppingAtMillis - allowedLossMs);
+            assertThat(kept).as("%s keeps its tokens acknowledged up to %d ms before the stop (%d acknowledged in all)",
+                    w.sessionId, allowedLossMs, w.ackTimes.size()).isGreaterThanOrEqualTo(mustHave);
+            assertThat(w.ackTimes).as("%s: some tokens were acknowledged", w.sessionId).isNotEmpty();
+        }
+    }
+
+    /** One client typing numbered tokens at the end of its own session's text, noting when each was acknowledged. */
+    private static final class Writer implements TandemListener {
+        final String sessionId;
+        final String name;
+        final TandemClient client;
+        final List<String> tokens = new CopyOnWriteArrayList<>();
+        final List<Long> ackTimes = new CopyOnWriteArrayList<>();
+        volatile String base = "";
+        volatile long stoppingAtMillis;
+
+        Writer(String sessionId, String name, URI server) {
+            this.sessionId = sessionId;
+            this.name = name;
+            this.client = TandemClient.builder(sessionId).servers(List.of(server)).name(name).listener(this)
+                    .backoff(Duration.ofMillis(50), Duration.ofSeconds(1)).connect();
+        }
+
+        void startedFrom(String text) {
+            base = text;
+        }
+
+        void typeToken() {
+            String token = "[" + name + "." + tokens.size() + "]";
+            tokens.add(token);
+            client.change(text -> ChangeSet.of(text.length(), text.length(), text.length(), token));
+        }
+
+        void stopping() {
+            stoppingAtMillis = System.currentTimeMillis();
+        }
+
+        @Override
+        public void onConfirmed(int count, int version) {
+            long now = System.currentTimeMillis();
+            for (int i = 0; i < count; i++) ackTimes.add(now);
+        }
+
+        /** How many acknowledgements arrived at or before {@code millis}. */
+        int acknowledgedBefore(long millis) {
+            int n = 0;
+            for (long t : ackTimes) if (t <= millis) n++;
+            return n;
+        }
+
+        /** k when {@code typed} is exactly this writer's first k tokens, else -1. */
+        int prefixLength(String typed) {
+            StringBuilder expected = new StringBuilder();
+            for (int k = 0; k <= tokens.size(); k++) {
+                if (expected.toString().equals(typed)) return k;
+                if (k < tokens.size()) expected.append(tokens.get(k));
+                if (expected.length() > typed.length()) return -1;
+            }
+            return -1;
+        }
+    }
+
+    private static String createSession(URI node) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(node.resolve("/api/sessions"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"language\":\"python\",\"content\":\"\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(201);
+        return JSON.readTree(response.body()).path("id").asText();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tandem.storage;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.tandem.api.Sessions;
+import dev.tandem.client.TandemClient;
+import dev.tandem.collab.authority.DocumentAuthority;
+import dev.tandem.session.SessionStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Sessions nobody uses leave the node's memory (max idle: 1 s here) and come back from storage, unnoticed by
+ * REST and socket clients: same text, same version, and editing goes on from there.
+ */
+@QuarkusTest
+@TestProfile(IdleSessionsTest.ShortIdle.class)
+class IdleSessionsTest {
+
+    public static class ShortIdle implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("tandem.storage.max-idle-seconds", "1");
+        }
+    }
+
+    @Inject
+    HazelcastInstance hazelcast;
+
+    @Test
+    void anIdleSessionLeavesMemoryAndComesBackForRestAndSockets() throws Exception {
+        String id = Sessions.create("print('hi')\n");
+        TandemClient first = TandemClient.builder(id).servers(List.of(URI.create("http://127.0.0.1:" + RestAssured.port)))
+                .name("ada").connect();
+        try {
+            assertThat(first.awaitConnected(Duration.ofSeconds(10))).isTrue();
+            first.edit(0, 0, "# one\n");
+            first.edit(0, 0, "# two\n");
+            assertThat(first.awaitSynced(Duration.ofSeconds(10))).isTrue();
+        } finally {
+            first.close();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                hazelcast.getMap(DocumentAuthority.MAP_NAME).getLocalMapStats().getOwnedEntryCount() == 0
+                        && hazelcast.getMap(SessionStore.SESSIONS_MAP).getLocalMapStats().getOwnedEntryCount() == 0);
+
+        assertThat(Sessions.content(id)).isEqualTo("# two\n# one\nprint('hi')\n");
+        assertThat(Sessions.version(id)).isEqualTo(2);
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                hazelcast.getMap(DocumentAuthority.MAP_NAME).getLocalMapStats().getOwnedEntryCount() == 0);
+        TandemClient second = TandemClient.builder(id).servers(List.of(URI.create("http://127.0.0.1:" + RestAssured.port)))
+                .name("bob").connect();
+        try {
+            assertThat(second.awaitConnected(Duration.ofSeconds(10))).isTrue();
+            assertThat(second.text()).isEqualTo("# two\n# one\nprint('hi')\n");
+            assertThat(second.version()).isEqualTo(2);
+            second.edit(0, 0, "# three\n");
+            assertThat(second.awaitSynced(Duration.ofSeconds(10))).isTrue();
+        } finally {
+            second.close();
+        }
+        assertThat(Sessions.version(id)).isEqualTo(3);
+        assertThat(Sessions.content(id)).startsWith("# three\n# two\n");
+    }
+}
