@@ -54,6 +54,7 @@ public class HazelcastProducer {
         DocumentAuthority.configure(config, cluster.backupCount());
         SessionStore.configure(config, cluster.backupCount());
         RunStore.configure(config, cluster.backupCount(), runs);
+        dev.tandem.judge.SubmissionStore.configure(config, cluster.backupCount(), runs);
         RealtimeSerializers.register(config.getSerializationConfig());
         HazelcastCallbackPool.installIfNeeded();
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);

@@ -21,13 +21,16 @@ public final class JudgeSandbox {
 
     /** The container's limits: the language's (compilers need them) but at least the problem's memory plus room for the test files. */
     public static Limits containerLimits(Language lang, Limits problem) {
-        Limits d = lang.defaultLimits();
+        return containerLimits(lang.defaultLimits(), problem);
+    }
+
+    static Limits containerLimits(Limits d, Limits problem) {
         return new Limits(problem.timeMs(), Math.max(d.memoryMb(), problem.memoryMb() + 64), d.pids(),
                 problem.outputBytes(), d.cpus());
     }
 
     public TestBatch.Outcome runTests(Language lang, String source, List<String> inputs, Limits limits,
                                       TestBatch.TestListener listener) {
-        return sandbox.runTests(lang, source, inputs, limits, containerLimits(lang, limits), listener);
+        return sandbox.runTests(lang, source, inputs, limits, containerLimits(sandbox.limitsOf(lang), limits), listener);
     }
 }

@@ -52,10 +52,11 @@ public final class ContainerSpec {
 
     /**
      * A create command (not executed) for a container of the language's image whose command is {@code script},
-     * with the given limits, labels and (when not null) OCI runtime, e.g. gVisor's {@code runsc}.
+     * with the given limits, labels and (when not null) OCI runtime, e.g. gVisor's {@code runsc}, whose own threads
+     * get {@code runtimePids} more in the pids limit.
      */
     static CreateContainerCmd create(DockerClient docker, Language lang, Limits limits, String script,
-                                     Map<String, String> labels, String runtime) {
+                                     Map<String, String> labels, String runtime, int runtimePids) {
         long mem = limits.memoryMb() * 1024L * 1024L;
         HostConfig hc = HostConfig.newHostConfig()
                 .withNetworkMode("none")
@@ -67,7 +68,7 @@ public final class ContainerSpec {
                 .withMemory(mem)
                 .withMemorySwap(mem)
                 .withNanoCPUs(Math.round(limits.cpus() * 1_000_000_000d))
-                .withPidsLimit((long) limits.pids())
+                .withPidsLimit((long) limits.pids() + runtimePids)
                 .withCapDrop(Capability.ALL)
                 .withCapAdd(Capability.SETUID, Capability.SETGID, Capability.KILL)
                 .withSecurityOpts(List.of("no-new-privileges"))

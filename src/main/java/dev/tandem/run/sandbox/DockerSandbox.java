@@ -148,6 +148,11 @@ public final class DockerSandbox implements AutoCloseable {
         return settings;
     }
 
+    /** The run limits of a language on this node ({@code tandem.sandbox.*} over the language's defaults). */
+    public Limits limitsOf(Language language) {
+        return settings.limitsOf(language);
+    }
+
     /** The value of {@value ContainerSpec#NODE_LABEL} on this sandbox's containers. */
     public String nodeId() {
         return nodeId;
@@ -298,7 +303,8 @@ public final class DockerSandbox implements AutoCloseable {
     String create(Language lang, Limits limits, String script, long expiresAtMs) {
         Map<String, String> labels = Map.of(ContainerSpec.OWNER_LABEL, OWNER, ContainerSpec.NODE_LABEL, nodeId,
                 ContainerSpec.EXPIRES_LABEL, Long.toString(expiresAtMs));
-        String id = ContainerSpec.create(docker, lang, limits, script, labels, settings.runtime()).exec().getId();
+        String id = ContainerSpec.create(docker, lang, limits, script, labels, settings.runtime(),
+                settings.runtime() == null ? 0 : settings.runtimePidsOverhead()).exec().getId();
         LIVE.add(new Live(docker, id));
         return id;
     }
