@@ -42,6 +42,11 @@ public class AccessFilters {
                 return Optional.of(error(429, "RATE_LIMITED", "more than " + limits.runsPerIpPerMinute()
                         + " runs per minute from one address"));
             }
+            // submissions share the runs' budget: each one starts a container too
+            if (p.startsWith("/api/sessions/") && p.endsWith("/submissions") && !ipLimits.tryAcquire(IpRateLimits.Kind.RUN, ip)) {
+                return Optional.of(error(429, "RATE_LIMITED", "more than " + limits.runsPerIpPerMinute()
+                        + " runs and submissions per minute from one address"));
+            }
         }
         return Optional.empty();
     }

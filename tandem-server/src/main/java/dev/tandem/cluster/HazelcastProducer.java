@@ -55,6 +55,7 @@ public class HazelcastProducer {
         DocumentAuthority.configure(config, cluster.backupCount());
         SessionStore.configure(config, cluster.backupCount());
         RunStore.configure(config, cluster.backupCount(), runs);
+        dev.tandem.judge.SubmissionStore.configure(config, cluster.backupCount(), runs);
         storage.configure(config); // after the maps: it puts loaders and stores behind them
         RealtimeSerializers.register(config.getSerializationConfig());
         HazelcastCallbackPool.installIfNeeded();

@@ -2,6 +2,7 @@ package dev.tandem.judge;
 
 import dev.tandem.run.Language;
 import dev.tandem.run.Limits;
+import dev.tandem.run.sandbox.TestBatch;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +11,19 @@ import java.util.List;
  * Judges one program against a problem's tests: compile once, run each test with the problem's limits
  * (in one container, {@link JudgeSandbox}), compare, and stop at the first failure unless told otherwise.
  * Plain Java; the queue's workers call it.
+ *
+ * <p>Of a hidden test only what a judge must publish leaves here: its verdict, and its time and memory rounded up
+ * to {@value #HIDDEN_TIME_STEP_MS} ms and {@value #HIDDEN_MEMORY_STEP_KB} KiB. An exact exit code, time or memory
+ * is a channel a program can shape to spell out its input, so a hidden test carries none of them.
  */
 public final class Judge {
     /** Per-stream cap of a test's stdout. */
     public static final int OUTPUT_CAP = 4 * 1024 * 1024;
     /** How much of a visible test's input/expected/actual a result carries. */
     public static final int SHOWN_CHARS = 2000;
+    /** Hidden tests' figures are rounded up to these steps. */
+    public static final long HIDDEN_TIME_STEP_MS = 100;
+    public static final long HIDDEN_MEMORY_STEP_KB = 4096;
 
     /**
      * One test's result. input/expected/actual only for visible (example) tests; null for hidden ones.
@@ -47,7 +55,7 @@ public final class Judge {
         int examples = problem.examples().size();
         Limits limits = limits(problem);
         List<TestResult> results = new ArrayList<>();
-        JudgeSandbox.Outcome outcome = sandbox.runTests(language, source,
+        TestBatch.Outcome outcome = sandbox.runTests(language, source,
                 tests.stream().map(Problem.TestCase::input).toList(), limits, run -> {
                     Problem.TestCase tc = tests.get(run.index());
                     TestResult r = verdict(problem, limits, run, tc, run.index() >= examples);
@@ -55,6 +63,10 @@ public final class Judge {
                     if (listener != null) listener.onTest(r);
                     return r.verdict() == Verdict.ACCEPTED || !stopAtFirstFailure;
                 });
+        if (outcome.compileTimedOut()) {
+            return new Result(Verdict.COMPILE_ERROR, 0, tests.size(), 0, null, null, outcome.compileOutput(),
+                    "compilation took longer than its limit and was stopped", results);
+        }
         if (outcome.compileError() != null) {
             return new Result(Verdict.COMPILE_ERROR, 0, tests.size(), 0, null, null, outcome.compileOutput(),
                     "compilation failed (exit " + outcome.compileError() + ")", results);
@@ -80,7 +92,7 @@ public final class Judge {
         return new Result(Verdict.ACCEPTED, passed, tests.size(), time, mem, null, outcome.compileOutput(), null, results);
     }
 
-    static TestResult verdict(Problem p, Limits limits, JudgeSandbox.TestRun run, Problem.TestCase tc, boolean hidden) {
+    static TestResult verdict(Problem p, Limits limits, TestBatch.TestRun run, Problem.TestCase tc, boolean hidden) {
         Verdict v;
         Integer exit = null, signal = null;
         String message = null;
@@ -113,11 +125,18 @@ public final class Judge {
             v = Verdict.WRONG_ANSWER;
         }
         if (hidden) {
-            return new TestResult(run.index(), v, run.timeMs(), run.memoryKb(), true, exit, signal, null, null, null, message);
+            String fixed = v == Verdict.RUNTIME_ERROR ? "runtime error" : message;
+            return new TestResult(run.index(), v, roundUp(Math.min(run.timeMs(), limits.timeMs()), HIDDEN_TIME_STEP_MS),
+                    run.memoryKb() == null ? null : roundUp(run.memoryKb(), HIDDEN_MEMORY_STEP_KB), true, null, null,
+                    null, null, null, fixed);
         }
         String stderrTail = v == Verdict.RUNTIME_ERROR && !err.isEmpty() ? cut(err) : null;
         return new TestResult(run.index(), v, run.timeMs(), run.memoryKb(), false, exit, signal, cut(tc.input()),
                 cut(tc.output()), cut(run.stdout()), stderrTail == null ? message : message + ": " + stderrTail);
+    }
+
+    static long roundUp(long value, long step) {
+        return value <= 0 ? 0 : ((value + step - 1) / step) * step;
     }
 
     static String cut(String s) {

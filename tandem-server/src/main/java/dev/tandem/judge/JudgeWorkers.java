@@ -59,7 +59,7 @@ public class JudgeWorkers {
         workers.start(concurrency, "submission", images, () -> store.take(1, TimeUnit.SECONDS), this::execute,
                 (id, e) -> {
                     Log.errorf(e, "submission %s failed in the worker", id);
-                    finish(id, null, "the judge failed: " + e);
+                    finish(id, null, "the judge failed (the server log has the cause)");
                 });
         workers.scheduleLeases(config, this::renew, this::reap);
         Log.infof("judge worker started: %d at once", concurrency);

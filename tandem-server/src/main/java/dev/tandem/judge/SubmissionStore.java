@@ -1,6 +1,8 @@
 package dev.tandem.judge;
 
 import com.hazelcast.collection.IQueue;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.QueueConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.tandem.run.RunConfig;
@@ -35,6 +37,14 @@ public class SubmissionStore {
         this.queue = hazelcast.getQueue(QUEUE);
         this.latest = hazelcast.getMap(LATEST);
         this.config = config;
+    }
+
+    /**
+     * The judge queue is bounded like the run queue ({@code tandem.run.queue-capacity}): past it a submission is
+     * refused with QUEUE_FULL instead of growing the cluster's memory. Called while the member's configuration is built.
+     */
+    public static void configure(Config config, int backupCount, RunConfig run) {
+        config.addQueueConfig(new QueueConfig(QUEUE).setBackupCount(backupCount).setMaxSize(run.queueCapacity()));
     }
 
     public static String newId() {

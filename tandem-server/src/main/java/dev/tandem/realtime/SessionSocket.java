@@ -291,6 +291,10 @@ public class SessionSocket {
     /** Queues a submission (off the event loop); everyone gets submission.queued, errors go to the sender. */
     private Uni<Void> submit(ClientConnection connection, ClientMessage.Submit submit) {
         String by = connection.name() != null ? connection.name() : connection.clientId();
+        if (!gate.tryRun(connection.ip())) { // submissions share the per-address budget of runs
+            return error(connection, ErrorCode.RATE_LIMITED, "more than " + gate.runsPerIpPerMinute()
+                    + " runs and submissions per minute from one address", "submit");
+        }
         return queue(connection, "submit", () -> submissions.submit(connection.sessionId(), submit.mode(), by));
     }
 

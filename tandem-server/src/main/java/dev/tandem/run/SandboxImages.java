@@ -1,32 +1,42 @@
 package dev.tandem.run;
 
 import com.github.dockerjava.api.exception.NotFoundException;
+import dev.tandem.run.sandbox.ContainerReaper;
 import dev.tandem.run.sandbox.DockerSandbox;
+import dev.tandem.run.sandbox.SandboxConfig;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * This node's Docker engine and which sandbox images it has. Checked when the worker starts and again,
  * at most every {@value #RECHECK_MS} ms, while something is missing (an image built later is picked up).
- * When Docker cannot be reached, Tandem runs on: editing works, runs answer RUN_UNAVAILABLE.
+ * When Docker cannot be reached, Tandem runs on: editing works, runs answer RUN_UNAVAILABLE. Once the engine
+ * answers, the node removes its leftover containers and then, every {@code tandem.sandbox.reap-interval-ms}, stale
+ * ones ({@link ContainerReaper}).
  */
 @ApplicationScoped
 public class SandboxImages {
     static final long RECHECK_MS = 30_000;
 
     private final RunConfig config;
+    private final SandboxConfig sandboxConfig;
     private DockerSandbox sandbox;
+    private ScheduledExecutorService reaping;
     private List<String> available = List.of();
     private long checkedAt;
     private boolean complete;
     private List<String> lastMissing = List.of();
 
-    public SandboxImages(RunConfig config) {
+    public SandboxImages(RunConfig config, SandboxConfig sandboxConfig) {
         this.config = config;
+        this.sandboxConfig = sandboxConfig;
     }
 
     /** The sandbox, or null when this node's Docker engine is not reachable. */
@@ -40,8 +50,11 @@ public class SandboxImages {
         boolean first = checkedAt == 0;
         checkedAt = System.currentTimeMillis();
         try {
-            if (sandbox == null) sandbox = DockerSandbox.on(config.dockerHost().orElse(null));
+            if (sandbox == null) {
+                sandbox = DockerSandbox.on(config.dockerHost().orElse(null), SandboxConfig.settings(sandboxConfig));
+            }
             sandbox.client().pingCmd().exec();
+            if (reaping == null) startReaping();
         } catch (RuntimeException e) {
             if (first) {
                 Log.warnf("Docker engine not reachable (%s): code runs are unavailable on this node until it is (%s). "
@@ -72,8 +85,31 @@ public class SandboxImages {
         return available;
     }
 
+    private void startReaping() {
+        ContainerReaper reaper = new ContainerReaper(sandbox);
+        try {
+            reaper.removeLeftoversOfThisNode();
+        } catch (RuntimeException e) {
+            Log.warnf("removing this node's leftover sandbox containers failed: %s", e.toString());
+        }
+        reaping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tandem-sandbox-reaper");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = sandboxConfig.reapIntervalMs();
+        reaping.scheduleWithFixedDelay(() -> {
+            try {
+                reaper.removeStale(System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                Log.debugf("sandbox reaper: %s", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
     @PreDestroy
     synchronized void close() {
+        if (reaping != null) reaping.shutdownNow();
         if (sandbox != null) sandbox.close();
     }
 }

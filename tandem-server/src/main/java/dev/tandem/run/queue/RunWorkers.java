@@ -123,7 +123,7 @@ public class RunWorkers {
             String json = RunJson.write(new RunEvents.Output(runId, stream, data, seq));
             if (store.appendOutput(runId, stream, data, json)) publisher.publish(run.sessionId(), runId, json);
         }, workers.timer(), config.outputBatchMs());
-        RunResult result = sandbox.run(new RunRequest(language, run.source(), run.stdin()), batcher);
+        RunResult result = sandbox.run(new RunRequest(language, run.source(), run.stdin(), sandbox.limitsOf(language)), batcher);
         boolean interrupted = Thread.interrupted();
         batcher.flush();
         // interrupted for a lost lease (not shutdown): finishHeld below is refused, the result is dropped

@@ -4,6 +4,7 @@ import dev.tandem.run.Language;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -15,48 +16,86 @@ import java.util.stream.Collectors;
  *   "&lt;nonce&gt; &lt;sourceBytes&gt; &lt;stdinBytes&gt;\n" + source + stdin
  * </pre>
  * The script reads the header line with {@code read} (byte by byte on a pipe), then exactly
- * {@code sourceBytes} into /work/&lt;file&gt; and {@code stdinBytes} into /tmp/.tandem/stdin with
+ * {@code sourceBytes} into /work/&lt;file&gt; and {@code stdinBytes} into {@value #PRIVATE_DIR}/stdin with
  * {@code head -c} (which never reads past its count), so the program's stdin is exactly the user's
  * stdin followed by EOF, whatever the transport does with the end of the attach stream.
  *
- * <p>It then compiles (compiler output merged onto stdout) and reports on both streams with markers
- * {@code \u0001TANDEM:<nonce>:<body>\n} (see {@link MarkerScanner}):
- * {@code C:<rc>} compile failed; {@code S} the program starts (on stdout and on stderr, so each stream
- * knows where compiler output ends); {@code E:<rc>:<ms>:<maxRssKb>} the program ended. The program runs
- * under GNU time, whose %M is the peak RSS of the program (getrusage of the child). The nonce is never
- * in the command line or the environment, where the program could read it.
+ * <p>Two identities (see {@link ContainerSpec}): the script runs as root with SETUID, SETGID and KILL only; the
+ * compiler and the program run as {@value ContainerSpec#PROGRAM_UID} through {@code setpriv} and cannot reach
+ * PID 1's descriptors, its memory (the nonce) or {@value #PRIVATE_DIR} (root, mode 0700), where the files the
+ * report is made from live. Every step the program or compiler takes runs under {@code timeout -s KILL} a little
+ * above the host's own deadline (the backstop when the host is gone), and is followed by {@code kill -9 -1},
+ * which ends whatever it left behind (a {@code setsid} child included) before anything is reported.
+ *
+ * <p>The compiler reads /dev/null (never the attach stream) and writes to a file; its first
+ * {@value #COMPILE_OUTPUT_BYTES} bytes are then printed by the script. Markers
+ * {@code \u0001TANDEM:<nonce>:<body>\n} (see {@link MarkerScanner}): {@code C:<rc>} compile failed; {@code S} the
+ * program starts (on stdout and on stderr, so each stream knows where compiler output ends);
+ * {@code E:<rc>:<ms>:<maxRssKb>} the program ended. The program runs under GNU time, whose %M is the peak RSS of
+ * the program (getrusage of the child). The nonce is never in the command line or the environment.
  */
 final class Bootstrap {
 
-    static final String STDIN_FILE = "/tmp/.tandem/stdin";
+    /** Root-only directory of the bootstrap's own files (the program's stdin, GNU time's report, compiler output). */
+    static final String PRIVATE_DIR = "/tmp/.tandem";
+    static final String STDIN_FILE = PRIVATE_DIR + "/stdin";
+    static final int COMPILE_OUTPUT_BYTES = 64 * 1024;
+    /** How much later than the host's deadline the container's own backstop fires. */
+    static final long BACKSTOP_MS = 2_000;
+    /** Runs a command as the program's user, with no capability. */
+    static final String AS_PROGRAM = "setpriv --reuid=" + ContainerSpec.PROGRAM_UID + " --regid="
+            + ContainerSpec.PROGRAM_UID + " --clear-groups --inh-caps=-all";
 
     private Bootstrap() {
     }
 
-    static String script(Language lang) {
+    static String script(Language lang, long compileTimeoutMs, long runTimeMs) {
         StringBuilder s = new StringBuilder();
         s.append("IFS=' ' read -r N SL IL || exit 90\n");
-        s.append("M=$(printf '\\001TANDEM:%s' \"$N\")\n");
-        s.append("cd /work || exit 91\n");
-        s.append("head -c \"$SL\" > ").append(quote("/work/" + lang.fileName())).append(" || exit 92\n");
-        s.append("mkdir -p /tmp/.tandem && head -c \"$IL\" > ").append(STDIN_FILE).append(" || exit 93\n");
+        prologue(s, lang);
+        s.append("head -c \"$IL\" > ").append(STDIN_FILE).append(" || exit 93\n");
         s.append("exec 0</dev/null\n");
-        if (lang.compiled()) {
-            s.append(argv(lang.compileCommand())).append(" 2>&1\n");
-            s.append("rc=$?\n");
-            s.append("if [ \"$rc\" -ne 0 ]; then printf '%s:C:%d\\n' \"$M\" \"$rc\"; exit 0; fi\n");
-        }
+        compile(s, lang, compileTimeoutMs);
         s.append("printf '%s:S\\n' \"$M\"; printf '%s:S\\n' \"$M\" >&2\n");
         s.append("unset OLDPWD PWD\n");
         s.append("t0=$(date +%s%N)\n");
-        s.append("/usr/bin/time -q -f '%M' -o /tmp/.tandem/time ").append(argv(lang.runCommand()))
-                .append(" < ").append(STDIN_FILE).append("\n");
+        s.append(backstop(runTimeMs)).append(" /usr/bin/time -q -f '%M' -o ").append(PRIVATE_DIR).append("/time ")
+                .append(AS_PROGRAM).append(' ').append(argv(lang.runCommand())).append(" < ").append(STDIN_FILE).append("\n");
         s.append("rc=$?\n");
         s.append("t1=$(date +%s%N)\n");
-        s.append("kb=$(tail -n 1 /tmp/.tandem/time 2>/dev/null)\n");
+        s.append("kill -9 -1 2>/dev/null\n");
+        s.append("kb=$(tail -n 1 ").append(PRIVATE_DIR).append("/time 2>/dev/null)\n");
         s.append("printf '%s:E:%d:%d:%s\\n' \"$M\" \"$rc\" \"$(( (t1 - t0) / 1000000 ))\" \"$kb\"\n");
         s.append("exit \"$rc\"\n");
         return s.toString();
+    }
+
+    /**
+     * After the header line was read into N and SL: the marker prefix M, the private directory, and the source
+     * (SL bytes of stdin) written into /work by the program's user (root may not write there).
+     */
+    static void prologue(StringBuilder s, Language lang) {
+        s.append("M=$(printf '\\001TANDEM:%s' \"$N\")\n");
+        s.append("mkdir -m 700 ").append(PRIVATE_DIR).append(" || exit 93\n");
+        s.append("cd /work || exit 91\n");
+        s.append("head -c \"$SL\" | ").append(AS_PROGRAM).append(" tee ").append(quote("/work/" + lang.fileName()))
+                .append(" > /dev/null || exit 92\n");
+    }
+
+    /** Compiles (if the language needs it) as the program's user; on failure reports {@code C:<rc>} and exits. */
+    static void compile(StringBuilder s, Language lang, long compileTimeoutMs) {
+        if (!lang.compiled()) return;
+        s.append(backstop(compileTimeoutMs)).append(' ').append(AS_PROGRAM).append(' ').append(argv(lang.compileCommand()))
+                .append(" < /dev/null > ").append(PRIVATE_DIR).append("/compile 2>&1\n");
+        s.append("rc=$?\n");
+        s.append("kill -9 -1 2>/dev/null\n");
+        s.append("head -c ").append(COMPILE_OUTPUT_BYTES).append(' ').append(PRIVATE_DIR).append("/compile\n");
+        s.append("if [ \"$rc\" -ne 0 ]; then printf '%s:C:%d\\n' \"$M\" \"$rc\"; exit 0; fi\n");
+    }
+
+    /** {@code timeout -s KILL} a little past the host's deadline of {@code ms}. */
+    static String backstop(long ms) {
+        return "timeout -s KILL " + String.format(Locale.ROOT, "%.3f", (ms + BACKSTOP_MS) / 1000.0);
     }
 
     static byte[] payload(String nonce, String source, String stdin) {

@@ -48,20 +48,18 @@ import java.util.logging.Logger;
 public final class DockerSandbox implements AutoCloseable {
 
     /** Every sandbox container carries this label (value "true"). */
-    public static final String LABEL = "tandem.sandbox";
+    public static final String LABEL = ContainerSpec.LABEL;
     /** ...and this one, with the id of the JVM that created it (its shutdown hook removes its own). */
-    public static final String OWNER_LABEL = "tandem.sandbox.owner";
-    public static final String RUNNER_USER = "10001:10001";
-    public static final String HOSTNAME = "sandbox";
-    public static final List<String> ENV = List.of(
-            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOME=/work", "LANG=C.UTF-8");
-    public static final long WORK_TMPFS_MB = 64;
-    public static final long TMP_TMPFS_MB = 64;
-    public static final long MAX_FILE_BYTES = WORK_TMPFS_MB * 1024 * 1024;
-    public static final long MAX_OPEN_FILES = 256;
+    public static final String OWNER_LABEL = ContainerSpec.OWNER_LABEL;
+    /** The program's uid:gid (the bootstrap runs as root with three capabilities, see {@link ContainerSpec}). */
+    public static final String RUNNER_USER = ContainerSpec.PROGRAM_UID + ":" + ContainerSpec.PROGRAM_UID;
+    public static final String HOSTNAME = ContainerSpec.HOSTNAME;
+    public static final List<String> ENV = ContainerSpec.ENV;
     public static final int MAX_SOURCE_BYTES = 1024 * 1024;
     public static final int MAX_STDIN_BYTES = 1024 * 1024;
-    public static final int MAX_COMPILE_OUTPUT_BYTES = 64 * 1024;
+    public static final int MAX_COMPILE_OUTPUT_BYTES = Bootstrap.COMPILE_OUTPUT_BYTES;
+    /** Time a container is given beyond its limits before any node may remove it as a leftover. */
+    static final long EXPIRY_MARGIN_MS = 60_000;
 
     private static final Logger LOG = Logger.getLogger(DockerSandbox.class.getName());
     private static final String OWNER = UUID.randomUUID().toString();
@@ -74,11 +72,13 @@ public final class DockerSandbox implements AutoCloseable {
 
     private final DockerClient docker;
     private final boolean ownsClient;
+    private final SandboxSettings settings;
     private final long compileTimeoutMs;
+    private final String nodeId;
 
     /** A sandbox on the Docker engine of the environment (DOCKER_HOST, else the local socket). */
     public DockerSandbox() {
-        this(defaultClient(), true, 30_000);
+        this(defaultClient(), true, SandboxSettings.DEFAULT);
     }
 
     /**
@@ -86,13 +86,20 @@ public final class DockerSandbox implements AutoCloseable {
      * @param compileTimeoutMs wall-clock limit of the compile step
      */
     public DockerSandbox(DockerClient docker, long compileTimeoutMs) {
-        this(docker, false, compileTimeoutMs);
+        this(docker, false, SandboxSettings.DEFAULT.withCompileTimeoutMs(compileTimeoutMs));
     }
 
-    private DockerSandbox(DockerClient docker, boolean ownsClient, long compileTimeoutMs) {
+    /** @param docker the client to use (not closed by {@link #close()}) */
+    public DockerSandbox(DockerClient docker, SandboxSettings settings) {
+        this(docker, false, settings);
+    }
+
+    private DockerSandbox(DockerClient docker, boolean ownsClient, SandboxSettings settings) {
         this.docker = docker;
         this.ownsClient = ownsClient;
-        this.compileTimeoutMs = compileTimeoutMs;
+        this.settings = settings;
+        this.compileTimeoutMs = settings.compileTimeoutMs();
+        this.nodeId = settings.nodeId() != null ? settings.nodeId() : OWNER;
         if (HOOK_INSTALLED.compareAndSet(false, true)) {
             Runtime.getRuntime().addShutdownHook(new Thread(DockerSandbox::removeLive, "tandem-sandbox-cleanup"));
         }
@@ -105,7 +112,12 @@ public final class DockerSandbox implements AutoCloseable {
 
     /** A sandbox on the given engine ({@code unix:///...} or {@code tcp://host:port}); null: as {@link #DockerSandbox()}. */
     public static DockerSandbox on(String dockerHost) {
-        return new DockerSandbox(client(dockerHost), true, 30_000);
+        return on(dockerHost, SandboxSettings.DEFAULT);
+    }
+
+    /** As {@link #on(String)}, with the given settings. */
+    public static DockerSandbox on(String dockerHost, SandboxSettings settings) {
+        return new DockerSandbox(client(dockerHost), true, settings);
     }
 
     private static DockerClient client(String dockerHost) {
@@ -130,6 +142,20 @@ public final class DockerSandbox implements AutoCloseable {
 
     public DockerClient client() {
         return docker;
+    }
+
+    public SandboxSettings settings() {
+        return settings;
+    }
+
+    /** The run limits of a language on this node ({@code tandem.sandbox.*} over the language's defaults). */
+    public Limits limitsOf(Language language) {
+        return settings.limitsOf(language);
+    }
+
+    /** The value of {@value ContainerSpec#NODE_LABEL} on this sandbox's containers. */
+    public String nodeId() {
+        return nodeId;
     }
 
     /**
@@ -172,16 +198,18 @@ public final class DockerSandbox implements AutoCloseable {
         Live live = null;
         ResultCallback.Adapter<Frame> attach = null;
         try {
-            id = create(lang, limits);
+            long expires = System.currentTimeMillis() + compileTimeoutMs + limits.timeMs() + 2 * Bootstrap.BACKSTOP_MS
+                    + EXPIRY_MARGIN_MS;
+            id = create(lang, limits, Bootstrap.script(lang, compileTimeoutMs, limits.timeMs()), expires);
             live = new Live(docker, id);
-            LIVE.add(live);
 
             attach = docker.attachContainerCmd(id)
                     .withStdIn(new ByteArrayInputStream(Bootstrap.payload(nonce, req.source(), req.stdin())))
                     .withStdOut(true).withStdErr(true).withFollowStream(true).withLogs(false)
                     .exec(st.callback());
             if (!attach.awaitStarted(10, TimeUnit.SECONDS)) {
-                return RunResult.internalError("attach to the container did not start within 10 s");
+                LOG.warning("attach to container " + id + " did not start within 10 s");
+                return RunResult.internalError(SANDBOX_FAILED);
             }
             long startedAt = System.nanoTime();
             docker.startContainerCmd(id).exec();
@@ -191,11 +219,12 @@ public final class DockerSandbox implements AutoCloseable {
         } catch (RuntimeException | InterruptedException e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
             LOG.log(Level.WARNING, "sandbox run failed", e);
-            String msg = e.getMessage();
+            // the exception's text stays in the log: what the engine says is no business of the person who ran
             if (e instanceof NotFoundException && id == null) {
-                msg = "sandbox image " + lang.image() + " is missing: build it with sandbox-images/build.sh (" + msg + ")";
+                return RunResult.internalError("sandbox image " + lang.image()
+                        + " is missing: build it with sandbox-images/build.sh " + lang.id());
             }
-            return RunResult.internalError(e.getClass().getSimpleName() + ": " + msg);
+            return RunResult.internalError(SANDBOX_FAILED);
         } finally {
             // Docker calls fail on an interrupted thread (the engine socket is an interruptible channel):
             // clear the flag while cleaning up so the container is removed now, then restore it.
@@ -229,9 +258,28 @@ public final class DockerSandbox implements AutoCloseable {
      * caller must {@link #removeContainer} it.
      */
     public String createContainer(Language lang, Limits limits, String script) {
-        String id = create(lang, limits, script);
-        LIVE.add(new Live(docker, id));
-        return id;
+        return create(lang, limits, script, System.currentTimeMillis() + compileTimeoutMs + limits.timeMs()
+                + 2 * Bootstrap.BACKSTOP_MS + EXPIRY_MARGIN_MS);
+    }
+
+    /**
+     * Attaches to a created container's streams (stdin from {@code stdin}, which docker-java copies on its own
+     * thread) before it is started, so no output is lost.
+     */
+    <T extends ResultCallback<Frame>> T attach(String id, java.io.InputStream stdin, T callback) {
+        return docker.attachContainerCmd(id).withStdIn(stdin)
+                .withStdOut(true).withStdErr(true).withFollowStream(true).withLogs(false)
+                .exec(callback);
+    }
+
+    void start(String id) {
+        docker.startContainerCmd(id).exec();
+    }
+
+    /** The test batch of the judge: compile once, run each input (see {@link TestBatch}). */
+    public TestBatch.Outcome runTests(Language lang, String source, List<String> inputs, Limits limits, Limits box,
+                                      TestBatch.TestListener listener) {
+        return new TestBatch(this).run(lang, source, inputs, limits, box, listener);
     }
 
     /** SIGKILL to a container (ignored when it has already stopped). */
@@ -245,45 +293,26 @@ public final class DockerSandbox implements AutoCloseable {
         LIVE.remove(new Live(docker, id));
     }
 
-    private String create(Language lang, Limits limits) {
-        return create(lang, limits, Bootstrap.script(lang));
+    /** Why a run failed inside the sandbox, as the user sees it (the detail is logged). */
+    static final String SANDBOX_FAILED = "the sandbox failed; the run did not complete (the server log has the cause)";
+
+    /**
+     * Creates a container under {@link ContainerSpec}'s policy, labelled with this JVM, this node and the time
+     * after which it is a leftover, and registers it for the shutdown hook.
+     */
+    String create(Language lang, Limits limits, String script, long expiresAtMs) {
+        Map<String, String> labels = Map.of(ContainerSpec.OWNER_LABEL, OWNER, ContainerSpec.NODE_LABEL, nodeId,
+                ContainerSpec.EXPIRES_LABEL, Long.toString(expiresAtMs));
+        String id = ContainerSpec.create(docker, lang, limits, script, labels, settings.runtime(),
+                settings.runtime() == null ? 0 : settings.runtimePidsOverhead()).exec().getId();
+        LIVE.add(new Live(docker, id));
+        return id;
     }
 
-    private String create(Language lang, Limits limits, String script) {
-        long mem = limits.memoryMb() * 1024L * 1024L;
-        HostConfig hc = HostConfig.newHostConfig()
-                .withNetworkMode("none")
-                .withReadonlyRootfs(true)
-                .withTmpFs(Map.of(
-                        "/work", "rw,exec,nosuid,nodev,size=" + WORK_TMPFS_MB + "m,uid=10001,gid=10001,mode=0755",
-                        "/tmp", "rw,noexec,nosuid,nodev,size=" + TMP_TMPFS_MB + "m,mode=1777"))
-                .withMemory(mem)
-                .withMemorySwap(mem)
-                .withNanoCPUs(Math.round(limits.cpus() * 1_000_000_000d))
-                .withPidsLimit((long) limits.pids())
-                .withCapDrop(Capability.ALL)
-                .withSecurityOpts(List.of("no-new-privileges"))
-                .withUlimits(List.of(
-                        new Ulimit("fsize", MAX_FILE_BYTES, MAX_FILE_BYTES),
-                        new Ulimit("nofile", MAX_OPEN_FILES, MAX_OPEN_FILES)))
-                .withIpcMode("private")
-                .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE))
-                .withAutoRemove(false);
-        CreateContainerResponse c = docker.createContainerCmd(lang.image())
-                .withCmd("sh", "-c", script, "sandbox")
-                .withEntrypoint(List.of())
-                .withUser(RUNNER_USER)
-                .withHostName(HOSTNAME)
-                .withDomainName("")
-                .withEnv(ENV)
-                .withWorkingDir("/work")
-                .withNetworkDisabled(true)
-                .withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)
-                .withStdinOpen(true).withStdInOnce(true).withTty(false)
-                .withLabels(Map.of(LABEL, "true", OWNER_LABEL, OWNER))
-                .withHostConfig(hc)
-                .exec();
-        return c.getId();
+    /** Whether this JVM created the container and has not removed it yet. */
+    static boolean isLive(String containerId) {
+        for (Live l : LIVE) if (l.containerId().equals(containerId)) return true;
+        return false;
     }
 
     private enum KillReason { TIMEOUT, OUTPUT_LIMIT, STUCK }
@@ -397,9 +426,17 @@ public final class DockerSandbox implements AutoCloseable {
         } else {
             outcome = RunOutcome.INTERNAL_ERROR;
             code = exit;
-            message = "sandbox bootstrap failed (exit " + exit + "): " + compileOutput + stderr;
+            // the container's streams may carry anything: logged, never shown
+            LOG.warning("sandbox bootstrap of " + id + " failed (exit " + exit + "): " + cut(compileOutput + stderr));
+            message = SANDBOX_FAILED;
+            compileOutput = "";
+            stderr = "";
         }
         return new RunResult(outcome, code, stdout, stderr, compileOutput, timeMs, memKb, truncated, message);
+    }
+
+    private static String cut(String s) {
+        return s.length() <= 2000 ? s : s.substring(0, 2000) + "…";
     }
 
     private static void sleep(long ms) {
@@ -578,28 +615,24 @@ public final class DockerSandbox implements AutoCloseable {
                         notifyAll();
                     }
                 }
-            } else if (body.startsWith("C:") && isOut) {
+            } else if (body.startsWith("C:") && isOut && ReportFields.isNumber(body.substring(2))) {
                 synchronized (this) {
-                    compileRc = parseInt(body.substring(2), -1);
+                    compileRc = Integer.parseInt(body.substring(2));
                 }
             } else if (body.startsWith("E:") && isOut) {
+                // digits only: a field that is anything else is not the bootstrap's (and is ignored with the marker)
                 String[] f = body.split(":", -1);
-                int rc = f.length > 1 ? parseInt(f[1], -1) : -1;
-                long ms = f.length > 2 ? parseInt(f[2], 0) : 0;
-                Long kb = f.length > 3 && !f[3].isBlank() ? Long.valueOf(parseInt(f[3].trim(), 0)) : null;
+                if (f.length != 4 || !ReportFields.isNumber(f[1]) || !ReportFields.isNumber(f[2])
+                        || !(f[3].isEmpty() || ReportFields.isNumber(f[3]))) {
+                    LOG.warning("sandbox: malformed end marker ignored");
+                    return;
+                }
+                Long kb = f[3].isEmpty() ? null : Long.valueOf(f[3]);
                 outEnded = true;
                 synchronized (this) {
                     runEnd = System.nanoTime();
-                    trailer = new Trailer(rc, ms, kb);
+                    trailer = new Trailer(Integer.parseInt(f[1]), Long.parseLong(f[2]), kb);
                 }
-            }
-        }
-
-        private static int parseInt(String s, int dflt) {
-            try {
-                return Integer.parseInt(s.trim());
-            } catch (NumberFormatException e) {
-                return dflt;
             }
         }
 

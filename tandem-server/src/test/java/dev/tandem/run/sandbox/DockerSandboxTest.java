@@ -401,6 +401,34 @@ class DockerSandboxTest {
         assertThat(r.stdout()).isEqualTo("\u0001TANDEM:0000:E:0:1:1\n");
     }
 
+    /**
+     * Attack (issue 13 item 1): the program reaches what reports on it — PID 1's attach stream and memory (the
+     * nonce), the bootstrap's files — to forge the end report. It runs under another uid and reaches none of it.
+     */
+    @Test
+    void programCannotReachTheBootstrap() {
+        String probe = String.join("\n",
+                "import os",
+                "def tryit(name, f):",
+                "    try:",
+                "        f(); print(name, 'REACHED')",
+                "    except OSError:",
+                "        print(name, 'closed')",
+                "tryit('fd1', lambda: open('/proc/1/fd/1', 'w').write('x'))",
+                "tryit('fd2', lambda: open('/proc/1/fd/2', 'w').write('x'))",
+                "tryit('fds', lambda: os.listdir('/proc/1/fd'))",
+                "tryit('mem', lambda: open('/proc/1/mem', 'rb').read(1))",
+                "tryit('environ', lambda: open('/proc/1/environ', 'rb').read())",
+                "tryit('stdin', lambda: open('/tmp/.tandem/stdin', 'rb').read())",
+                "tryit('time', lambda: open('/tmp/.tandem/time', 'w').write(':'))",
+                "tryit('dir', lambda: os.listdir('/tmp/.tandem'))",
+                "");
+        RunResult r = run(PYTHON, probe, "secret input");
+        assertThat(r.outcome()).as(r.toString()).isEqualTo(RunOutcome.OK);
+        assertThat(r.stdout()).doesNotContain("REACHED");
+        assertThat(r.stdout().lines().count()).isEqualTo(8);
+    }
+
     @Test
     void memoryIsMeasured() {
         RunResult small = run(C, "int main(void) { return 0; }\n", "");

@@ -1,0 +1,61 @@
+package dev.tandem.judge;
+
+import com.hazelcast.collection.IQueue;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.tandem.run.RunConfig;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Attack (issue 13 item 3): many sessions (each may have one submission waiting) submit faster than the judge
+ * works, and the judge queue grows without bound in the cluster's memory. Now it is bounded like the run queue,
+ * and an offer past the bound fails (which {@link SubmissionService} answers with QUEUE_FULL). A real Hazelcast
+ * member, configured by the same method as the server's.
+ */
+class SubmissionQueueTest {
+
+    @Test
+    void theJudgeQueueIsBounded() throws IOException {
+        Config config = dev.tandem.cluster.LoopbackMembers.config("submission-queue-" + UUID.randomUUID(), freePort());
+        SubmissionStore.configure(config, 0, capacity(3));
+        HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
+        try {
+            IQueue<String> queue = member.getQueue(SubmissionStore.QUEUE);
+            for (int i = 0; i < 3; i++) assertThat(queue.offer("s" + i)).isTrue();
+            assertThat(queue.offer("one too many")).as("past the capacity").isFalse();
+            assertThat(queue).hasSize(3);
+        } finally {
+            member.shutdown();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static RunConfig capacity(int n) {
+        return new RunConfig() {
+            public int queueCapacity() { return n; }
+            public int maxPerSession() { return 2; }
+            public int concurrency() { return 1; }
+            public long leaseMs() { return 15_000; }
+            public long reapIntervalMs() { return 5_000; }
+            public int maxRequeues() { return 1; }
+            public long maxQueuedMs() { return 600_000; }
+            public int recordTtlSeconds() { return 3600; }
+            public long outputBatchMs() { return 30; }
+            public Optional<String> dockerHost() { return Optional.empty(); }
+            public long maxWaitMs() { return 30_000; }
+        };
+    }
+}
