@@ -53,6 +53,7 @@ public class HazelcastProducer {
         }
         DocumentAuthority.configure(config, cluster.backupCount());
         SessionStore.configure(config, cluster.backupCount());
+        dev.tandem.access.SessionAccess.configure(config, cluster.backupCount());
         RunStore.configure(config, cluster.backupCount(), runs);
         RealtimeSerializers.register(config.getSerializationConfig());
         HazelcastCallbackPool.installIfNeeded();

@@ -14,5 +14,7 @@ public enum ErrorCode {
     RUN_UNAVAILABLE,
     QUEUE_FULL,
     /** Added by Tandem: the session has its maximum of participants (tandem.limits.participants-per-session). */
-    SESSION_FULL
+    SESSION_FULL,
+    /** v1.1 "Identity across reconnects": that clientId joined before, and the hello lacks its resumeToken. */
+    CLIENT_ID_TAKEN
 }
