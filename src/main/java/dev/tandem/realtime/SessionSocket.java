@@ -92,6 +92,7 @@ public class SessionSocket {
     @OnOpen
     public Uni<Void> open(WebSocketConnection socket, @PathParam String id) {
         ClientConnection connection = new ClientConnection(socket, currentEventLoop(), id, nodeId, config);
+        Vertx vertx = Vertx.currentContext() != null ? Vertx.currentContext().owner() : null; // admission runs off it
         connection.onRelease(() -> release(connection));
         socket.userData().put(CONNECTION, connection);
         if (!SessionIds.isWellFormed(id)) {
@@ -106,13 +107,32 @@ public class SessionSocket {
             } else {
                 connection.admit(admission.sessionId(), admission.link(), admission.viewer(), admission.ip(),
                         admission.name(), gate.newByteRate());
+                Runnable stopExpiry = endAtTokenExpiry(vertx, connection, admission.tokenExpiresAtMillis());
                 connection.onRelease(() -> {
+                    stopExpiry.run();
                     gate.closed(admission);
                     release(connection);
                 });
-                if (connection.isReleased()) gate.closed(admission); // closed while being admitted
+                if (connection.isReleased()) { // closed while being admitted
+                    stopExpiry.run();
+                    gate.closed(admission);
+                }
             }
         }).eventually(() -> connection.admitted().complete(null)).replaceWithVoid();
+    }
+
+    /**
+     * A socket lives no longer than the token it was opened with: at its expiry the client gets an error and
+     * close 4401, and reconnects with a fresh token (otherwise a revoked user would keep editing for ever).
+     */
+    private Runnable endAtTokenExpiry(Vertx vertx, ClientConnection connection, long expiresAtMillis) {
+        if (expiresAtMillis <= 0 || vertx == null) return () -> {};
+        long delay = Math.max(1, expiresAtMillis - System.currentTimeMillis());
+        long timer = vertx.setTimer(delay, id -> {
+            sendError(connection, ErrorCode.FORBIDDEN, "your token expired; connect again with a new one", null);
+            connection.close(dev.tandem.access.SocketGate.CLOSE_TOKEN, "token expired");
+        });
+        return () -> vertx.cancelTimer(timer);
     }
 
     @OnTextMessage
