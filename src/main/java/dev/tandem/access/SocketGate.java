@@ -46,8 +46,9 @@ public class SocketGate {
         this.bearer = bearer;
     }
 
-    public CompletionStage<Admission> admit(HandshakeRequest request, String capability) {
-        String ip = ipOf(request.remoteAddress());
+    /** @param clientAddress the address noted at the upgrade ({@link ClientAddressCheck}); null: the TCP peer */
+    public CompletionStage<Admission> admit(HandshakeRequest request, String capability, String clientAddress) {
+        String ip = clientAddress != null ? clientAddress : ClientAddress.limitKey(ipOf(request.remoteAddress()));
         String name = null;
         long expires = 0;
         if (bearer.enabled()) { // verified at the upgrade already; read again for the name and expiry

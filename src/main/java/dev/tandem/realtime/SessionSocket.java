@@ -100,7 +100,8 @@ public class SessionSocket {
             return refuseUnknown(connection, id);
         }
         // Access (dev.tandem.access): the capability names the session and the role; per-IP connection limit.
-        return Uni.createFrom().completionStage(gate.admit(socket.handshakeRequest(), id)).invoke(admission -> {
+        return Uni.createFrom().completionStage(gate.admit(socket.handshakeRequest(), id,
+                socket.userData().get(dev.tandem.access.ClientAddressCheck.KEY))).invoke(admission -> {
             if (admission.refusal() != null) {
                 sendError(connection, admission.refusal(), admission.message(), null);
                 connection.close(admission.closeCode(), admission.refusal().name().toLowerCase());
