@@ -25,8 +25,10 @@ public class HazelcastProducer {
 
     @Produces
     @Singleton
-    HazelcastInstance hazelcast(ClusterConfig cluster, RunConfig runs) {
+    HazelcastInstance hazelcast(ClusterConfig cluster, RunConfig runs, dev.tandem.run.NodeRoles roles) {
         Config config = new Config();
+        config.setLiteMember(roles.liteMember());
+        MemberSecurity.configure(config);
         config.setClusterName(cluster.name());
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "jdk");
