@@ -65,18 +65,19 @@ LB_ADDR=$(dc port lb 80 | tail -n 1)
 URL="http://${LB_ADDR/0.0.0.0/127.0.0.1}"
 log "load balancer at $URL"
 
-# Bounded wait: every node healthy (its own /q/health/ready) and, through the LB, a cluster of 3 members.
+# Bounded wait: every node healthy (its own /q/health/ready) and, through the LB, a cluster of 4 members
+# (three gateways and the runner, a lite member).
 deadline=$(( $(date +%s) + UP_TIMEOUT ))
 while :; do
   healthy=0
-  for svc in tandem-1 tandem-2 tandem-3; do
+  for svc in tandem-1 tandem-2 tandem-3 runner; do
     cid=$(dc ps -q "$svc")
     [ -n "$cid" ] && [ "$(docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{end}}' "$cid" 2>/dev/null)" = healthy ] \
       && healthy=$((healthy + 1))
   done
   ready=$(curl -fsS --max-time 3 "$URL/q/health/ready" 2>/dev/null || true)
-  if [ "$healthy" -eq 3 ] && echo "$ready" | grep -Eq '"members" *: *3'; then
-    log "3 nodes healthy, one cluster of 3 members"
+  if [ "$healthy" -eq 4 ] && echo "$ready" | grep -Eq '"members" *: *4'; then
+    log "4 nodes healthy (3 gateways, 1 runner), one cluster of 4 members"
     break
   fi
   if [ "$(date +%s)" -ge "$deadline" ]; then

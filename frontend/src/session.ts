@@ -293,6 +293,8 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
 
   // ---- the transport ----------------------------------------------------------------------------------
   const wsUrl = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/ws/sessions/${sessionId}`;
+  // the resumeToken is kept per session (and clientId) in sessionStorage, so only this tab holds it
+  const tokenKey = `tandem.resume.${sessionId}.${clientId}`;
   const transport: Transport = new Transport(wsUrl, clientId, myName, {
     welcome(w: Welcome) {
       const state = EditorState.create({
@@ -437,7 +439,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
           }
       }
     },
-  });
+  }, tokenKey);
 
   // ---- the problem, when the session was opened on one ----------------------------------------------------
   getSession(sessionId)

@@ -23,6 +23,8 @@ export interface Welcome {
   language: string;
   title?: string;
   participants: Participant[];
+  /** v1.1: proves on the next hello that this clientId is ours (absent from v1 servers). */
+  resumeToken?: string;
 }
 
 export interface Selection {
@@ -62,6 +64,8 @@ export class Transport {
   private waitVersion = 0;
   private conflictTimer: ReturnType<typeof setTimeout> | null = null;
   private pullSentAt: { version: number; at: number } | null = null;
+  /** The resumeToken of clientId in this session (v1.1 "Identity across reconnects"), sent with every hello. */
+  private resumeToken: string | null = null;
 
   /** Received changes, history[i] takes version historyBase+i to historyBase+i+1. */
   private history: ChangeSet[] = [];
@@ -76,7 +80,10 @@ export class Transport {
     readonly clientId: string,
     public name: string,
     private readonly events: TransportEvents,
+    /** sessionStorage key under which the resumeToken is kept (one per session and clientId), or null. */
+    private readonly tokenKey: string | null = null,
   ) {
+    if (tokenKey) this.resumeToken = readStored(tokenKey);
     window.addEventListener("offline", this.onOffline);
     window.addEventListener("online", this.onOnline);
     this.connect();
@@ -134,7 +141,10 @@ export class Transport {
     this.ws = ws;
     if (this.state !== "connecting") this.setState(navigator.onLine ? "reconnecting" : "offline");
     ws.onopen = () => {
-      if (this.ws === ws) ws.send(JSON.stringify({ type: "hello", clientId: this.clientId, name: this.name }));
+      if (this.ws !== ws) return;
+      const hello: Record<string, string> = { type: "hello", clientId: this.clientId, name: this.name };
+      if (this.resumeToken) hello.resumeToken = this.resumeToken;
+      ws.send(JSON.stringify(hello));
     };
     ws.onmessage = (e) => {
       if (this.ws !== ws) return;
@@ -153,6 +163,12 @@ export class Transport {
       if (e.code === 4404) {
         this.closedForGood = true;
         this.setState("gone", "This session does not exist.");
+        return;
+      }
+      if (e.code === 4409) {
+        // this clientId resumed on another connection: reconnecting would only take it back and forth
+        this.closedForGood = true;
+        this.setState("gone", "This editor was opened again on another connection.");
         return;
       }
       if (e.code === 4410) {
@@ -246,6 +262,10 @@ export class Transport {
 
   private onWelcome(w: Welcome) {
     this.joined = true;
+    if (w.resumeToken) {
+      this.resumeToken = w.resumeToken;
+      if (this.tokenKey) writeStored(this.tokenKey, w.resumeToken);
+    }
     this.attempt = 0;
     const first = !this.view;
     if (!first) this.stats.reconnects++;
@@ -383,5 +403,21 @@ export class Transport {
     let desc: ChangeDesc = sendable[0].changes.desc;
     for (let i = 1; i < sendable.length; i++) desc = desc.composeDesc(sendable[i].changes.desc);
     return desc;
+  }
+}
+
+function readStored(key: string): string | null {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null; // storage disabled: the token lives in memory only
+  }
+}
+
+function writeStored(key: string, value: string) {
+  try {
+    sessionStorage.setItem(key, value);
+  } catch {
+    /* storage disabled or full: the token lives in memory only */
   }
 }

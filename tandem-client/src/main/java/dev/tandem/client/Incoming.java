@@ -10,8 +10,9 @@ public sealed interface Incoming {
 
     record Participant(String clientId, String name, String color) {}
 
+    /** {@code resumeToken}: the v1.1 token to send with the next hello of this clientId (null from v1 servers). */
     record Welcome(String sessionId, String clientId, int version, String content, String language,
-                   List<Participant> participants, String node) implements Incoming {}
+                   List<Participant> participants, String node, String resumeToken) implements Incoming {}
 
     record Updates(int fromVersion, List<Update> updates) implements Incoming {
         public int toVersion() {

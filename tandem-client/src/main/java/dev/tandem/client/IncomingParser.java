@@ -30,7 +30,8 @@ final class IncomingParser {
         return switch (type) {
             case "welcome" -> new Incoming.Welcome(str(node, "sessionId"), str(node, "clientId"),
                     integer(node, "version"), node.path("content").asText(""), str(node, "language"),
-                    participants(node.path("participants")), str(node, "node"));
+                    participants(node.path("participants")), str(node, "node"),
+                    node.path("resumeToken").isTextual() ? node.path("resumeToken").textValue() : null);
             case "updates" -> new Incoming.Updates(integer(node, "fromVersion"), updates(node.path("updates")));
             case "ack" -> new Incoming.Ack(str(node, "clientId"), integer(node, "seq"), integer(node, "version"));
             case "conflict" -> new Incoming.Conflict(integer(node, "version"));

@@ -18,11 +18,12 @@ final class OutgoingJson {
         this.factory = factory;
     }
 
-    String hello(String clientId, String name) {
+    String hello(String clientId, String name, String resumeToken) {
         return write(gen -> {
             gen.writeStringField("type", "hello");
             gen.writeStringField("clientId", clientId);
             if (name != null) gen.writeStringField("name", name);
+            if (resumeToken != null) gen.writeStringField("resumeToken", resumeToken);
         });
     }
 

@@ -66,6 +66,8 @@ public final class TandemClient implements AutoCloseable {
 
     private final List<URI> socketUris;
     private final String clientId;
+    /** The v1.1 resume token of clientId in this session, from the first welcome; sent with every later hello. */
+    private volatile String resumeToken;
     private final String name;
     private final TandemListener listener;
     private final HttpClient http;
@@ -310,6 +312,7 @@ public final class TandemClient implements AutoCloseable {
 
     private void welcome(Incoming.Welcome w) {
         joined = true;
+        if (w.resumeToken() != null) resumeToken = w.resumeToken(); // proves on reconnects that this clientId is ours
         backoff.reset();
         pushBlocked = false;
         if (state == null) {
@@ -531,7 +534,7 @@ public final class TandemClient implements AutoCloseable {
             boolean[] current = {false};
             locked(() -> {
                 current[0] = connection == this;
-                if (current[0]) TandemClient.this.send(outgoing.hello(clientId, name));
+                if (current[0]) TandemClient.this.send(outgoing.hello(clientId, name, resumeToken));
             });
             if (!current[0]) {
                 webSocket.abort(); // given up on (disconnect or close) while it was opening

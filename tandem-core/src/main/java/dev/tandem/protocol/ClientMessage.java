@@ -7,8 +7,15 @@ import java.util.List;
 /** The messages a client sends on a session socket (see docs/protocol.md). */
 public sealed interface ClientMessage {
 
-    /** First message on every connection; a reconnecting client sends its old clientId. */
-    record Hello(String clientId, String name) implements ClientMessage {}
+    /**
+     * First message on every connection; a reconnecting client sends its old clientId with the resumeToken its
+     * first welcome gave it (null for a fresh clientId).
+     */
+    record Hello(String clientId, String name, String resumeToken) implements ClientMessage {
+        public Hello(String clientId, String name) {
+            this(clientId, name, null);
+        }
+    }
 
     /** Updates made on top of {@code version}. */
     record Push(int version, List<Update> updates) implements ClientMessage {}

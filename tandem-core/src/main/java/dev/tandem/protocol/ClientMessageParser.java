@@ -36,7 +36,8 @@ public final class ClientMessageParser {
         JsonNode type = node.get("type");
         if (type == null || !type.isTextual()) throw bad("a message needs a string field \"type\"");
         return switch (type.textValue()) {
-            case "hello" -> new ClientMessage.Hello(optionalId(node, "clientId"), optionalName(node));
+            case "hello" -> new ClientMessage.Hello(optionalId(node, "clientId"), optionalName(node),
+                    optionalId(node, "resumeToken"));
             case "push" -> new ClientMessage.Push(version(node), updates(node));
             case "pull" -> new ClientMessage.Pull(version(node));
             case "presence" -> new ClientMessage.Presence(selection(node), version(node));

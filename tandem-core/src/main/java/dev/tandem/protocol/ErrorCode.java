@@ -18,7 +18,9 @@ public enum ErrorCode {
     /** Added by Tandem: the session has its maximum of participants (tandem.limits.participants-per-session). */
     SESSION_FULL,
     /** Added by Tandem: storage did not confirm a push in time (durability disk); push again, resends are safe. */
-    STORAGE_UNAVAILABLE;
+    STORAGE_UNAVAILABLE,
+    /** v1.1 "Identity across reconnects": that clientId joined before, and the hello lacks its resumeToken. */
+    CLIENT_ID_TAKEN;
 
     /** The wire's code for a refusal of the change core. */
     public static ErrorCode of(Rejection reason) {

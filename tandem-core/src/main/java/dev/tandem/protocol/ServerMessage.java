@@ -11,9 +11,10 @@ import java.util.List;
 public final class ServerMessage {
     private ServerMessage() {}
 
-    @JsonPropertyOrder({"type", "sessionId", "clientId", "version", "content", "language", "title", "participants", "node"})
+    @JsonPropertyOrder({"type", "sessionId", "clientId", "version", "content", "language", "title", "participants", "node",
+            "resumeToken"})
     public record Welcome(String sessionId, String clientId, int version, String content, String language,
-                          String title, List<Participant> participants, String node) {
+                          String title, List<Participant> participants, String node, String resumeToken) {
         public String getType() { return "welcome"; }
     }
 

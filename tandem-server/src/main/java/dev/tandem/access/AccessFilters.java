@@ -31,8 +31,12 @@ public class AccessFilters {
         if (bearer.enabled() && bearer.verify(Bearer.fromAuthorization(context.getHeaderString("Authorization"))) == null) {
             return Optional.of(error(401, "UNAUTHORIZED", "a valid bearer token is required"));
         }
+        String ip = ClientAddress.of(request); // the forwarded address only from trusted proxies
+        if ("GET".equals(context.getMethod()) && !ipLimits.tryAcquire(IpRateLimits.Kind.READ, ip)) {
+            return Optional.of(error(429, "RATE_LIMITED", "more than " + limits.readsPerIpPerMinute()
+                    + " reads per minute from one address"));
+        }
         if ("POST".equals(context.getMethod())) {
-            String ip = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
             String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
             if (p.equals("/api/sessions") && !ipLimits.tryAcquire(IpRateLimits.Kind.SESSION_CREATE, ip)) {
                 return Optional.of(error(429, "RATE_LIMITED", "more than " + limits.sessionsPerIpPerMinute()

@@ -3,6 +3,9 @@ package dev.tandem.access;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -10,19 +13,41 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
-/** Finds and verifies bearer JWTs (signature, expiry, issuer: SmallRye JWT with the configured key). */
+/**
+ * Finds and verifies bearer JWTs: signature, expiry, issuer and audience (SmallRye JWT with the configured key,
+ * then issuer and audience checked here again, so a configuration that forgot one cannot let a token for
+ * another service in). With auth on, {@code mp.jwt.verify.issuer} and {@code mp.jwt.verify.audiences} are
+ * required: the node refuses to start without them.
+ */
 @ApplicationScoped
 public class Bearer {
     public static final String SUBPROTOCOL = "bearer";
 
     private final AuthConfig config;
     private final Instance<JWTParser> parser;
+    private final Optional<String> issuer;
+    private final Optional<List<String>> audiences;
 
-    public Bearer(AuthConfig config, Instance<JWTParser> parser) {
+    public Bearer(AuthConfig config, Instance<JWTParser> parser,
+                  @ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> issuer,
+                  @ConfigProperty(name = "mp.jwt.verify.audiences") Optional<List<String>> audiences) {
         this.config = config;
         this.parser = parser;
+        this.issuer = issuer.filter(i -> !i.isBlank());
+        this.audiences = audiences.filter(a -> !a.isEmpty());
+    }
+
+    /** Fails the start of a node whose auth is on without an issuer and an audience to check. */
+    void requireIssuerAndAudience(@Observes StartupEvent started) {
+        if (!config.enabled()) return;
+        if (issuer.isEmpty() || audiences.isEmpty()) {
+            throw new IllegalStateException("tandem.auth.enabled=true needs mp.jwt.verify.issuer and "
+                    + "mp.jwt.verify.audiences: without them a token issued for another service would be accepted");
+        }
     }
 
     public boolean enabled() {
@@ -33,11 +58,28 @@ public class Bearer {
     public JsonWebToken verify(String token) {
         if (token == null || token.isBlank()) return null;
         try {
-            return parser.get().parse(token);
+            JsonWebToken jwt = parser.get().parse(token);
+            if (!accepts(jwt)) {
+                Log.debugf("refused a bearer token: issuer or audience is not ours");
+                return null;
+            }
+            return jwt;
         } catch (ParseException | RuntimeException e) {
             Log.debugf("refused a bearer token: %s", e.getMessage()); // never the token itself
             return null;
         }
+    }
+
+    private boolean accepts(JsonWebToken jwt) {
+        if (issuer.isEmpty() || audiences.isEmpty()) return false;
+        if (!issuer.get().equals(jwt.getIssuer())) return false;
+        Set<String> audience = jwt.getAudience();
+        return audience != null && audience.stream().anyMatch(audiences.get()::contains);
+    }
+
+    /** When the token stops being valid, in ms since the epoch (0 when it has no expiry). */
+    public static long expiresAtMillis(JsonWebToken jwt) {
+        return jwt.getExpirationTime() * 1000L;
     }
 
     /** {@code Authorization: Bearer <token>}, or null. */

@@ -16,12 +16,14 @@ import java.util.function.LongSupplier;
 public class IpRateLimits {
     static final String OVERFLOW = "*overflow*";
 
-    public enum Kind { SESSION_CREATE, RUN }
+    /** READ: REST reads ({@code GET /api/...}), so polling or scraping cannot take a node's time from others. */
+    public enum Kind { SESSION_CREATE, RUN, READ }
 
     private final LimitsConfig config;
     private final LongSupplier clock;
     private final ConcurrentHashMap<String, Window> creates = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Window> runs = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Window> reads = new ConcurrentHashMap<>();
 
     @jakarta.inject.Inject
     public IpRateLimits(LimitsConfig config) {
@@ -35,8 +37,12 @@ public class IpRateLimits {
 
     /** Counts one event of the kind for the address; false when it is over the limit (and it is refused). */
     public boolean tryAcquire(Kind kind, String ip) {
-        int limit = kind == Kind.SESSION_CREATE ? config.sessionsPerIpPerMinute() : config.runsPerIpPerMinute();
-        ConcurrentHashMap<String, Window> map = kind == Kind.SESSION_CREATE ? creates : runs;
+        int limit = switch (kind) {
+            case SESSION_CREATE -> config.sessionsPerIpPerMinute();
+            case RUN -> config.runsPerIpPerMinute();
+            case READ -> config.readsPerIpPerMinute();
+        };
+        ConcurrentHashMap<String, Window> map = windows(kind);
         long minute = clock.getAsLong() / 60_000;
         String key = ip == null ? "unknown" : ip;
         if (!map.containsKey(key) && map.size() >= config.maxTrackedIps()) {
@@ -48,7 +54,15 @@ public class IpRateLimits {
     }
 
     int tracked(Kind kind) {
-        return (kind == Kind.SESSION_CREATE ? creates : runs).size();
+        return windows(kind).size();
+    }
+
+    private ConcurrentHashMap<String, Window> windows(Kind kind) {
+        return switch (kind) {
+            case SESSION_CREATE -> creates;
+            case RUN -> runs;
+            case READ -> reads;
+        };
     }
 
     private static final class Window {

@@ -32,6 +32,10 @@ public interface LimitsConfig {
     int runsPerIpPerMinute();
 
     /** IP addresses tracked per counter; past it, new addresses share one overflow counter. */
+    /** REST reads ({@code GET /api/...}) per client address per minute, per node; over it: 429 RATE_LIMITED. */
+    @WithDefault("1200")
+    int readsPerIpPerMinute();
+
     @WithDefault("100000")
     int maxTrackedIps();
 }

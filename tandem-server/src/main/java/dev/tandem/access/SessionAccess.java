@@ -1,8 +1,11 @@
 package dev.tandem.access;
 
+import com.hazelcast.config.Config;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.tandem.collab.authority.DocumentAuthority;
+import dev.tandem.judge.SubmissionStore;
 import dev.tandem.session.SessionIds;
 import dev.tandem.session.SessionInfo;
 import dev.tandem.session.SessionStore;
@@ -12,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -48,6 +52,18 @@ public class SessionAccess {
     private final IMap<String, SessionInfo> sessions;
     private final IMap<String, Object> documents;
     private final dev.tandem.storage.DocumentLog log;
+    private final IMap<String, Object> identities;
+
+    /**
+     * Every map that holds part of a session gets the cluster's backup count, so losing a node cannot leave a
+     * session with its document but without its links, identities or submissions. (The judge's maps are named
+     * here rather than in the judge, so one place decides.)
+     */
+    public static void configure(Config config, int backupCount) {
+        for (String map : List.of(LINKS_MAP, ACCESS_MAP, ClientIdentities.MAP, SubmissionStore.MAP, SubmissionStore.LATEST)) {
+            config.addMapConfig(new MapConfig(map).setBackupCount(backupCount));
+        }
+    }
 
     public SessionAccess(HazelcastInstance hazelcast) {
         this.links = hazelcast.getMap(LINKS_MAP);
@@ -55,6 +71,7 @@ public class SessionAccess {
         this.sessions = hazelcast.getMap(SessionStore.SESSIONS_MAP);
         this.documents = hazelcast.getMap(DocumentAuthority.MAP_NAME);
         this.log = dev.tandem.storage.DocumentLog.of(hazelcast);
+        this.identities = hazelcast.getMap(ClientIdentities.MAP);
     }
 
     /**
@@ -80,10 +97,9 @@ public class SessionAccess {
                 int space = link.indexOf(' ');
                 return CompletableFuture.completedFuture(new Grant(link.substring(space + 1), Role.valueOf(link.substring(0, space))));
             }
-            // A session made before capabilities existed (no access record): its id is its edit capability.
-            return access.getAsync(capability).thenCompose(record -> record != null
-                    ? CompletableFuture.completedFuture((Grant) null)
-                    : sessions.getAsync(capability).thenApply(info -> info == null ? null : new Grant(capability, Role.EDIT)));
+            // No fallback to the internal session id: it names the session in run records, which viewers read,
+            // so it must never grant anything.
+            return CompletableFuture.completedFuture((Grant) null);
         });
     }
 
@@ -126,7 +142,7 @@ public class SessionAccess {
         }
     }
 
-    /** Forgets the session: its capabilities, its metadata and its document. */
+    /** Forgets the session: its capabilities, its metadata, its document and its clients' identities. */
     public void close(String sessionId) {
         String record = access.remove(sessionId);
         if (record != null) {
@@ -137,6 +153,7 @@ public class SessionAccess {
         sessions.delete(sessionId);
         documents.delete(sessionId);
         if (log != null) log.delete(sessionId); // the maps above delete their own stored entries
+        identities.delete(sessionId);
     }
 
     static String hash(String token) {

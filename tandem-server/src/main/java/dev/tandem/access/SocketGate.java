@@ -22,11 +22,15 @@ public class SocketGate {
     /** Close code: the session was closed by its owner (as for an unknown session). */
     public static final int CLOSE_SESSION_CLOSED = 4404;
 
+    /** Close code: the token expired (or was refused at admission). */
+    public static final int CLOSE_TOKEN = 4401;
+
     /**
      * @param refusal null when admitted; else the error to send before closing with {@code closeCode}
+     * @param tokenExpiresAtMillis with auth on, when the socket's token expires (the socket ends then); else 0
      */
     public record Admission(String sessionId, String link, boolean viewer, String ip, String name,
-                            ErrorCode refusal, String message, int closeCode) {}
+                            ErrorCode refusal, String message, int closeCode, long tokenExpiresAtMillis) {}
 
     private final SessionAccess access;
     private final ConnectionLimits connections;
@@ -42,27 +46,31 @@ public class SocketGate {
         this.bearer = bearer;
     }
 
-    public CompletionStage<Admission> admit(HandshakeRequest request, String capability) {
-        String ip = ipOf(request.remoteAddress());
+    /** @param clientAddress the address noted at the upgrade ({@link ClientAddressCheck}); null: the TCP peer */
+    public CompletionStage<Admission> admit(HandshakeRequest request, String capability, String clientAddress) {
+        String ip = clientAddress != null ? clientAddress : ClientAddress.limitKey(ipOf(request.remoteAddress()));
         String name = null;
-        if (bearer.enabled()) { // verified at the upgrade already; read again for the name
+        long expires = 0;
+        if (bearer.enabled()) { // verified at the upgrade already; read again for the name and expiry
             JsonWebToken jwt = bearer.verify(bearer.fromUpgrade(request::header, request.query()));
-            if (jwt == null) return CompletableFuture.completedFuture(refuse(ip, ErrorCode.FORBIDDEN, "a valid token is required", 4401));
+            if (jwt == null) return CompletableFuture.completedFuture(refuse(ip, ErrorCode.FORBIDDEN, "a valid token is required", CLOSE_TOKEN));
             name = Bearer.nameOf(jwt);
+            expires = Bearer.expiresAtMillis(jwt);
         }
         String tokenName = name;
+        long tokenExpires = expires;
         return access.resolveAsync(capability).thenApply(grant -> {
             if (grant == null) return refuse(ip, ErrorCode.UNKNOWN_SESSION, "no session '" + capability + "'", CLOSE_SESSION_CLOSED);
             if (!connections.tryOpen(ip)) {
                 return refuse(ip, ErrorCode.RATE_LIMITED, "more than " + limits.connectionsPerIp()
                         + " connections from one address", CLOSE_LIMIT);
             }
-            return new Admission(grant.sessionId(), capability, !grant.canEdit(), ip, tokenName, null, null, 0);
+            return new Admission(grant.sessionId(), capability, !grant.canEdit(), ip, tokenName, null, null, 0, tokenExpires);
         });
     }
 
     private static Admission refuse(String ip, ErrorCode code, String message, int closeCode) {
-        return new Admission(null, null, false, ip, null, code, message, closeCode);
+        return new Admission(null, null, false, ip, null, code, message, closeCode, 0);
     }
 
     /** Releases the connection-limit slot of an admitted socket. */

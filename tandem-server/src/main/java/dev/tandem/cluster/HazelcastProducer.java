@@ -26,8 +26,10 @@ public class HazelcastProducer {
 
     @Produces
     @Singleton
-    HazelcastInstance hazelcast(ClusterConfig cluster, RunConfig runs, NodeStorage storage) {
+    HazelcastInstance hazelcast(ClusterConfig cluster, RunConfig runs, NodeStorage storage, dev.tandem.run.NodeRoles roles) {
         Config config = new Config();
+        config.setLiteMember(roles.liteMember());
+        MemberSecurity.configure(config);
         config.setClusterName(cluster.name());
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "jdk");
@@ -54,6 +56,7 @@ public class HazelcastProducer {
         }
         DocumentAuthority.configure(config, cluster.backupCount());
         SessionStore.configure(config, cluster.backupCount());
+        dev.tandem.access.SessionAccess.configure(config, cluster.backupCount());
         RunStore.configure(config, cluster.backupCount(), runs);
         dev.tandem.judge.SubmissionStore.configure(config, cluster.backupCount(), runs);
         storage.configure(config); // after the maps: it puts loaders and stores behind them

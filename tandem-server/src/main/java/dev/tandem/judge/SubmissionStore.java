@@ -31,12 +31,15 @@ public class SubmissionStore {
     private final IMap<String, String> latest;
     private final IQueue<String> queue;
     private final RunConfig config;
+    /** A runner-only node is a lite member (it owns no partitions), so "its" records are all of them. */
+    private final boolean lite;
 
     public SubmissionStore(HazelcastInstance hazelcast, RunConfig config) {
         this.records = hazelcast.getMap(MAP);
         this.queue = hazelcast.getQueue(QUEUE);
         this.latest = hazelcast.getMap(LATEST);
         this.config = config;
+        this.lite = hazelcast.getCluster().getLocalMember().isLiteMember();
     }
 
     /**
@@ -98,8 +101,11 @@ public class SubmissionStore {
         return queue.poll(timeout, unit);
     }
 
-    /** Ids of the records held by this member (for the reaper). */
+    /**
+     * Ids of the records held by this member (for the reaper); on a lite member, which holds none, every id
+     * (the reaper's update is atomic and skips finished records, so several reapers never finish one twice).
+     */
     public Set<String> localIds() {
-        return records.localKeySet();
+        return lite ? records.keySet() : records.localKeySet();
     }
 }

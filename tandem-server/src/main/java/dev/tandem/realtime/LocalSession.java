@@ -58,6 +58,15 @@ final class LocalSession implements MessageListener<SessionEvent> {
             }
             return;
         }
+        if (event.kind() == SessionEvent.Kind.REPLACE) {
+            for (ClientConnection c : connections) {
+                if (event.exceptClientId().equals(c.clientId()) && !event.json().equals(c.key())) {
+                    c.close(event.fromVersion(), "replaced by a newer connection");
+                    c.release();
+                }
+            }
+            return;
+        }
         synchronized (this) {
             if (delivered >= 0 && event.toVersion() <= delivered) return; // a duplicate (own publish, repair)
             early.put(event.fromVersion(), event);

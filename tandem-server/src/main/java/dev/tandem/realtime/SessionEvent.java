@@ -10,7 +10,7 @@ package dev.tandem.realtime;
  *                       one participant to close, or null for all
  */
 public record SessionEvent(Kind kind, int fromVersion, int toVersion, String json, String exceptClientId) {
-    public enum Kind { UPDATES, BROADCAST, CLOSE }
+    public enum Kind { UPDATES, BROADCAST, CLOSE, REPLACE }
 
     public static SessionEvent updates(int fromVersion, int toVersion, String json) {
         return new SessionEvent(Kind.UPDATES, fromVersion, toVersion, json, null);
@@ -23,6 +23,14 @@ public record SessionEvent(Kind kind, int fromVersion, int toVersion, String jso
      */
     public static SessionEvent close(int code, String errorJson, String clientId) {
         return new SessionEvent(Kind.CLOSE, code, code, errorJson, clientId);
+    }
+
+    /**
+     * A participant resumed on a new connection: every other socket of {@code clientId}, on every node, closes
+     * with {@code code} (4409); {@code json} carries the key of the connection that stays.
+     */
+    public static SessionEvent replace(int code, String clientId, String keepConnectionKey) {
+        return new SessionEvent(Kind.REPLACE, code, code, keepConnectionKey, clientId);
     }
 
     public static SessionEvent broadcast(String json, String exceptClientId) {

@@ -81,6 +81,11 @@ public class SessionHub {
         publish(sessionId, SessionEvent.close(code, errorJson, clientId));
     }
 
+    /** Closes, on every node, the other sockets of a participant who resumed on the connection {@code keepKey}. */
+    public void replace(String sessionId, String clientId, String keepKey, int code) {
+        publish(sessionId, SessionEvent.replace(code, clientId, keepKey));
+    }
+
     /** Delivers an event (accepted updates, a broadcast, a close) here at once and to other nodes by the topic. */
     public void publish(String sessionId, SessionEvent event) {
         LocalSession local = sessions.get(sessionId);

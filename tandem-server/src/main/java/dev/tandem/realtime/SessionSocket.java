@@ -3,6 +3,7 @@ package dev.tandem.realtime;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
+import dev.tandem.access.ClientIdentities;
 import dev.tandem.collab.PullResult;
 import dev.tandem.collab.PushResult;
 import dev.tandem.collab.Update;
@@ -39,6 +40,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -50,6 +52,8 @@ import java.util.function.Supplier;
 @WebSocket(path = "/ws/sessions/{id}")
 public class SessionSocket {
     static final int CLOSE_UNKNOWN_SESSION = 4404;
+    /** v1.1: the client resumed on another connection, which replaces this one. */
+    static final int CLOSE_REPLACED = 4409;
     private static final UserData.TypedKey<ClientConnection> CONNECTION = new UserData.TypedKey<>("tandem.connection");
 
     private final DocumentAuthority authority;
@@ -64,11 +68,13 @@ public class SessionSocket {
     private final dev.tandem.access.SocketGate gate;
     private final SubmissionService submissions;
     private final SubmissionDelivery submissionDelivery;
+    private final ClientIdentities identities;
 
     public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
                          ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery,
                          dev.tandem.access.SocketGate gate, SubmissionService submissions,
-                         SubmissionDelivery submissionDelivery) {
+                         SubmissionDelivery submissionDelivery, ClientIdentities identities) {
+        this.identities = identities;
         this.gate = gate;
         this.submissions = submissions;
         this.submissionDelivery = submissionDelivery;
@@ -86,6 +92,7 @@ public class SessionSocket {
     @OnOpen
     public Uni<Void> open(WebSocketConnection socket, @PathParam String id) {
         ClientConnection connection = new ClientConnection(socket, currentEventLoop(), id, nodeId, config);
+        Vertx vertx = Vertx.currentContext() != null ? Vertx.currentContext().owner() : null; // admission runs off it
         connection.onRelease(() -> release(connection));
         socket.userData().put(CONNECTION, connection);
         if (!SessionIds.isWellFormed(id)) {
@@ -93,20 +100,40 @@ public class SessionSocket {
             return refuseUnknown(connection, id);
         }
         // Access (dev.tandem.access): the capability names the session and the role; per-IP connection limit.
-        return Uni.createFrom().completionStage(gate.admit(socket.handshakeRequest(), id)).invoke(admission -> {
+        return Uni.createFrom().completionStage(gate.admit(socket.handshakeRequest(), id,
+                socket.userData().get(dev.tandem.access.ClientAddressCheck.KEY))).invoke(admission -> {
             if (admission.refusal() != null) {
                 sendError(connection, admission.refusal(), admission.message(), null);
                 connection.close(admission.closeCode(), admission.refusal().name().toLowerCase());
             } else {
                 connection.admit(admission.sessionId(), admission.link(), admission.viewer(), admission.ip(),
                         admission.name(), gate.newByteRate());
+                Runnable stopExpiry = endAtTokenExpiry(vertx, connection, admission.tokenExpiresAtMillis());
                 connection.onRelease(() -> {
+                    stopExpiry.run();
                     gate.closed(admission);
                     release(connection);
                 });
-                if (connection.isReleased()) gate.closed(admission); // closed while being admitted
+                if (connection.isReleased()) { // closed while being admitted
+                    stopExpiry.run();
+                    gate.closed(admission);
+                }
             }
         }).eventually(() -> connection.admitted().complete(null)).replaceWithVoid();
+    }
+
+    /**
+     * A socket lives no longer than the token it was opened with: at its expiry the client gets an error and
+     * close 4401, and reconnects with a fresh token (otherwise a revoked user would keep editing for ever).
+     */
+    private Runnable endAtTokenExpiry(Vertx vertx, ClientConnection connection, long expiresAtMillis) {
+        if (expiresAtMillis <= 0 || vertx == null) return () -> {};
+        long delay = Math.max(1, expiresAtMillis - System.currentTimeMillis());
+        long timer = vertx.setTimer(delay, id -> {
+            sendError(connection, ErrorCode.FORBIDDEN, "your token expired; connect again with a new one", null);
+            connection.close(dev.tandem.access.SocketGate.CLOSE_TOKEN, "token expired");
+        });
+        return () -> vertx.cancelTimer(timer);
     }
 
     @OnTextMessage
@@ -179,10 +206,25 @@ public class SessionSocket {
     private Uni<Void> hello(ClientConnection connection, ClientMessage.Hello hello) {
         if (connection.hasJoined()) return error(connection, ErrorCode.BAD_MESSAGE, "already joined", "hello");
         String clientId = hello.clientId() != null ? hello.clientId() : UUID.randomUUID().toString();
+        // Identity first: a clientId that joined before is its owner's, so nobody else can push as them.
+        CompletionStage<Void> joined = identities.claim(connection.sessionId(), clientId, hello.resumeToken())
+                .thenCompose(claim -> {
+                    if (claim.taken()) {
+                        sendError(connection, ErrorCode.CLIENT_ID_TAKEN, "clientId '" + clientId
+                                + "' is taken in this session; resume with its resumeToken or say hello with another", "hello");
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    return join(connection, hello, clientId, claim);
+                });
+        return Uni.createFrom().completionStage(joined).replaceWithVoid();
+    }
+
+    private CompletionStage<Void> join(ClientConnection connection, ClientMessage.Hello hello, String clientId,
+                                       ClientIdentities.Claim claim) {
         String sessionId = connection.sessionId();
         hub.attach(connection);
         String name = connection.tokenName() != null ? connection.tokenName() : hello.name();
-        CompletionStage<Void> joined = sessions.join(sessionId, clientId, name, connection.key())
+        return sessions.join(sessionId, clientId, name, connection.key())
                 .thenCompose(outcome -> {
                     var participant = outcome.participant();
                     if (outcome.isNew() && outcome.participants().size() > gate.participantsPerSession()) {
@@ -197,12 +239,15 @@ public class SessionSocket {
                         // The socket closed while joining: undo the join the release could not see.
                         return sessions.leave(sessionId, clientId, connection.key()).thenApply(left -> null);
                     }
+                    // A resume while the old socket is still open: the old one is closed ("replaced").
+                    if (!outcome.isNew()) hub.replace(sessionId, clientId, connection.key(), CLOSE_REPLACED);
                     return authority.snapshot(sessionId).thenCombine(sessions.findAsync(sessionId), (snapshot, info) -> {
                         if (snapshot == null || info == null) {
                             refuseUnknown(connection, connection.link()).subscribe().with(x -> {}, x -> {});
                             return null;
                         }
-                        connection.welcome(json(welcome(connection, info, snapshot.version(), snapshot.content(), outcome)), snapshot.version());
+                        connection.welcome(json(welcome(connection, info, snapshot.version(), snapshot.content(), outcome,
+                                claim.token())), snapshot.version());
                         runDelivery.replayActive(sessionId, connection::send); // runs in flight: their events so far
                         submissionDelivery.replayLatest(sessionId, connection::send); // the latest submission's events
                         if (outcome.isNew()) {
@@ -211,13 +256,12 @@ public class SessionSocket {
                         return null;
                     });
                 });
-        return Uni.createFrom().completionStage(joined).replaceWithVoid();
     }
 
     private ServerMessage.Welcome welcome(ClientConnection c, SessionInfo info, int version, String content,
-                                          dev.tandem.session.Roster.JoinOutcome outcome) {
+                                          dev.tandem.session.Roster.JoinOutcome outcome, String resumeToken) {
         return new ServerMessage.Welcome(c.link(), c.clientId(), version, content, info.language(), info.title(),
-                outcome.participants(), nodeId);
+                outcome.participants(), nodeId, resumeToken);
     }
 
     /**

@@ -18,4 +18,16 @@ public interface NodeRoles {
     default boolean worker() {
         return roles().stream().anyMatch(r -> r.trim().equalsIgnoreCase("worker"));
     }
+
+    default boolean gateway() {
+        return roles().stream().anyMatch(r -> r.trim().equalsIgnoreCase("gateway"));
+    }
+
+    /**
+     * A node that only runs code is a Hazelcast lite member: it owns no partitions, so it holds no documents,
+     * links or records of any session (a runner executes untrusted programs; it should have nothing to read).
+     */
+    default boolean liteMember() {
+        return worker() && !gateway();
+    }
 }

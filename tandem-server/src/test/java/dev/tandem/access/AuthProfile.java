@@ -19,6 +19,7 @@ import java.util.Map;
  */
 public class AuthProfile implements QuarkusTestProfile {
     static final String ISSUER = "https://issuer.tandem.test";
+    static final String AUDIENCE = "tandem-test";
     private static final Path DIR = Path.of("target", "test-jwt");
 
     @Override
@@ -27,7 +28,8 @@ public class AuthProfile implements QuarkusTestProfile {
         return Map.of(
                 "tandem.auth.enabled", "true",
                 "mp.jwt.verify.publickey.location", DIR.resolve("public.pem").toAbsolutePath().toUri().toString(),
-                "mp.jwt.verify.issuer", ISSUER);
+                "mp.jwt.verify.issuer", ISSUER,
+                "mp.jwt.verify.audiences", AUDIENCE);
     }
 
     static synchronized PrivateKey privateKey() {

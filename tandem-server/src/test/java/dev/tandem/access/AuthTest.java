@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AuthTest {
 
     static String token(String name, Instant expires, PrivateKey key) {
-        return Jwt.issuer(AuthProfile.ISSUER).subject("user-" + name).claim("name", name)
+        return Jwt.issuer(AuthProfile.ISSUER).audience(AuthProfile.AUDIENCE).subject("user-" + name).claim("name", name)
                 .issuedAt(expires.minusSeconds(7200)).expiresAt(expires).sign(key);
     }
 
@@ -77,6 +77,44 @@ class AuthTest {
             return ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode();
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Attack (issue 13 item 8): a token that the same identity provider issued for another service (another
+     * audience), or one without an issuer, was accepted because only the signature and expiry were checked.
+     */
+    @Test
+    void aTokenForAnotherAudienceOrWithoutIssuerIsRefused() {
+        Instant later = Instant.now().plusSeconds(3600);
+        String otherService = Jwt.issuer(AuthProfile.ISSUER).audience("billing").subject("u").expiresAt(later)
+                .sign(AuthProfile.privateKey());
+        String noAudience = Jwt.issuer(AuthProfile.ISSUER).subject("u").expiresAt(later).sign(AuthProfile.privateKey());
+        String noIssuer = Jwt.audience(AuthProfile.AUDIENCE).subject("u").expiresAt(later).sign(AuthProfile.privateKey());
+        for (String bad : new String[] {otherService, noAudience, noIssuer}) {
+            given().header("Authorization", "Bearer " + bad).get("/api/languages").then().statusCode(401);
+        }
+        String id = create(valid("Ada")).getString("id");
+        assertThat(refusedUpgrade("/ws/sessions/" + id, otherService)).isEqualTo(401);
+        assertThat(refusedUpgrade("/ws/sessions/" + id, noIssuer)).isEqualTo(401);
+    }
+
+    /**
+     * Attack (issue 13 item 8): a socket opened with a short-lived token stayed open after the token expired,
+     * so a user whose access was withdrawn kept editing for as long as the socket lived.
+     */
+    @Test
+    void aSocketEndsWhenItsTokenExpires() throws Exception {
+        String id = create(valid("Ada")).getString("id");
+        String shortLived = Jwt.issuer(AuthProfile.ISSUER).audience(AuthProfile.AUDIENCE).subject("user-sam")
+                .claim("name", "Sam").issuedAt(Instant.now().minusSeconds(60)).expiresAt(Instant.now().plusSeconds(3))
+                .sign(AuthProfile.privateKey());
+        try (RawSocket sam = RawSocket.open(RestAssured.port, id + "?access_token=" + shortLived)) {
+            sam.send(RawSocket.hello("sam", null));
+            sam.expect("welcome");
+            assertThat(sam.awaitCloseCode()).isEqualTo(SocketGate.CLOSE_TOKEN);
+            assertThat(sam.received()).anyMatch(m -> m.path("type").asText().equals("error")
+                    && m.path("message").asText().contains("expired"));
         }
     }
 

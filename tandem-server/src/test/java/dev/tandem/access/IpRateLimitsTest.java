@@ -17,6 +17,7 @@ class IpRateLimitsTest {
             public int participantsPerSession() { return 1; }
             public int sessionsPerIpPerMinute() { return perMinute; }
             public int runsPerIpPerMinute() { return perMinute; }
+            public int readsPerIpPerMinute() { return perMinute; }
             public int maxTrackedIps() { return maxIps; }
         };
     }

@@ -90,7 +90,7 @@ class DeploymentManifestsTest {
     @Test
     void everyManifestParsesStrictlyAndTheKustomizationListsThemAll() throws IOException {
         assertThat(all).extracting(HasMetadata::getKind).containsExactlyInAnyOrder(
-                "Deployment", "Deployment", "HorizontalPodAutoscaler", "HorizontalPodAutoscaler", "Ingress", "Namespace",
+                "Deployment", "Deployment", "HorizontalPodAutoscaler", "HorizontalPodAutoscaler", "Ingress", "Namespace", "NetworkPolicy",
                 "PodDisruptionBudget", "PodDisruptionBudget", "Service", "Service", "ServiceAccount");
         for (HasMetadata r : all) {
             assertThat(r.getApiVersion()).as("apiVersion of %s", r.getKind()).isNotBlank();
@@ -190,6 +190,49 @@ class DeploymentManifestsTest {
         }
         assertThat(env(tandem(deployment("tandem-gateway")), "TANDEM_NODE_ROLES")).isEqualTo("gateway");
         assertThat(env(tandem(deployment("tandem-worker")), "TANDEM_NODE_ROLES")).isEqualTo("worker");
+    }
+
+    /**
+     * Attack (issue 13 item 9): any pod that reached the Hazelcast port could join the cluster and read every
+     * document. The member port must be open to Tandem's pods only, and no rule may open every port.
+     */
+    @Test
+    void theMemberPortIsOpenToTandemPodsOnly() {
+        io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy policy =
+                one(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
+        var spec = policy.getSpec();
+        assertThat(spec.getPolicyTypes()).contains("Ingress");
+        for (Deployment d : deployments()) {
+            assertThat(matches(spec.getPodSelector().getMatchLabels(), podLabels(d))).as("%s is covered", name(d)).isTrue();
+        }
+        boolean memberPortRule = false;
+        for (var rule : spec.getIngress()) {
+            assertThat(rule.getPorts()).as("a rule without ports opens every port").isNotEmpty();
+            boolean opensMemberPort = rule.getPorts().stream().anyMatch(p -> p.getPort().getIntVal() == 5701);
+            if (!opensMemberPort) continue;
+            memberPortRule = true;
+            assertThat(rule.getFrom()).as("the member port from anywhere").isNotEmpty();
+            for (var peer : rule.getFrom()) {
+                assertThat(peer.getIpBlock()).isNull();
+                assertThat(peer.getNamespaceSelector()).isNull();
+                assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "tandem");
+            }
+        }
+        assertThat(memberPortRule).as("a rule lets the members reach each other").isTrue();
+    }
+
+    /** Runner-only pods are lite members (no partitions: they hold none of the sessions' data). */
+    @Test
+    void runnerOnlyPodsAreLiteMembers() {
+        assertThat(env(tandem(deployment("tandem-worker")), "TANDEM_NODE_ROLES")).isEqualTo("worker");
+        var roles = new dev.tandem.run.NodeRoles() {
+            public java.util.List<String> roles() { return java.util.List.of("worker"); }
+        };
+        assertThat(roles.liteMember()).isTrue();
+        var both = new dev.tandem.run.NodeRoles() {
+            public java.util.List<String> roles() { return java.util.List.of("gateway", "worker"); }
+        };
+        assertThat(both.liteMember()).isFalse();
     }
 
     @Test

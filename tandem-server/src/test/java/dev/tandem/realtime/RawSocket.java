@@ -31,6 +31,7 @@ public final class RawSocket implements AutoCloseable {
     private final List<JsonNode> received = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final CompletableFuture<int[]> closed = new CompletableFuture<>();
     private final WebSocket socket;
+    private volatile JsonNode welcome;
 
     private RawSocket(URI uri) throws Exception {
         socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT)
@@ -44,9 +45,36 @@ public final class RawSocket implements AutoCloseable {
     /** Opens a socket and joins with hello; returns once the welcome has arrived. */
     public static RawSocket join(int port, String sessionId, String clientId) throws Exception {
         RawSocket socket = open(port, sessionId);
-        socket.send("{\"type\":\"hello\",\"clientId\":\"" + clientId + "\",\"name\":\"" + clientId + "\"}");
-        socket.expect("welcome");
+        socket.send(hello(clientId, null));
+        socket.welcome = socket.expect("welcome");
         return socket;
+    }
+
+    /**
+     * Opens a socket and resumes {@code clientId} with the resumeToken that {@code earlier}'s welcome gave it
+     * (v1.1 "Identity across reconnects"); returns once the welcome has arrived.
+     */
+    public static RawSocket resume(int port, String sessionId, String clientId, RawSocket earlier) throws Exception {
+        RawSocket socket = open(port, sessionId);
+        socket.send(hello(clientId, earlier.resumeToken()));
+        socket.welcome = socket.expect("welcome");
+        return socket;
+    }
+
+    /** A hello message; {@code resumeToken} may be null (a fresh clientId). */
+    public static String hello(String clientId, String resumeToken) {
+        return "{\"type\":\"hello\",\"clientId\":\"" + clientId + "\",\"name\":\"" + clientId + "\""
+                + (resumeToken == null ? "" : ",\"resumeToken\":\"" + resumeToken + "\"") + "}";
+    }
+
+    /** The welcome this socket was joined with (by {@link #join} or {@link #resume}), or null. */
+    public JsonNode welcome() {
+        return welcome;
+    }
+
+    /** The resumeToken of this socket's welcome. */
+    public String resumeToken() {
+        return welcome.path("resumeToken").asText(null);
     }
 
     public void send(String json) {
