@@ -231,11 +231,16 @@ public final class ClientConnection {
 
     /** Writes a message (on the event loop); a client whose queue is full is disconnected instead. */
     void write(String json) {
-        if (closing) return;
+        if (closing) {
+            RealtimeStats.OUTBOUND_DROPS.increment();
+            return;
+        }
         long bytes = json.length();
         if (pendingMessages.get() >= config.outboundMaxMessages() || pendingBytes.get() + bytes > config.outboundMaxBytes()) {
             // The close frame queues behind everything the client is not reading, so it may take a while to
             // land; the session lets go of this client now, so the others see it leave at once.
+            RealtimeStats.OUTBOUND_DROPS.increment();
+            RealtimeStats.SLOW_CLIENT_CLOSES.increment();
             close(CLOSE_TOO_SLOW, "too far behind: reconnect and pull");
             release();
             return;

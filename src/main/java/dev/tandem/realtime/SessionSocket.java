@@ -64,6 +64,8 @@ public class SessionSocket {
     private final dev.tandem.access.SocketGate gate;
     private final SubmissionService submissions;
     private final SubmissionDelivery submissionDelivery;
+    @jakarta.inject.Inject
+    dev.tandem.metrics.EditMeters editMeters;
 
     public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
                          ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery,
@@ -236,8 +238,12 @@ public class SessionSocket {
             lastSeq = Math.max(lastSeq, update.seq());
         }
         int seq = lastSeq;
+        long started = System.nanoTime();
         authority.push(connection.sessionId(), push.version(), push.updates()).whenComplete((result, failure) ->
-                connection.onLoop(() -> answerPush(connection, seq, result, failure)));
+                connection.onLoop(() -> {
+                    answerPush(connection, seq, result, failure);
+                    editMeters.answered(started, result);
+                }));
         return done();
     }
 
