@@ -22,8 +22,13 @@ public class EditMeters {
     private final Counter conflicts;
     private final Timer pushToAck;
 
+    @jakarta.inject.Inject
     public EditMeters(Instance<MeterRegistry> registry) {
-        MeterRegistry r = Registry.of(registry);
+        this(Registry.of(registry));
+    }
+
+    /** On a given registry (the metrics-cost benchmark). */
+    public EditMeters(MeterRegistry r) {
         pushes = Counter.builder("tandem.pushes").description("push messages answered (accepted, conflict or rejected)").register(r);
         conflicts = Counter.builder("tandem.conflicts").description("pushes answered with conflict (based on an old version)").register(r);
         pushToAck = latency("tandem.push.ack", "from a push arriving until its ack or conflict is handed to the socket").register(r);
@@ -37,7 +42,7 @@ public class EditMeters {
     }
 
     /** A latency histogram with Prometheus buckets from 100 µs to 10 s. */
-    static Timer.Builder latency(String name, String description) {
+    public static Timer.Builder latency(String name, String description) {
         return Timer.builder(name).description(description).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(10));
     }

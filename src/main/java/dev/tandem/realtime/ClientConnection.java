@@ -260,7 +260,8 @@ public final class ClientConnection {
         onLoop(() -> {
             if (closing) return;
             closing = true;
-            Log.debugf("closing connection %s of session %s: %d %s", key, sessionId, code, reason);
+            // Before admission sessionId still holds the link from the path, a capability: never log it.
+            Log.debugf("closing connection %s of session %s: %d %s", key, link != null ? sessionId : "(not admitted)", code, reason);
             socket.close(new CloseReason(code, reason)).subscribe().with(ok -> {}, failure -> {});
         });
     }

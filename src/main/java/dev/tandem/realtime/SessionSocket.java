@@ -250,7 +250,7 @@ public class SessionSocket {
     private void answerPush(ClientConnection connection, int seq, PushResult result, Throwable failure) {
         if (failure != null) {
             // Nothing was acknowledged, so nothing is lost: the client still holds the updates and pushes again.
-            Log.warnf(failure, "push to session %s failed", connection.sessionId());
+            Log.warnf(failure, "push to session %s failed (connection %s)", connection.sessionId(), connection.key());
             sendError(connection, ErrorCode.BAD_MESSAGE, "the server could not apply that push; push again", "push");
         } else if (result instanceof PushResult.Accepted a) {
             if (!a.appended().isEmpty()) {
