@@ -16,6 +16,7 @@ public final class ServerMessage {
     public record Welcome(String sessionId, String clientId, int version, String content, String language,
                           String title, List<Participant> participants, String node, String resumeToken) {
         public String getType() { return "welcome"; }
+        public String getProtocol() { return ProtocolVersion.CURRENT; }
     }
 
     @JsonPropertyOrder({"type", "clientId", "seq", "version"})

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Loads the real editing traces in {@code shared/traces} for replay tests and benchmarks.
+ * Loads the real editing traces in the repository's {@code data/traces} for replay tests and benchmarks.
  *
  * <p>The traces are the {@code editing-traces} data set by Joseph Gentle and contributors
  * (github.com/josephg/editing-traces), licensed CC BY 4.0.
@@ -25,7 +25,7 @@ import java.util.zip.GZIPInputStream;
  * Within a transaction the patches are to be applied one after another.
  */
 public final class Traces {
-    /** System property naming the traces folder; surefire sets it to {@code ../shared/traces}. */
+    /** System property naming the traces folder; surefire sets it to the repository's {@code data/traces}. */
     public static final String DIR_PROPERTY = "tandem.traces.dir";
 
     /** One edit: delete {@code deleted} characters at {@code pos}, then insert {@code inserted} there. */
@@ -55,15 +55,25 @@ public final class Traces {
     /** The traces folder; fails loudly when it is not there, because a silently skipped replay proves nothing. */
     public static Path dir() {
         String dir = System.getProperty(DIR_PROPERTY);
-        if (dir == null) {
-            dir = "../shared/traces";
-        }
-        Path path = Paths.get(dir);
+        Path path = dir != null ? Paths.get(dir) : inRepository();
         if (!Files.isDirectory(path)) {
             throw new IllegalStateException("editing traces folder not found: " + path.toAbsolutePath()
                     + " (set -D" + DIR_PROPERTY + ")");
         }
         return path;
+    }
+
+    // Without the property (e.g. a test run from an IDE, or from a module folder once the build is split):
+    // the nearest data/traces at or above the working directory.
+    private static Path inRepository() {
+        Path start = Paths.get("").toAbsolutePath();
+        for (Path at = start; at != null; at = at.getParent()) {
+            Path candidate = at.resolve("data").resolve("traces");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return start.resolve("data").resolve("traces");
     }
 
     /** All {@code sequential/*.json.gz} files, sorted by name; fails when there are none. */

@@ -41,6 +41,9 @@ public class JudgeWorkers {
     private final WorkerThreads workers = new WorkerThreads("judge", 1);
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
+    @jakarta.inject.Inject
+    dev.tandem.metrics.JobMeters jobMeters;
+
     public JudgeWorkers(SubmissionStore store, ProblemCatalog problems, RunPublisher publisher, SandboxImages images,
                         RunConfig config, NodeRoles roles, HazelcastInstance hazelcast,
                         @ConfigProperty(name = "tandem.judge.concurrency", defaultValue = "1") int concurrency) {
@@ -129,6 +132,7 @@ public class JudgeWorkers {
             return r;
         });
         if (done != null) {
+            jobMeters.judged(done.verdict);
             publisher.publish(done.sessionId, id, done.events.get(done.events.size() - 1));
             Log.infof("submission %s (%s, %s, %s): %s %d/%d", id, done.problem, done.language, done.mode, done.verdict.json(),
                     done.passed, done.total);

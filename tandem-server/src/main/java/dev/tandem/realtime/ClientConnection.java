@@ -231,11 +231,16 @@ public final class ClientConnection {
 
     /** Writes a message (on the event loop); a client whose queue is full is disconnected instead. */
     void write(String json) {
-        if (closing) return;
+        if (closing) {
+            RealtimeStats.OUTBOUND_DROPS.increment();
+            return;
+        }
         long bytes = json.length();
         if (pendingMessages.get() >= config.outboundMaxMessages() || pendingBytes.get() + bytes > config.outboundMaxBytes()) {
             // The close frame queues behind everything the client is not reading, so it may take a while to
             // land; the session lets go of this client now, so the others see it leave at once.
+            RealtimeStats.OUTBOUND_DROPS.increment();
+            RealtimeStats.SLOW_CLIENT_CLOSES.increment();
             close(CLOSE_TOO_SLOW, "too far behind: reconnect and pull");
             release();
             return;
@@ -255,7 +260,8 @@ public final class ClientConnection {
         onLoop(() -> {
             if (closing) return;
             closing = true;
-            Log.debugf("closing connection %s of session %s: %d %s", key, sessionId, code, reason);
+            // Before admission sessionId still holds the link from the path, a capability: never log it.
+            Log.debugf("closing connection %s of session %s: %d %s", key, link != null ? sessionId : "(not admitted)", code, reason);
             socket.close(new CloseReason(code, reason)).subscribe().with(ok -> {}, failure -> {});
         });
     }

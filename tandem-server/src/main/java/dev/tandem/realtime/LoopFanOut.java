@@ -21,6 +21,7 @@ final class LoopFanOut {
     }
 
     static void each(Iterable<ClientConnection> connections, Consumer<ClientConnection> onLoop) {
+        long started = System.nanoTime();
         Map<EventLoop, List<ClientConnection>> elsewhere = null;
         for (ClientConnection c : connections) {
             EventLoop loop = c.loop();
@@ -31,7 +32,14 @@ final class LoopFanOut {
             if (elsewhere == null) elsewhere = new IdentityHashMap<>(4);
             elsewhere.computeIfAbsent(loop, l -> new ArrayList<>(4)).add(c);
         }
-        if (elsewhere == null) return;
-        elsewhere.forEach((loop, group) -> loop.execute(() -> group.forEach(onLoop)));
+        if (elsewhere == null) {
+            RealtimeStats.fannedOut(System.nanoTime() - started);
+            return;
+        }
+        // One sample per event loop: how long until that loop's sockets had the message written.
+        elsewhere.forEach((loop, group) -> loop.execute(() -> {
+            group.forEach(onLoop);
+            RealtimeStats.fannedOut(System.nanoTime() - started);
+        }));
     }
 }

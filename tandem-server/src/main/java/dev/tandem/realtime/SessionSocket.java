@@ -69,6 +69,8 @@ public class SessionSocket {
     private final SubmissionService submissions;
     private final SubmissionDelivery submissionDelivery;
     private final ClientIdentities identities;
+    @jakarta.inject.Inject
+    dev.tandem.metrics.EditMeters editMeters;
 
     public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
                          ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery,
@@ -280,15 +282,19 @@ public class SessionSocket {
             lastSeq = Math.max(lastSeq, update.seq());
         }
         int seq = lastSeq;
+        long started = System.nanoTime();
         authority.push(connection.sessionId(), push.version(), push.updates()).whenComplete((result, failure) ->
-                connection.onLoop(() -> answerPush(connection, seq, result, failure)));
+                connection.onLoop(() -> {
+                    answerPush(connection, seq, result, failure);
+                    editMeters.answered(started, result);
+                }));
         return done();
     }
 
     private void answerPush(ClientConnection connection, int seq, PushResult result, Throwable failure) {
         if (failure != null) {
             // Nothing was acknowledged, so nothing is lost: the client still holds the updates and pushes again.
-            Log.warnf(failure, "push to session %s failed", connection.sessionId());
+            Log.warnf(failure, "push to session %s failed (connection %s)", connection.sessionId(), connection.key());
             sendError(connection, ErrorCode.BAD_MESSAGE, "the server could not apply that push; push again", "push");
         } else if (result instanceof PushResult.Accepted a) {
             if (!a.appended().isEmpty()) {

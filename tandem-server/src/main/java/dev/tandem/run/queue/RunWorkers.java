@@ -62,6 +62,9 @@ public class RunWorkers {
         }
     }
 
+    @jakarta.inject.Inject
+    dev.tandem.metrics.JobMeters jobMeters;
+
     public RunWorkers(RunStore store, RunPublisher publisher, SandboxImages images, RunConfig config, NodeRoles roles) {
         this.store = store;
         this.publisher = publisher;
@@ -141,6 +144,7 @@ public class RunWorkers {
             return;
         }
         publishFinished(done);
+        jobMeters.runFinished(result.outcome(), result.timeMs());
     }
 
     private void publishFinished(RunRecord done) {

@@ -1,0 +1,64 @@
+package dev.tandem.api.openapi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One example per REST operation, keyed {@code "METHOD path"} as in the OpenAPI document. Values are the
+ * shapes docs/protocol.md documents; {@code ApiDocumentTest} fails when an operation has none, so a new
+ * resource method needs its line here.
+ */
+final class ApiExamples {
+    private ApiExamples() {}
+
+    /** {@code mediaType} of the response: JSON unless it is an event stream. */
+    record Example(String status, String description, Object request, Object response, String mediaType) {
+        Example(String status, String description, Object request, Object response) {
+            this(status, description, request, response, "application/json");
+        }
+    }
+
+    private static final String ID = "Zq3pLw0cT6mBv2R8xYk1Aa";
+    private static final String RUN = "r-5f0c2a";
+
+    static final Map<String, Example> FOR = Map.ofEntries(
+            Map.entry("GET /api/info", new Example("200", "the contract version and served v1.1 features", null,
+                    Map.of("protocol", "1.1", "features", List.of()))),
+            Map.entry("GET /api/languages", new Example("200", "every language", null,
+                    List.of(Map.of("id", "python", "name", "Python", "version", "3.11", "fileName", "main.py", "available", true)))),
+            Map.entry("POST /api/sessions", new Example("201", "the new session and its links",
+                    Map.of("language", "python", "content", "print(1)", "title", "Warm-up"),
+                    Map.of("id", ID, "language", "python", "title", "Warm-up", "version", 0, "content", "print(1)",
+                            "wsPath", "/ws/sessions/" + ID, "editLink", ID, "viewLink", "Vw8kTq2nR5cXy0bLm3Zp9A",
+                            "viewWsPath", "/ws/sessions/Vw8kTq2nR5cXy0bLm3Zp9A", "ownerToken", "o-2b7e..."))),
+            Map.entry("GET /api/sessions/{id}", new Example("200", "the session as it is now", null,
+                    Map.of("id", ID, "language", "python", "title", "Warm-up", "version", 3, "content", "print(123)",
+                            "participants", List.of(Map.of("clientId", "ada", "name", "Ada", "color", "#e6194b"))))),
+            Map.entry("GET /api/sessions/{id}/updates", new Example("200", "the updates after ?since=V", null,
+                    Map.of("type", "updates", "fromVersion", 0,
+                            "updates", List.of(Map.of("clientId", "ada", "seq", 1, "changes", List.of(6, List.of(1, "2"), 1)))))),
+            Map.entry("POST /api/sessions/{id}/runs", new Example("202", "the run is queued",
+                    Map.of("stdin", ""), Map.of("runId", RUN, "status", "queued", "version", 3))),
+            Map.entry("GET /api/runs/{runId}", new Example("200", "the run record (?waitMs=N waits until it finished)", null,
+                    Map.of("runId", RUN, "sessionId", ID, "language", "python", "version", 3, "status", "finished",
+                            "outcome", "ok", "exitCode", 0, "stdout", "123\n", "stderr", "", "timeMs", 41))),
+            Map.entry("GET /api/runs/{runId}/events", new Example("200", "the run's events as server-sent events", null,
+                    "data: {\"type\":\"run.output\",\"runId\":\"" + RUN + "\",\"stream\":\"stdout\",\"data\":\"123\\n\",\"seq\":1}\n\n",
+                    "text/event-stream")),
+            Map.entry("GET /api/problems", new Example("200", "every problem", null,
+                    List.of(Map.of("slug", "two-sum", "title", "Two Sum", "difficulty", "easy")))),
+            Map.entry("GET /api/problems/{slug}", new Example("200", "one problem, without its hidden tests", null,
+                    Map.of("slug", "two-sum", "title", "Two Sum", "difficulty", "easy", "statement", "..."))),
+            Map.entry("POST /api/sessions/{id}/submissions", new Example("202", "the submission is queued",
+                    Map.of("mode", "submit"), Map.of("submissionId", "s-81d4", "status", "queued", "version", 3))),
+            Map.entry("GET /api/submissions/{id}", new Example("200", "the submission record (?waitMs=N waits)", null,
+                    Map.of("submissionId", "s-81d4", "status", "finished", "verdict", "accepted", "passed", 12, "total", 12))),
+            Map.entry("GET /api/submissions/{id}/events", new Example("200", "the submission's events as server-sent events", null,
+                    "data: {\"type\":\"submission.finished\",\"submissionId\":\"s-81d4\",\"verdict\":\"accepted\"}\n\n",
+                    "text/event-stream")),
+            Map.entry("POST /api/sessions/{id}/links/rotate", new Example("200", "new links (owner only, X-Tandem-Owner)", null,
+                    Map.of("id", ID, "editLink", "Nw1...", "viewLink", "Nv2...", "editWsPath", "/ws/sessions/Nw1...",
+                            "viewWsPath", "/ws/sessions/Nv2..."))),
+            Map.entry("DELETE /api/sessions/{id}/participants/{clientId}", new Example("204", "the participant is removed (owner only)", null, null)),
+            Map.entry("DELETE /api/sessions/{id}", new Example("204", "the session is closed (owner only)", null, null)));
+}
