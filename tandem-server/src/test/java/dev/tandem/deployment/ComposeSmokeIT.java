@@ -1,9 +1,10 @@
 package dev.tandem.deployment;
 
+import dev.tandem.RepoFiles;
+
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +30,7 @@ class ComposeSmokeIT {
         Process process = new ProcessBuilder(List.of("bash", "deployment/smoke-test.sh", "--no-maven"))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
-                .directory(new File(".."))  // the repository root: the script and compose files live there
+                .directory(RepoFiles.root().toFile())  // the script and the compose files live there
                 .start();
         boolean ended = process.waitFor(8, TimeUnit.MINUTES);
         if (!ended) {

@@ -1,5 +1,7 @@
 package dev.tandem.deployment;
 
+import dev.tandem.RepoFiles;
+
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -54,7 +56,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeploymentManifestsTest {
 
-    static final Path DIR = Path.of("../deployment/kubernetes");
+    static final Path DIR = RepoFiles.path("deployment/kubernetes");
     static final Set<String> HEALTH_PATHS = Set.of("/q/health", "/q/health/live", "/q/health/ready", "/q/health/started");
     /** Not Tandem configuration, but legitimate in a Tandem container's environment. */
     static final Set<String> OTHER_ENV = Set.of(
@@ -332,7 +334,7 @@ class DeploymentManifestsTest {
     /** Environment variable names of the keys in docs/configuration.md's table. */
     static Set<String> knownEnvironmentVariables() throws IOException {
         Set<String> names = new HashSet<>();
-        Matcher m = Pattern.compile("(?m)^\\|\\s*`([a-z0-9.\\-]+)`\\s*\\|").matcher(Files.readString(Path.of("../docs/configuration.md")));
+        Matcher m = Pattern.compile("(?m)^\\|\\s*`([a-z0-9.\\-]+)`\\s*\\|").matcher(Files.readString(RepoFiles.path("docs/configuration.md")));
         while (m.find()) names.add(m.group(1).toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
         return names;
     }
