@@ -36,7 +36,7 @@ class AsyncApiDocumentTest {
 
     @BeforeAll
     static void read() throws Exception {
-        doc = new ObjectMapper(new YAMLFactory()).readTree(Path.of("docs/asyncapi.yaml").toFile());
+        doc = new ObjectMapper(new YAMLFactory()).readTree(dev.tandem.RepoFiles.path("docs/asyncapi.yaml").toFile());
     }
 
     @Test
