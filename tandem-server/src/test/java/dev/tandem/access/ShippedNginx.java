@@ -1,5 +1,7 @@
 package dev.tandem.access;
 
+import dev.tandem.RepoFiles;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -27,7 +29,7 @@ final class ShippedNginx implements AutoCloseable {
     static ShippedNginx inFrontOf(int upstreamPort) throws Exception {
         Path dir = Files.createTempDirectory("tandem-nginx");
         int port = freePort();
-        Path lb = Path.of("deployment", "lb");
+        Path lb = RepoFiles.path("deployment/lb");
         String common = Files.readString(lb.resolve("tandem-common.conf"))
                 .replace("listen 80 default_server;", "listen 127.0.0.1:" + port + ";");
         Files.writeString(dir.resolve("tandem-common.conf"), common);

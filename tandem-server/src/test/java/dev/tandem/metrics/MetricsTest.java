@@ -1,5 +1,7 @@
 package dev.tandem.metrics;
 
+import dev.tandem.RepoFiles;
+
 import dev.tandem.api.Sessions;
 import dev.tandem.realtime.RawSocket;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,7 +13,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -83,11 +84,11 @@ class MetricsTest {
     /** The Grafana dashboard and the queue-depth autoscalers in deployment/ query only meters Tandem exposes. */
     @Test
     void theDashboardAndTheQueueDepthScalersQueryExposedMeters() throws Exception {
-        String dashboard = Files.readString(Path.of("deployment/grafana/tandem-dashboard.json"));
+        String dashboard = Files.readString(RepoFiles.path("deployment/grafana/tandem-dashboard.json"));
         new ObjectMapper().readTree(dashboard); // valid JSON
-        String keda = Files.readString(Path.of("deployment/kubernetes/queue-depth/keda-scaledobject.yaml"));
+        String keda = Files.readString(RepoFiles.path("deployment/kubernetes/queue-depth/keda-scaledobject.yaml"));
         HorizontalPodAutoscaler hpa = Serialization.unmarshal(
-                Files.newInputStream(Path.of("deployment/kubernetes/queue-depth/hpa-worker-queue-depth.yaml")), HorizontalPodAutoscaler.class);
+                Files.newInputStream(RepoFiles.path("deployment/kubernetes/queue-depth/hpa-worker-queue-depth.yaml")), HorizontalPodAutoscaler.class);
         String hpaMetric = hpa.getSpec().getMetrics().get(0).getExternal().getMetric().getName();
 
         Set<String> queried = meterNames(dashboard + "\n" + keda + "\n" + hpaMetric);

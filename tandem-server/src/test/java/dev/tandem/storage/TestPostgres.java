@@ -1,8 +1,9 @@
 package dev.tandem.storage;
 
+import dev.tandem.RepoFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,7 +25,7 @@ public final class TestPostgres {
         String fromEnv = System.getenv("TANDEM_TEST_PG_URL");
         if (fromEnv != null && !fromEnv.isBlank()) return url = fromEnv;
         try {
-            Process p = new ProcessBuilder("bash", Path.of("bin", "pg-test-up").toString())
+            Process p = new ProcessBuilder("bash", RepoFiles.path("bin/pg-test-up").toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0 || !out.startsWith("jdbc:postgresql:")) {
