@@ -158,6 +158,21 @@ public final class DockerSandbox implements AutoCloseable {
         return nodeId;
     }
 
+    /** Whether the engine answers; throws the engine client's exception otherwise. */
+    public void ping() {
+        docker.pingCmd().exec();
+    }
+
+    /** Whether the language's image is on the engine (other failures of the engine are thrown). */
+    public boolean hasImage(Language language) {
+        try {
+            docker.inspectImageCmd(language.image()).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
+    }
+
     /**
      * Checks the engine answers and the language's image exists.
      *
