@@ -246,16 +246,6 @@ public final class DockerSandbox implements AutoCloseable {
     }
 
     /**
-     * Creates (does not start) a container with every restriction of {@link #run} whose command is the given
-     * POSIX sh script, for other runners (the judge); the JVM shutdown hook removes it if still there. The
-     * caller must {@link #removeContainer} it.
-     */
-    public String createContainer(Language lang, Limits limits, String script) {
-        return create(lang, limits, script, System.currentTimeMillis() + compileTimeoutMs + limits.timeMs()
-                + 2 * Bootstrap.BACKSTOP_MS + EXPIRY_MARGIN_MS);
-    }
-
-    /**
      * Attaches to a created container's streams (stdin from {@code stdin}, which docker-java copies on its own
      * thread) before it is started, so no output is lost.
      */
@@ -278,7 +268,7 @@ public final class DockerSandbox implements AutoCloseable {
         containers.kill(id);
     }
 
-    /** Force-removes a container made by {@link #createContainer}. */
+    /** Force-removes a container made by {@link #create}. */
     public void removeContainer(String id) {
         containers.remove(id);
     }
