@@ -23,6 +23,27 @@ if ! docker info >/dev/null 2>&1; then
 fi
 log "docker engine $(docker version --format '{{.Server.Version}}')"
 
+# gVisor (optional: tandem.sandbox.runtime=runsc; SandboxRuntimeTest runs under it when the engine lists it).
+# Registered only on an engine without a daemon.json of its own; runtimes reload on SIGHUP, no restart.
+gvisor() {
+  docker info --format '{{json .Runtimes}}' | grep -q '"runsc"' && { log "runsc registered"; return 0; }
+  [ -e /etc/docker/daemon.json ] && { log "/etc/docker/daemon.json exists: not adding runsc to it"; return 0; }
+  command -v runsc >/dev/null 2>&1 || {
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq runsc >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq runsc >/dev/null; }
+  }
+  mkdir -p /etc/docker
+  printf '{\n  "runtimes": {\n    "runsc": { "path": "%s", "runtimeArgs": ["--network=none"] }\n  }\n}\n' \
+    "$(command -v runsc)" > /etc/docker/daemon.json
+  kill -HUP "$(pidof dockerd)"
+  for i in $(seq 1 20); do
+    docker info --format '{{json .Runtimes}}' | grep -q '"runsc"' && { log "runsc registered"; return 0; }
+    sleep 0.5
+  done
+  log "runsc did not register (SandboxRuntimeTest will say so)"
+}
+gvisor || log "gVisor setup failed (SandboxRuntimeTest will say so)"
+
 # Compose for the deployment smoke test (deployment/smoke-test.sh): Debian's docker-compose when the
 # engine has no `docker compose` plugin (no container registry here, so nothing else can be fetched).
 if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev/null 2>&1; then

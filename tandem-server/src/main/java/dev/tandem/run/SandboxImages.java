@@ -1,6 +1,5 @@
 package dev.tandem.run;
 
-import com.github.dockerjava.api.exception.NotFoundException;
 import dev.tandem.run.sandbox.ContainerReaper;
 import dev.tandem.run.sandbox.DockerSandbox;
 import dev.tandem.run.sandbox.SandboxConfig;
@@ -53,7 +52,7 @@ public class SandboxImages {
             if (sandbox == null) {
                 sandbox = DockerSandbox.on(config.dockerHost().orElse(null), SandboxConfig.settings(sandboxConfig));
             }
-            sandbox.client().pingCmd().exec();
+            sandbox.ping();
             if (reaping == null) startReaping();
         } catch (RuntimeException e) {
             if (first) {
@@ -67,12 +66,8 @@ public class SandboxImages {
         List<String> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (Language l : Languages.all()) {
-            try {
-                sandbox.client().inspectImageCmd(l.image()).exec();
-                found.add(l.id());
-            } catch (NotFoundException e) {
-                missing.add(l.image());
-            }
+            if (sandbox.hasImage(l)) found.add(l.id());
+            else missing.add(l.image());
         }
         if (!missing.isEmpty() && (first || !missing.equals(lastMissing))) {
             Log.warnf("sandbox images missing: %s; their languages answer RUN_UNAVAILABLE. Build them with: bash sandbox-images/build.sh", missing);

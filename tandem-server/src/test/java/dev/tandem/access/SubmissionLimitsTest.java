@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.api.Sessions;
 import dev.tandem.realtime.RawSocket;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,12 +20,19 @@ import static org.awaitility.Awaitility.await;
 /**
  * Attack (issue 13 item 3): one address that may start only a few runs a minute starts submissions instead —
  * each one a container too — as fast as it likes, over the socket and over REST. Now submissions count against
- * the same per-address budget ({@code tandem.limits.runs-per-ip-per-minute}, 3 in this profile; shared with
- * {@link LimitsTest}, which is why this test asks only that the budget trips).
+ * the same per-address budget ({@code tandem.limits.runs-per-ip-per-minute}, 3 in this test's profile: its own,
+ * so that no other test has spent the address's budgets before).
  */
 @QuarkusTest
-@TestProfile(LimitsProfile.class)
+@TestProfile(SubmissionLimitsTest.Profile.class)
 class SubmissionLimitsTest {
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("tandem.limits.runs-per-ip-per-minute", "3");
+        }
+    }
 
     @Test
     void submissionsCountInThePerAddressLimit() throws Exception {

@@ -55,8 +55,7 @@ public final class ContainerReaper {
     }
 
     private List<Container> ofThisNode() {
-        return sandbox.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(ContainerSpec.LABEL, "true", ContainerSpec.NODE_LABEL, sandbox.nodeId())).exec();
+        return sandbox.listOfThisNode();
     }
 
     private static boolean expired(String label, long nowMs) {

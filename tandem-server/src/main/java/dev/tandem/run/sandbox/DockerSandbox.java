@@ -2,16 +2,11 @@ package dev.tandem.run.sandbox;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.StreamType;
-import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -31,18 +26,15 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Runs one program in a locked-down, throw-away Docker container and streams its output.
- * Plain Java (no CDI); thread-safe: any number of runs may go on at once (one container each).
+ * Plain Java (no CDI); thread-safe: any number of runs may go on at once (one container each). The containers
+ * themselves go through {@link Containers} (lifecycle and registry) under {@link ContainerSpec} (the policy).
  * See docs/sandbox.md for the security model.
  */
 public final class DockerSandbox implements AutoCloseable {
@@ -62,19 +54,13 @@ public final class DockerSandbox implements AutoCloseable {
     static final long EXPIRY_MARGIN_MS = 60_000;
 
     private static final Logger LOG = Logger.getLogger(DockerSandbox.class.getName());
-    private static final String OWNER = UUID.randomUUID().toString();
-    private static final Set<Live> LIVE = ConcurrentHashMap.newKeySet();
-    private static final AtomicBoolean HOOK_INSTALLED = new AtomicBoolean();
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    private record Live(DockerClient client, String containerId) {
-    }
 
     private final DockerClient docker;
     private final boolean ownsClient;
     private final SandboxSettings settings;
     private final long compileTimeoutMs;
-    private final String nodeId;
+    private final Containers containers;
 
     /** A sandbox on the Docker engine of the environment (DOCKER_HOST, else the local socket). */
     public DockerSandbox() {
@@ -99,10 +85,7 @@ public final class DockerSandbox implements AutoCloseable {
         this.ownsClient = ownsClient;
         this.settings = settings;
         this.compileTimeoutMs = settings.compileTimeoutMs();
-        this.nodeId = settings.nodeId() != null ? settings.nodeId() : OWNER;
-        if (HOOK_INSTALLED.compareAndSet(false, true)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(DockerSandbox::removeLive, "tandem-sandbox-cleanup"));
-        }
+        this.containers = new Containers(docker, settings);
     }
 
     /** A client honouring DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH (docker-java's default config). */
@@ -137,7 +120,7 @@ public final class DockerSandbox implements AutoCloseable {
 
     /** The value of {@value #OWNER_LABEL} on the containers this JVM creates. */
     public static String ownerId() {
-        return OWNER;
+        return Containers.OWNER;
     }
 
     public DockerClient client() {
@@ -155,7 +138,22 @@ public final class DockerSandbox implements AutoCloseable {
 
     /** The value of {@value ContainerSpec#NODE_LABEL} on this sandbox's containers. */
     public String nodeId() {
-        return nodeId;
+        return containers.nodeId();
+    }
+
+    /** Whether the engine answers; throws the engine client's exception otherwise. */
+    public void ping() {
+        docker.pingCmd().exec();
+    }
+
+    /** Whether the language's image is on the engine (other failures of the engine are thrown). */
+    public boolean hasImage(Language language) {
+        try {
+            docker.inspectImageCmd(language.image()).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        }
     }
 
     /**
@@ -195,24 +193,20 @@ public final class DockerSandbox implements AutoCloseable {
         String nonce = newNonce();
         RunState st = new RunState(nonce, limits.outputBytes(), out);
         String id = null;
-        Live live = null;
         ResultCallback.Adapter<Frame> attach = null;
         try {
             long expires = System.currentTimeMillis() + compileTimeoutMs + limits.timeMs() + 2 * Bootstrap.BACKSTOP_MS
                     + EXPIRY_MARGIN_MS;
-            id = create(lang, limits, Bootstrap.script(lang, compileTimeoutMs, limits.timeMs()), expires);
-            live = new Live(docker, id);
+            id = containers.create(lang, limits, Bootstrap.script(lang, compileTimeoutMs, limits.timeMs()), expires);
 
-            attach = docker.attachContainerCmd(id)
-                    .withStdIn(new ByteArrayInputStream(Bootstrap.payload(nonce, req.source(), req.stdin())))
-                    .withStdOut(true).withStdErr(true).withFollowStream(true).withLogs(false)
-                    .exec(st.callback());
+            attach = containers.attach(id, new ByteArrayInputStream(Bootstrap.payload(nonce, req.source(), req.stdin())),
+                    st.callback());
             if (!attach.awaitStarted(10, TimeUnit.SECONDS)) {
                 LOG.warning("attach to container " + id + " did not start within 10 s");
                 return RunResult.internalError(SANDBOX_FAILED);
             }
             long startedAt = System.nanoTime();
-            docker.startContainerCmd(id).exec();
+            containers.start(id);
 
             KillReason reason = supervise(id, st, startedAt, limits);
             return finish(id, st, reason);
@@ -236,8 +230,7 @@ public final class DockerSandbox implements AutoCloseable {
                     // nothing more to read
                 }
             }
-            if (id != null) remove(id);
-            if (live != null) LIVE.remove(live);
+            if (id != null) containers.remove(id);
             if (interrupted) Thread.currentThread().interrupt();
         }
     }
@@ -253,27 +246,15 @@ public final class DockerSandbox implements AutoCloseable {
     }
 
     /**
-     * Creates (does not start) a container with every restriction of {@link #run} whose command is the given
-     * POSIX sh script, for other runners (the judge); the JVM shutdown hook removes it if still there. The
-     * caller must {@link #removeContainer} it.
-     */
-    public String createContainer(Language lang, Limits limits, String script) {
-        return create(lang, limits, script, System.currentTimeMillis() + compileTimeoutMs + limits.timeMs()
-                + 2 * Bootstrap.BACKSTOP_MS + EXPIRY_MARGIN_MS);
-    }
-
-    /**
      * Attaches to a created container's streams (stdin from {@code stdin}, which docker-java copies on its own
      * thread) before it is started, so no output is lost.
      */
     <T extends ResultCallback<Frame>> T attach(String id, java.io.InputStream stdin, T callback) {
-        return docker.attachContainerCmd(id).withStdIn(stdin)
-                .withStdOut(true).withStdErr(true).withFollowStream(true).withLogs(false)
-                .exec(callback);
+        return containers.attach(id, stdin, callback);
     }
 
     void start(String id) {
-        docker.startContainerCmd(id).exec();
+        containers.start(id);
     }
 
     /** The test batch of the judge: compile once, run each input (see {@link TestBatch}). */
@@ -284,13 +265,12 @@ public final class DockerSandbox implements AutoCloseable {
 
     /** SIGKILL to a container (ignored when it has already stopped). */
     public void killContainer(String id) {
-        kill(id);
+        containers.kill(id);
     }
 
-    /** Force-removes a container made by {@link #createContainer}. */
+    /** Force-removes a container made by {@link #create}. */
     public void removeContainer(String id) {
-        remove(id);
-        LIVE.remove(new Live(docker, id));
+        containers.remove(id);
     }
 
     /** Why a run failed inside the sandbox, as the user sees it (the detail is logged). */
@@ -301,18 +281,17 @@ public final class DockerSandbox implements AutoCloseable {
      * after which it is a leftover, and registers it for the shutdown hook.
      */
     String create(Language lang, Limits limits, String script, long expiresAtMs) {
-        Map<String, String> labels = Map.of(ContainerSpec.OWNER_LABEL, OWNER, ContainerSpec.NODE_LABEL, nodeId,
-                ContainerSpec.EXPIRES_LABEL, Long.toString(expiresAtMs));
-        String id = ContainerSpec.create(docker, lang, limits, script, labels, settings.runtime(),
-                settings.runtime() == null ? 0 : settings.runtimePidsOverhead()).exec().getId();
-        LIVE.add(new Live(docker, id));
-        return id;
+        return containers.create(lang, limits, script, expiresAtMs);
     }
 
     /** Whether this JVM created the container and has not removed it yet. */
     static boolean isLive(String containerId) {
-        for (Live l : LIVE) if (l.containerId().equals(containerId)) return true;
-        return false;
+        return Containers.isLive(containerId);
+    }
+
+    /** This node's containers, from any process. */
+    List<Container> listOfThisNode() {
+        return containers.listOfThisNode();
     }
 
     private enum KillReason { TIMEOUT, OUTPUT_LIMIT, STUCK }
@@ -361,12 +340,7 @@ public final class DockerSandbox implements AutoCloseable {
     }
 
     private void kill(String id) {
-        try {
-            docker.killContainerCmd(id).withSignal("KILL").exec();
-        } catch (RuntimeException e) {
-            // already gone or not running any more
-            LOG.fine("kill " + id + ": " + e);
-        }
+        containers.kill(id);
     }
 
     private RunResult finish(String id, RunState st, KillReason reason) {
@@ -447,43 +421,16 @@ public final class DockerSandbox implements AutoCloseable {
         }
     }
 
-    private void remove(String id) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
-                return;
-            } catch (NotFoundException e) {
-                return;
-            } catch (RuntimeException e) {
-                // "removal already in progress" and the like
-                LOG.fine("remove " + id + ": " + e);
-                sleep(100);
-            }
-        }
-        LOG.warning("could not remove sandbox container " + id);
-    }
-
-    private static void removeLive() {
-        for (Live l : LIVE) {
-            try {
-                l.client().removeContainerCmd(l.containerId()).withForce(true).withRemoveVolumes(true).exec();
-            } catch (RuntimeException ignored) {
-                // best effort at exit
-            }
-        }
-        LIVE.clear();
-    }
-
     /** Containers labelled {@value #LABEL}, from any process (for operators and tests). */
     public List<Container> listSandboxContainers() {
-        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, "true")).exec();
+        return containers.listAll();
     }
 
     /** Force-removes every container labelled {@value #LABEL} (e.g. left by a crashed process); returns how many. */
     public int removeAllSandboxContainers() {
         int n = 0;
         for (Container c : listSandboxContainers()) {
-            remove(c.getId());
+            containers.remove(c.getId());
             n++;
         }
         return n;
