@@ -1,3 +1,4 @@
+import type { SubmissionEvent, SubmitMessage } from "./protocol";
 import { h } from "./dom";
 
 /** GET /api/problems/{slug} (no hidden tests). */
@@ -101,7 +102,7 @@ export class ProblemPanel {
 
   constructor(
     problem: ProblemView,
-    private readonly send: (msg: unknown) => boolean,
+    private readonly send: (msg: SubmitMessage) => boolean,
     private readonly nameOf: (by: string) => string,
   ) {
     this.examplesBtn = h("button", { type: "button", "data-testid": "run-examples" }, "Run examples");
@@ -148,7 +149,7 @@ export class ProblemPanel {
     this.verdictEl.dataset.kind = "error";
   }
 
-  onEvent(msg: any) {
+  onEvent(msg: SubmissionEvent) {
     if (msg.type === "submission.queued") {
       if (msg.submissionId === this.current) return; // replayed to a late joiner and live: already shown
       this.current = msg.submissionId;

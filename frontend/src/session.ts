@@ -22,6 +22,7 @@ import { h, randomId, storeName, storedName } from "./dom";
 import { displayName, languageSupport } from "./languages";
 import { removeRemoteCursor, remoteCursorList, remoteCursors, renameRemote, setRemoteCursor } from "./cursors";
 import { Transport, type ConnState, type Participant, type Welcome } from "./transport";
+import { isRunEvent, isSubmissionEvent, type PresenceMessage, type RunEvent, type SubmissionEvent } from "./protocol";
 import { getProblem, getSession } from "./api";
 import { ProblemPanel } from "./problem";
 
@@ -62,7 +63,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
   let view: EditorView | null = null;
   const languageConf = new Compartment();
   const participants = new Map<string, Participant>();
-  const pendingPresence = new Map<string, any>();
+  const pendingPresence = new Map<string, PresenceMessage>();
   let everConnected = false;
 
   // ---- layout -----------------------------------------------------------------------------------------
@@ -88,7 +89,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
   const stdinEl = h("textarea#stdin.code-input", { rows: 4, spellcheck: "false", placeholder: "Input for the program", "data-testid": "stdin" });
   const problemHost = h("div.problem-host", { "data-testid": "problem-host" });
   let problemPanel: ProblemPanel | null = null;
-  const earlySubmissionEvents: any[] = []; // arrived before the problem panel (e.g. replayed after welcome)
+  const earlySubmissionEvents: SubmissionEvent[] = []; // arrived before the problem panel (e.g. replayed after welcome)
   const runBtn = h("button.primary.run", { type: "button", "data-testid": "run", title: "Run (Ctrl+Enter / ⌘+Enter)" }, "▶ Run");
 
   root.append(
@@ -187,7 +188,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
     if (presenceTimer) clearTimeout(presenceTimer);
     presenceTimer = setTimeout(sendPresence, 80);
   };
-  const applyPresence = (msg: any): boolean => {
+  const applyPresence = (msg: PresenceMessage): boolean => {
     if (!view) return false;
     if (!msg.selection) {
       view.dispatch({ effects: removeRemoteCursor.of(msg.clientId) });
@@ -251,7 +252,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
   };
   window.addEventListener("keydown", onGlobalKey);
 
-  const onRunEvent = (msg: any) => {
+  const onRunEvent = (msg: RunEvent) => {
     switch (msg.type) {
       case "run.queued":
         currentRun = msg.runId;
@@ -430,10 +431,10 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
           }
           break;
         default:
-          if (typeof msg.type === "string" && msg.type.startsWith("submission.")) {
+          if (isSubmissionEvent(msg)) {
             if (problemPanel) problemPanel.onEvent(msg);
             else earlySubmissionEvents.push(msg);
-          } else if (typeof msg.type === "string" && msg.type.startsWith("run.")) {
+          } else if (isRunEvent(msg)) {
             if (msg.type === "run.queued" && startTimer) clearTimeout(startTimer);
             onRunEvent(msg);
           }
@@ -446,7 +447,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
     .then((info) => (info.problem ? getProblem(info.problem) : null))
     .then((problem) => {
       if (!problem) return;
-      problemPanel = new ProblemPanel(problem, (m) => transport.send(m as any), personName);
+      problemPanel = new ProblemPanel(problem, (m) => transport.send(m), personName);
       problemHost.replaceChildren(problemPanel.el);
       for (const m of earlySubmissionEvents.splice(0)) problemPanel.onEvent(m);
     })

@@ -6,38 +6,30 @@
 import { ChangeSet, type ChangeDesc, type Transaction } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
 import { getSyncedVersion, receiveUpdates, sendableUpdates } from "@codemirror/collab";
+import {
+  type HelloMessage,
+  parseServerMessage,
+  type ClientMessage,
+  type ErrorMessage,
+  type Selection,
+  type ServerMessage,
+  type TransportMessage,
+  type UpdateJson,
+  type WelcomeMessage,
+} from "./protocol";
 
 export type ConnState = "connecting" | "connected" | "reconnecting" | "offline" | "gone";
 
-export interface Participant {
-  clientId: string;
-  name: string;
-  color: string;
-}
-
-export interface Welcome {
-  sessionId: string;
-  clientId: string;
-  version: number;
-  content: string;
-  language: string;
-  title?: string;
-  participants: Participant[];
-  /** v1.1: proves on the next hello that this clientId is ours (absent from v1 servers). */
-  resumeToken?: string;
-}
-
-export interface Selection {
-  anchor: number;
-  head: number;
-}
+// The message types live in ./protocol (one module mirroring the contract); re-exported for the page.
+export type { Participant, Selection } from "./protocol";
+export type Welcome = WelcomeMessage;
 
 export interface TransportEvents {
   /** The first welcome: the caller creates the editor (collab startVersion = welcome.version) and attach()es it. */
   welcome(w: Welcome): void;
   state(s: ConnState, detail?: string): void;
   /** Every other server message (joined, left, presence, run.*, error, ...). */
-  message(msg: any): void;
+  message(msg: TransportMessage): void;
   /** The session can no longer be resumed (its history moved on): the page must reload it. */
   reload(reason: string): void;
 }
@@ -103,7 +95,7 @@ export class Transport {
     return this.joined;
   }
 
-  send(msg: object): boolean {
+  send(msg: ClientMessage): boolean {
     if (!this.ws || !this.joined || this.ws.readyState !== WebSocket.OPEN) return false;
     this.ws.send(JSON.stringify(msg));
     return true;
@@ -142,19 +134,14 @@ export class Transport {
     if (this.state !== "connecting") this.setState(navigator.onLine ? "reconnecting" : "offline");
     ws.onopen = () => {
       if (this.ws !== ws) return;
-      const hello: Record<string, string> = { type: "hello", clientId: this.clientId, name: this.name };
+      const hello: HelloMessage = { type: "hello", clientId: this.clientId, name: this.name };
       if (this.resumeToken) hello.resumeToken = this.resumeToken;
       ws.send(JSON.stringify(hello));
     };
     ws.onmessage = (e) => {
       if (this.ws !== ws) return;
-      let msg: any;
-      try {
-        msg = JSON.parse(e.data);
-      } catch {
-        return;
-      }
-      this.handle(msg);
+      const msg = parseServerMessage(e.data);
+      if (msg) this.handle(msg);
     };
     ws.onclose = (e) => {
       if (this.ws !== ws) return;
@@ -235,10 +222,10 @@ export class Transport {
 
   // ---- messages ---------------------------------------------------------------------------------------
 
-  private handle(msg: any) {
+  private handle(msg: ServerMessage) {
     switch (msg.type) {
       case "welcome":
-        return this.onWelcome(msg as Welcome);
+        return this.onWelcome(msg);
       case "updates":
         return this.onUpdates(msg.fromVersion, msg.updates);
       case "ack":
@@ -283,7 +270,7 @@ export class Transport {
     this.maybePush();
   }
 
-  private onUpdates(fromVersion: number, updates: { clientId: string; seq: number; changes: any }[]) {
+  private onUpdates(fromVersion: number, updates: UpdateJson[]) {
     const view = this.view;
     if (!view) return;
     const synced = getSyncedVersion(view.state);
@@ -308,7 +295,7 @@ export class Transport {
     this.maybePush();
   }
 
-  private onError(msg: any) {
+  private onError(msg: ErrorMessage) {
     if (msg.ref === "push") {
       this.pushDone(0);
       if (msg.code === "RATE_LIMITED") setTimeout(() => this.maybePush(), 1000);

@@ -1,0 +1,156 @@
+// The session socket's messages as TypeScript types: one module mirroring the wire contract
+// (docs/protocol.md; every message and field also in docs/asyncapi.yaml, which AsyncApiDocumentTest checks
+// against the server's records). Add a message here and in those two places together.
+
+/** A CodeMirror ChangeSet in its JSON form (ChangeSet.toJSON()); decoded with ChangeSet.fromJSON. */
+export type ChangesJson = readonly (number | readonly [number, ...string[]])[];
+
+export interface Participant {
+  clientId: string;
+  name: string;
+  color: string;
+}
+
+export interface Selection {
+  anchor: number;
+  head: number;
+}
+
+export interface UpdateJson {
+  clientId: string;
+  seq: number;
+  changes: ChangesJson;
+}
+
+// ---- client to server -------------------------------------------------------------------------------
+
+export interface HelloMessage { type: "hello"; clientId?: string; name?: string; resumeToken?: string }
+export interface PushMessage { type: "push"; version: number; updates: UpdateJson[] }
+export interface PullMessage { type: "pull"; version: number }
+export interface PresenceSend { type: "presence"; selection: Selection | null; version: number }
+export interface RunMessage { type: "run"; stdin?: string }
+export interface SubmitMessage { type: "submit"; mode?: "submit" | "examples" }
+
+export type ClientMessage = HelloMessage | PushMessage | PullMessage | PresenceSend | RunMessage | SubmitMessage;
+
+// ---- server to client -------------------------------------------------------------------------------
+
+export interface WelcomeMessage {
+  type: "welcome";
+  /** The contract version the server speaks ("1.1"); absent from v1 servers. */
+  protocol?: string;
+  sessionId: string;
+  clientId: string;
+  version: number;
+  content: string;
+  language: string;
+  title?: string;
+  participants: Participant[];
+  node?: string;
+  /** v1.1 "Identity across reconnects": proves on the next hello that this clientId is ours (only to this client). */
+  resumeToken?: string;
+}
+export interface UpdatesMessage { type: "updates"; fromVersion: number; updates: UpdateJson[] }
+export interface AckMessage { type: "ack"; clientId: string; seq: number; version: number }
+export interface ConflictMessage { type: "conflict"; version: number }
+export interface JoinedMessage { type: "joined"; clientId: string; name: string; color: string }
+export interface LeftMessage { type: "left"; clientId: string }
+export interface PresenceMessage {
+  type: "presence";
+  clientId: string;
+  name: string;
+  color: string;
+  selection: Selection | null;
+  version: number;
+}
+export interface ErrorMessage { type: "error"; code: string; message?: string; ref?: string | null }
+
+export interface RunQueued { type: "run.queued"; runId: string; version: number; by: string }
+export interface RunStarted { type: "run.started"; runId: string; attempt?: number }
+export interface RunOutput { type: "run.output"; runId: string; stream: "stdout" | "stderr"; data: string; seq: number }
+export interface RunFinished {
+  type: "run.finished";
+  runId: string;
+  outcome: string;
+  exitCode: number | null;
+  timeMs: number | null;
+  memoryKb: number | null;
+  truncated: boolean;
+  message?: string | null;
+}
+export type RunEvent = RunQueued | RunStarted | RunOutput | RunFinished;
+
+export interface SubmissionQueued {
+  type: "submission.queued";
+  submissionId: string;
+  seq: number;
+  version: number;
+  by: string;
+  mode: string;
+  problem: string;
+  language: string;
+  total: number;
+}
+export interface SubmissionTest {
+  type: "submission.test";
+  submissionId: string;
+  seq: number;
+  index: number;
+  verdict: string;
+  timeMs: number;
+  memoryKb: number | null;
+  hidden: boolean;
+  exitCode?: number | null;
+  signal?: number | null;
+  message?: string | null;
+  input?: string;
+  expected?: string;
+  actual?: string;
+}
+export interface SubmissionFinished {
+  type: "submission.finished";
+  submissionId: string;
+  seq: number;
+  verdict: string;
+  passed: number;
+  total: number;
+  timeMs: number | null;
+  memoryKb: number | null;
+  failedTest?: number | null;
+  compileOutput?: string | null;
+  message?: string | null;
+}
+export type SubmissionEvent = SubmissionQueued | SubmissionTest | SubmissionFinished;
+
+export type ServerMessage =
+  | WelcomeMessage | UpdatesMessage | AckMessage | ConflictMessage | JoinedMessage | LeftMessage
+  | PresenceMessage | ErrorMessage | RunEvent | SubmissionEvent;
+
+/** Not from the wire: the transport tells the page that the editor caught up to `version`. */
+export interface SyncedEvent { type: "synced"; version: number }
+
+/** What the transport hands to the page: the server's messages (but updates, ack, conflict) and its own events. */
+export type TransportMessage = ServerMessage | SyncedEvent;
+
+/**
+ * A parsed frame, checked only as far as routing needs (an object with a string `type`); the server is
+ * trusted for the rest of the shape, as the contract promises.
+ */
+export function parseServerMessage(text: string): ServerMessage | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== "object" || value === null || typeof (value as { type?: unknown }).type !== "string") return null;
+  return value as ServerMessage;
+}
+
+export function isRunEvent(m: TransportMessage): m is RunEvent {
+  return m.type.startsWith("run.");
+}
+
+export function isSubmissionEvent(m: TransportMessage): m is SubmissionEvent {
+  return m.type.startsWith("submission.");
+}
