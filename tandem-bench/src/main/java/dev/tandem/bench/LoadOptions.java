@@ -43,7 +43,7 @@ record LoadOptions(String mode, List<URI> servers, int sessions, int clients, do
                 o.containsKey("json") ? Path.of(o.get("json")) : null,
                 Long.parseLong(o.getOrDefault("server-pid", "0")),
                 o.getOrDefault("trace", "automerge-paper"),
-                Path.of(o.getOrDefault("traces", "data/traces")),
+                Path.of(o.getOrDefault("traces", "testdata/traces")),
                 Integer.parseInt(o.getOrDefault("watchers", "1")),
                 Integer.parseInt(o.getOrDefault("burst", "10")),
                 Integer.parseInt(o.getOrDefault("connections", "1000")),

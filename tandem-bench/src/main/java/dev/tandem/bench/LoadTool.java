@@ -15,7 +15,7 @@ public final class LoadTool {
               edit         S sessions x C clients typing at R edits/s each: throughput, fan-out latency, errors, convergence
                            --sessions S --clients C --rate R --seconds T --warmup W --seed N
               trace        one typist replays a trace through live sockets while N watchers follow
-                           --trace automerge-paper --traces data/traces --watchers N --burst K (edits per update)
+                           --trace automerge-paper --traces testdata/traces --watchers N --burst K (edits per update)
               connections  K idle sockets (hello'd), from several loopback source addresses; heap and RSS per socket
                            --connections K --per-session P --source-addresses A (127.0.0.2 ...) --server-pid PID (required)
               run          N runs of a hello world that echoes a per-run token, K in flight (one session each), output checked:

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A sequential editing trace from {@code data/traces/sequential/NAME.json.gz} (the repository's copy): the {@code editing-traces}
+ * A sequential editing trace from {@code testdata/traces/sequential/NAME.json.gz} (the repository's copy): the {@code editing-traces}
  * data set by Joseph Gentle and contributors (github.com/josephg/editing-traces), licensed CC BY 4.0.
  * (The tests have their own loader in src/test; the load tool ships in the main jar, so it reads the same
  * format itself, streaming, because the larger traces hold hundreds of thousands of patches.)

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Loads the real editing traces in the repository's {@code data/traces} for replay tests and benchmarks.
+ * Loads the real editing traces in the repository's {@code testdata/traces} for replay tests and benchmarks.
  *
  * <p>The traces are the {@code editing-traces} data set by Joseph Gentle and contributors
  * (github.com/josephg/editing-traces), licensed CC BY 4.0.
@@ -25,7 +25,7 @@ import java.util.zip.GZIPInputStream;
  * Within a transaction the patches are to be applied one after another.
  */
 public final class Traces {
-    /** System property naming the traces folder; surefire sets it to the repository's {@code data/traces}. */
+    /** System property naming the traces folder; surefire sets it to the repository's {@code testdata/traces}. */
     public static final String DIR_PROPERTY = "tandem.traces.dir";
 
     /** One edit: delete {@code deleted} characters at {@code pos}, then insert {@code inserted} there. */
@@ -64,16 +64,16 @@ public final class Traces {
     }
 
     // Without the property (e.g. a test run from an IDE, or from a module folder once the build is split):
-    // the nearest data/traces at or above the working directory.
+    // the nearest testdata/traces at or above the working directory.
     private static Path inRepository() {
         Path start = Paths.get("").toAbsolutePath();
         for (Path at = start; at != null; at = at.getParent()) {
-            Path candidate = at.resolve("data").resolve("traces");
+            Path candidate = at.resolve("testdata").resolve("traces");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
         }
-        return start.resolve("data").resolve("traces");
+        return start.resolve("testdata").resolve("traces");
     }
 
     /** All {@code sequential/*.json.gz} files, sorted by name; fails when there are none. */
