@@ -388,12 +388,13 @@ public final class TandemClient implements AutoCloseable {
                 c.abort();
                 connectionLost(c, "server error " + code);
             }
-            case "UNKNOWN_SESSION" -> {
-                // Retrying cannot help: the session does not exist (any more). The client stays closed.
+            case "UNKNOWN_SESSION", "CLIENT_ID_TAKEN" -> {
+                // Retrying cannot help: the session does not exist (any more), or our clientId belongs to a
+                // client with another resume token. The client stays closed.
                 closed = true;
                 cancel(reconnectTimer);
                 c.abort();
-                connectionLost(c, "unknown session");
+                connectionLost(c, code.equals("CLIENT_ID_TAKEN") ? "clientId taken" : "unknown session");
             }
             case "INVALID_CHANGES", "TOO_LARGE", "FORBIDDEN" -> {
                 if ("push".equals(e.ref())) {
@@ -558,7 +559,15 @@ public final class TandemClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            locked(() -> connectionLost(this, "closed by the server: " + statusCode + " " + reason));
+            locked(() -> {
+                // Replaced: this clientId resumed on a connection that is not ours (our own reconnects replace
+                // sockets we already dropped, which are no longer current); coming back would take it back.
+                if (statusCode == 4409 && connection == this) {
+                    closed = true;
+                    cancel(reconnectTimer);
+                }
+                connectionLost(this, "closed by the server: " + statusCode + " " + reason);
+            });
             return null;
         }
 

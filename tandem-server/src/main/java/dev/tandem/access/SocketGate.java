@@ -78,8 +78,8 @@ public class SocketGate {
         if (admission.refusal() == null) connections.closed(admission.ip());
     }
 
-    public ByteRate newByteRate() {
-        return new ByteRate(limits.bytesPerSecond(), limits.byteBurst());
+    public RateLimit newByteRate() {
+        return new RateLimit(limits.bytesPerSecond(), limits.byteBurst());
     }
 
     public long bytesPerSecond() {

@@ -36,7 +36,7 @@ public final class ClientConnection {
     private volatile String sessionId;
     private final String key;
     private final RealtimeConfig config;
-    private final TokenBucket rateLimit;
+    private final dev.tandem.access.RateLimit rateLimit;
     private final AtomicInteger pendingMessages = new AtomicInteger();
     private final AtomicLong pendingBytes = new AtomicLong();
     private volatile boolean closing;
@@ -50,7 +50,7 @@ public final class ClientConnection {
     private volatile boolean viewer;
     private volatile String ip;
     private volatile String tokenName;
-    private volatile dev.tandem.access.ByteRate byteRate;
+    private volatile dev.tandem.access.RateLimit byteRate;
 
     private volatile String clientId;
     private volatile String name;
@@ -72,11 +72,11 @@ public final class ClientConnection {
         this.sessionId = sessionId;
         this.key = nodeId + "/" + socket.id();
         this.config = config;
-        this.rateLimit = new TokenBucket(config.messagesPerSecond(), config.messageBurst());
+        this.rateLimit = new dev.tandem.access.RateLimit(config.messagesPerSecond(), config.messageBurst());
     }
 
     /** Binds the socket to the session its capability names, with its role (access control). */
-    void admit(String sessionId, String link, boolean viewer, String ip, String tokenName, dev.tandem.access.ByteRate byteRate) {
+    void admit(String sessionId, String link, boolean viewer, String ip, String tokenName, dev.tandem.access.RateLimit byteRate) {
         this.sessionId = sessionId;
         this.link = link;
         this.viewer = viewer;
@@ -107,7 +107,7 @@ public final class ClientConnection {
     }
 
     boolean allowBytes(long bytes) {
-        dev.tandem.access.ByteRate rate = byteRate;
+        dev.tandem.access.RateLimit rate = byteRate;
         return rate == null || rate.tryTake(bytes);
     }
 
@@ -164,7 +164,7 @@ public final class ClientConnection {
     }
 
     boolean allowMessage() {
-        return rateLimit.tryTake();
+        return rateLimit.tryTake(1);
     }
 
     /** The event loop that owns this socket (null outside Vert.x). */

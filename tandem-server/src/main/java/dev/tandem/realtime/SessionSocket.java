@@ -54,6 +54,8 @@ public class SessionSocket {
     static final int CLOSE_UNKNOWN_SESSION = 4404;
     /** v1.1: the client resumed on another connection, which replaces this one. */
     static final int CLOSE_REPLACED = 4409;
+    /** WebSocket "message too big", after TOO_LARGE. */
+    static final int CLOSE_TOO_BIG = 1009;
     private static final UserData.TypedKey<ClientConnection> CONNECTION = new UserData.TypedKey<>("tandem.connection");
 
     private final DocumentAuthority authority;
@@ -151,7 +153,10 @@ public class SessionSocket {
                     + " messages per second; slow down", null);
         }
         if (isTooLarge(text)) {
-            return error(connection, ErrorCode.TOO_LARGE, "messages are limited to " + config.maxMessageBytes() + " bytes", null);
+            // The contract: error, then close 1009 (a client that sends such messages cannot be served anyway).
+            sendError(connection, ErrorCode.TOO_LARGE, "messages are limited to " + config.maxMessageBytes() + " bytes", null);
+            connection.close(CLOSE_TOO_BIG, "message too big");
+            return done();
         }
         if (!connection.allowBytes(utf8Length(text))) {
             return error(connection, ErrorCode.RATE_LIMITED, "more than " + gate.bytesPerSecond()

@@ -57,17 +57,52 @@ final class BoundClient implements AutoCloseable {
         return c;
     }
 
-    /** Sends one masked text frame (clients must mask, RFC 6455). */
+    /** Sends the text as one masked frame, however long (clients must mask, RFC 6455). */
     void sendText(String text) throws IOException {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        if (payload.length > 125) throw new IllegalArgumentException("short frames only");
         byte[] mask = {1, 2, 3, 4};
-        byte[] frame = new byte[2 + 4 + payload.length];
+        int header = payload.length <= 125 ? 2 : payload.length <= 0xffff ? 4 : 10;
+        byte[] frame = new byte[header + 4 + payload.length];
         frame[0] = (byte) 0x81;
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < payload.length; i++) frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+        if (header == 2) {
+            frame[1] = (byte) (0x80 | payload.length);
+        } else if (header == 4) {
+            frame[1] = (byte) (0x80 | 126);
+            frame[2] = (byte) (payload.length >>> 8);
+            frame[3] = (byte) payload.length;
+        } else {
+            frame[1] = (byte) (0x80 | 127);
+            for (int i = 0; i < 8; i++) frame[2 + i] = (byte) ((long) payload.length >>> (56 - 8 * i));
+        }
+        System.arraycopy(mask, 0, frame, header, 4);
+        for (int i = 0; i < payload.length; i++) frame[header + 4 + i] = (byte) (payload[i] ^ mask[i % 4]);
         write(frame);
+    }
+
+    /** The close code of the close frame received so far, or -1 when the stream ended without one. */
+    int awaitClose() throws IOException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[8192];
+        while (System.nanoTime() < deadline) {
+            try {
+                int n = in.read(buffer);
+                if (n < 0) break;
+                received.write(buffer, 0, n);
+            } catch (java.net.SocketTimeoutException e) {
+                // nothing yet
+            } catch (java.net.SocketException e) {
+                break; // reset: no close frame
+            }
+        }
+        byte[] all = received.toByteArray();
+        for (int i = 0; i + 3 < all.length; i++) {
+            // a server close frame: FIN + opcode 8, unmasked, payload 2..125 starting with the code
+            if ((all[i] & 0xff) == 0x88 && (all[i + 1] & 0xff) >= 2 && (all[i + 1] & 0xff) <= 125) {
+                return ((all[i + 2] & 0xff) << 8) | (all[i + 3] & 0xff);
+            }
+        }
+        return -1;
     }
 
     /**

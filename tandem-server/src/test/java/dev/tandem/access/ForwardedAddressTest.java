@@ -59,18 +59,23 @@ class ForwardedAddressTest {
     void socketsBehindTheProxyAreCountedPerClient() throws Exception {
         int lb = proxyPort();
         String path = "/ws/sessions/" + Sessions.create("x");
-        try (BoundClient a1 = BoundClient.socket("127.0.0.5", lb, path, "");
-             BoundClient a2 = BoundClient.socket("127.0.0.5", lb, path, "");
-             BoundClient a3 = BoundClient.socket("127.0.0.5", lb, path, "");
-             BoundClient b1 = BoundClient.socket("127.0.0.6", lb, path, "")) {
-            a1.sendText("{\"type\":\"hello\",\"clientId\":\"a1\"}");
-            a1.awaitText("\"welcome\"");
-            a2.sendText("{\"type\":\"hello\",\"clientId\":\"a2\"}");
-            a2.awaitText("\"welcome\"");
+        // one after the other: admission is asynchronous, so sockets opened together may be admitted in any order
+        try (BoundClient a1 = joined("127.0.0.5", lb, path, "a1");
+             BoundClient a2 = joined("127.0.0.5", lb, path, "a2");
+             BoundClient a3 = BoundClient.socket("127.0.0.5", lb, path, "")) {
             assertThat(a3.awaitText("RATE_LIMITED")).contains("connections from one address");
-            b1.sendText("{\"type\":\"hello\",\"clientId\":\"b1\"}");
-            assertThat(b1.awaitText("\"welcome\"")).doesNotContain("RATE_LIMITED");
+            try (BoundClient b1 = joined("127.0.0.6", lb, path, "b1")) {
+                assertThat(b1.awaitText("\"welcome\"")).doesNotContain("RATE_LIMITED");
+            }
         }
+    }
+
+    /** A socket from {@code from} that said hello and got its welcome. */
+    private static BoundClient joined(String from, int port, String path, String clientId) throws Exception {
+        BoundClient socket = BoundClient.socket(from, port, path, "");
+        socket.sendText("{\"type\":\"hello\",\"clientId\":\"" + clientId + "\"}");
+        socket.awaitText("\"welcome\"");
+        return socket;
     }
 
     @Test

@@ -223,6 +223,38 @@ class DeploymentManifestsTest {
         assertThat(memberPortRule).as("a rule lets the members reach each other").isTrue();
     }
 
+    /**
+     * Attack (issue 13 item 9): a hole in the HTTP/WebSocket side of a node that mounts the host's Docker
+     * socket is root on the host. In compose only the runner (no client traffic) mounts it. Checked on the
+     * file's text, block by block, because YAML merge keys ({@code <<:}) hide mounts from a plain map view.
+     */
+    @Test
+    void inComposeOnlyTheRunnerMountsTheDockerSocket() throws IOException {
+        String compose = Files.readString(Path.of("deployment", "compose.yaml"));
+        Map<String, String> blocks = new java.util.LinkedHashMap<>();
+        String current = null;
+        StringBuilder text = new StringBuilder();
+        for (String line : compose.split("\n")) {
+            Matcher top = Pattern.compile("^(x-[a-z-]+|  [a-z0-9-]+):.*").matcher(line);
+            if (top.matches() && !line.startsWith("   ")) {
+                if (current != null) blocks.put(current, text.toString());
+                current = top.group(1).trim();
+                text.setLength(0);
+            }
+            if (!line.strip().startsWith("#")) text.append(line).append('\n');
+        }
+        if (current != null) blocks.put(current, text.toString());
+        assertThat(blocks).containsKeys("x-tandem-node", "tandem-1", "tandem-2", "tandem-3", "runner", "lb");
+        blocks.forEach((name, block) -> {
+            if (name.equals("runner")) {
+                assertThat(block).contains("/var/run/docker.sock:/var/run/docker.sock").contains("TANDEM_NODE_ROLES: worker");
+            } else {
+                assertThat(block).as("%s mounts no Docker socket", name).doesNotContain("docker.sock");
+            }
+            if (name.startsWith("tandem-")) assertThat(block).contains("TANDEM_NODE_ROLES: gateway");
+        });
+    }
+
     /** Runner-only pods are lite members (no partitions: they hold none of the sessions' data). */
     @Test
     void runnerOnlyPodsAreLiteMembers() {
