@@ -14,6 +14,7 @@ import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The module rules of docs/architecture.md, checked on the compiled classes of each module (found where the
@@ -36,6 +37,12 @@ class LayeringTest {
         noClasses().that().resideInAPackage("dev.tandem.collab..")
                 .should().dependOnClassesThat().resideInAPackage("dev.tandem.protocol..")
                 .check(moduleOf(ChangeSet.class));
+    }
+
+    @Test
+    void theCoreAndTheClientHaveNoPackageCycles() {
+        slices().matching("dev.tandem.(**)").should().beFreeOfCycles().check(moduleOf(ChangeSet.class));
+        slices().matching("dev.tandem.(**)").should().beFreeOfCycles().check(moduleOf(TandemClient.class));
     }
 
     @Test
