@@ -164,7 +164,7 @@ public final class DocumentLog implements AutoCloseable {
         synchronized (lock) {
             waiting = pendingUpdates.size() + inFlightUpdates.size();
         }
-        return lag.summary(waiting, lastFailure == null ? null : lastFailure.getMessage());
+        return lag.summary(waiting, lastFailure != null);
     }
 
     private void run() {
@@ -261,12 +261,12 @@ public final class DocumentLog implements AutoCloseable {
             for (StoredUpdate u : updates) ring[(int) (count++ & (ring.length - 1))] = now - u.at();
         }
 
-        synchronized Summary summary(int waiting, String failure) {
+        synchronized Summary summary(int waiting, boolean failing) {
             int n = (int) Math.min(count, ring.length);
             long[] sorted = Arrays.copyOf(ring, n);
             Arrays.sort(sorted);
             return new Summary(count, waiting, at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99),
-                    n == 0 ? 0 : sorted[n - 1], failure);
+                    n == 0 ? 0 : sorted[n - 1], failing);
         }
 
         private static long at(long[] sorted, double q) {
@@ -275,6 +275,6 @@ public final class DocumentLog implements AutoCloseable {
 
         /** Percentiles over the last 65,536 committed updates. */
         public record Summary(long committedUpdates, int waitingUpdates, long lagP50Ms, long lagP95Ms, long lagP99Ms,
-                              long lagMaxMs, String lastFailure) {}
+                              long lagMaxMs, boolean storageFailing) {}
     }
 }

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * by a TCP member list. Nodes can be killed (SIGKILL), stopped (SIGTERM) and started again on their ports.
  */
 final class TandemNodes implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    // Generous: on a loaded 2-core machine a node has taken 50 s to start; the wait ends as soon as it is ready.
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final String clusterName = "tandem-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     private final int[] httpPorts;
