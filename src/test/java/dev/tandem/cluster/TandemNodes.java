@@ -69,7 +69,10 @@ final class TandemNodes implements AutoCloseable {
         for (int port : clusterPorts) members.append(members.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m"));
+                "-Xmx256m",
+                // A data directory of its own per node (H2 opens a file for one process only), never ./data;
+                // extra options given later win.
+                "-Dtandem.data-dir=" + logDir.resolve("data-" + clusterName + "-" + node).toAbsolutePath()));
         command.addAll(extraOptions);
         command.addAll(List.of(
                 "-Dquarkus.http.port=" + httpPorts[node],
