@@ -55,6 +55,15 @@ public class NodeStorage {
             return;
         }
         storage = Storages.open(settings, dataDir);
+        var join = config.getNetworkConfig().getJoin();
+        boolean clustered = join.getTcpIpConfig().getMembers().size() > 1 || join.getKubernetesConfig().isEnabled();
+        boolean embedded = settings.url().filter(u -> !u.isBlank()).isEmpty();
+        if (clustered && embedded) {
+            // Each member would write the documents it owns to its own file, and after a restart of the cluster a
+            // document may be owned by a member whose file does not have it.
+            Log.warn("storage: this node is one of a cluster but stores in its own embedded H2 file; sessions will not"
+                    + " reliably survive a restart of the cluster: set TANDEM_STORAGE_URL to a PostgreSQL database");
+        }
         log = new DocumentLog(storage, settings.durability(), settings.flushMs(), settings.snapshotEveryUpdates());
         config.getUserContext().put(DocumentLog.CONTEXT_KEY, log);
 

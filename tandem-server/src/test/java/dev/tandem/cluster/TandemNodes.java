@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
  * Also the real server that tandem-bench's load-tool tests drive (it is not a Quarkus application itself).
  */
 public final class TandemNodes implements AutoCloseable {
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    // Generous: on a loaded 2-core machine a node has taken 50 s to start; the wait ends as soon as it is ready.
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final String clusterName = "tandem-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     private final int[] httpPorts;
@@ -69,7 +70,10 @@ public final class TandemNodes implements AutoCloseable {
         for (int port : clusterPorts) members.append(members.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m"));
+                "-Xmx256m",
+                // A data directory of its own per node (H2 opens a file for one process only), never ./data;
+                // extra options given later win.
+                "-Dtandem.data-dir=" + logDir.resolve("data-" + clusterName + "-" + node).toAbsolutePath()));
         command.addAll(extraOptions);
         command.addAll(List.of(
                 "-Dquarkus.http.port=" + httpPorts[node],

@@ -39,6 +39,13 @@ class IdleSessionsTest {
     HazelcastInstance hazelcast;
 
     @Test
+    void theStorageEndpointSaysWhichKindOfStoreButNoPathOrHost() {
+        String body = io.restassured.RestAssured.given().get("/api/storage").then().statusCode(200).extract().asString();
+        assertThat(body).contains("\"enabled\":true").contains("\"store\":\"h2\"").contains("\"durability\":\"memory\"")
+                .doesNotContain("/work/").doesNotContain("target").doesNotContain("jdbc");
+    }
+
+    @Test
     void anIdleSessionLeavesMemoryAndComesBackForRestAndSockets() throws Exception {
         String id = Sessions.create("print('hi')\n");
         TandemClient first = TandemClient.builder(id).servers(List.of(URI.create("http://127.0.0.1:" + RestAssured.port)))
