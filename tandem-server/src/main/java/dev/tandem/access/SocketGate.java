@@ -1,5 +1,6 @@
 package dev.tandem.access;
 
+import dev.tandem.protocol.CloseCode;
 import dev.tandem.protocol.ErrorCode;
 import io.quarkus.websockets.next.HandshakeRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,14 +17,14 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class SocketGate {
     /** Close code: too many connections from one address, or a full session. */
-    public static final int CLOSE_LIMIT = 4429;
+    public static final int CLOSE_LIMIT = CloseCode.LIMIT.code();
     /** Close code: removed by the session's owner. */
-    public static final int CLOSE_KICKED = 4403;
+    public static final int CLOSE_KICKED = CloseCode.KICKED.code();
     /** Close code: the session was closed by its owner (as for an unknown session). */
-    public static final int CLOSE_SESSION_CLOSED = 4404;
+    public static final int CLOSE_SESSION_CLOSED = CloseCode.SESSION_CLOSED.code();
 
     /** Close code: the token expired (or was refused at admission). */
-    public static final int CLOSE_TOKEN = 4401;
+    public static final int CLOSE_TOKEN = CloseCode.UNAUTHORIZED.code();
 
     /**
      * @param refusal null when admitted; else the error to send before closing with {@code closeCode}

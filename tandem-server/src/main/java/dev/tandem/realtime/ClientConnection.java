@@ -1,5 +1,6 @@
 package dev.tandem.realtime;
 
+import dev.tandem.protocol.CloseCode;
 import io.netty.channel.EventLoop;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.CloseReason;
@@ -27,7 +28,7 @@ import java.util.function.IntConsumer;
  */
 public final class ClientConnection {
     /** Close code for a client whose outbound buffer overflowed. */
-    public static final int CLOSE_TOO_SLOW = 4008;
+    public static final int CLOSE_TOO_SLOW = CloseCode.TOO_SLOW.code();
 
     private final WebSocketConnection socket;
     private final FrameWriter.Writer frames;

@@ -1,5 +1,6 @@
 package dev.tandem.realtime;
 
+import dev.tandem.protocol.CloseCode;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
@@ -47,7 +48,7 @@ public class NodeDrain implements HealthCheck {
         draining = true;
         int closed = 0;
         for (WebSocketConnection connection : connections.listAll()) {
-            connection.close(new CloseReason(1001, GOING_AWAY)).subscribe().with(ok -> {}, failure -> {});
+            connection.close(new CloseReason(CloseCode.GOING_AWAY.code(), GOING_AWAY)).subscribe().with(ok -> {}, failure -> {});
             closed++;
         }
         Log.infof("draining: closed %d sockets with 1001", closed);

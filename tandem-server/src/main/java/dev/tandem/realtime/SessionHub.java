@@ -1,5 +1,6 @@
 package dev.tandem.realtime;
 
+import dev.tandem.protocol.CloseCode;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
@@ -139,7 +140,7 @@ public class SessionHub {
                 int to = u.fromVersion() + u.updates().size();
                 connection.deliverCatchUp(UpdatesJson.write(jsonFactory, u.fromVersion(), u.updates()), to);
             } else {
-                connection.close(4410, "cannot catch up: reload the session");
+                connection.close(CloseCode.CANNOT_CATCH_UP.code(), "cannot catch up: reload the session");
             }
         });
     }
