@@ -3,8 +3,9 @@ package dev.tandem.protocol;
 /**
  * The WebSocket close codes a Tandem server uses (docs/protocol.md, "Close codes"): the standard ones it sends,
  * and its own in the 4000–4999 range, numbered after the HTTP status they resemble. A client decides by the code
- * whether to reconnect: it does after {@link #GOING_AWAY}, {@link #TOO_SLOW} and {@link #CANNOT_CATCH_UP}; it
- * does not after {@link #KICKED}, {@link #SESSION_CLOSED} or {@link #REPLACED}.
+ * whether to reconnect: it does after {@link #GOING_AWAY} and {@link #TOO_SLOW}, with a fresh token after
+ * {@link #UNAUTHORIZED}, after a pause after {@link #LIMIT}; it reloads after {@link #CANNOT_CATCH_UP}; it does not
+ * after {@link #KICKED}, {@link #SESSION_CLOSED} or {@link #REPLACED}.
  */
 public enum CloseCode {
     /** The node is shutting down (drain): reconnect, to another node. */
