@@ -230,7 +230,7 @@ class DeploymentManifestsTest {
      */
     @Test
     void inComposeOnlyTheRunnerMountsTheDockerSocket() throws IOException {
-        String compose = Files.readString(Path.of("deployment", "compose.yaml"));
+        String compose = Files.readString(RepoFiles.path("deployment/compose.yaml"));
         Map<String, String> blocks = new java.util.LinkedHashMap<>();
         String current = null;
         StringBuilder text = new StringBuilder();
