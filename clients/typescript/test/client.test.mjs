@@ -94,6 +94,7 @@ describe("@tandem/client against a real Tandem", () => {
     ada.client["ws"].close();
     ada.editor().edit({ changes: { from: 0, insert: "offline-ada " } });
     grace.editor().edit({ changes: { from: 0, insert: "online-grace " } });
+    // a hello with Ada's clientId but without her resumeToken would get CLIENT_ID_TAKEN and stay unjoined
     await waitFor(() => ada.client.stats.reconnects >= 1 && ada.client.connected, { what: "Ada reconnected" });
     const doc = await converged(session.id, [ada, grace]);
     assert.match(doc, /offline-ada /);
