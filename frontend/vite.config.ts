@@ -5,6 +5,9 @@ import { defineConfig } from "vite";
 const backend = process.env.TANDEM_URL ?? "http://localhost:8080";
 
 export default defineConfig({
+  // @tandem/client is linked from ../clients/typescript, which has its own copies of these for its tests:
+  // the IDE and the client must share one copy (CodeMirror's state checks are by identity)
+  resolve: { dedupe: ["@codemirror/state", "@codemirror/collab", "@codemirror/view"] },
   build: {
     outDir: "../tandem-server/target/classes/META-INF/resources",
     emptyOutDir: true,

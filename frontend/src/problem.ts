@@ -1,4 +1,4 @@
-import type { SubmissionEvent, SubmitMessage } from "./protocol";
+import type { SubmissionEvent, SubmitMessage } from "@tandem/client";
 import { h } from "./dom";
 
 /** GET /api/problems/{slug} (no hidden tests). */

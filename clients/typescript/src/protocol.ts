@@ -1,6 +1,7 @@
 // The session socket's messages as TypeScript types: one module mirroring the wire contract
-// (docs/protocol.md; every message and field also in docs/asyncapi.yaml, which AsyncApiDocumentTest checks
-// against the server's records). Add a message here and in those two places together.
+// (docs/protocol.md and /work/shared/protocol.md; every message and field also in docs/asyncapi.yaml, which
+// AsyncApiDocumentTest checks against the server's records). Add a message here and in those places together.
+// The package's own module: the IDE (frontend/) and any other client import it from "@tandem/client".
 
 /** A CodeMirror ChangeSet in its JSON form (ChangeSet.toJSON()); decoded with ChangeSet.fromJSON. */
 export type ChangesJson = readonly (number | readonly [number, ...string[]])[];
@@ -126,10 +127,10 @@ export type ServerMessage =
   | WelcomeMessage | UpdatesMessage | AckMessage | ConflictMessage | JoinedMessage | LeftMessage
   | PresenceMessage | ErrorMessage | RunEvent | SubmissionEvent;
 
-/** Not from the wire: the transport tells the page that the editor caught up to `version`. */
+/** Not from the wire: the client tells its caller that the editor caught up to `version`. */
 export interface SyncedEvent { type: "synced"; version: number }
 
-/** What the transport hands to the page: the server's messages (but updates, ack, conflict) and its own events. */
+/** What the client hands to its caller: the server's messages (but updates, ack, conflict) and its own events. */
 export type TransportMessage = ServerMessage | SyncedEvent;
 
 /**

@@ -1,0 +1,13 @@
+// @tandem/client: a typed client of the Tandem session socket (docs/protocol.md).
+export * from "./protocol.js";
+export { TandemClient, type CollabEditor, type ConnState, type TandemClientEvents, type TandemClientOptions } from "./client.js";
+export { HeadlessEditor } from "./headless.js";
+export {
+  CLOSE_SESSION_GONE,
+  CLOSE_TAKEN_OVER,
+  CLOSE_TOO_FAR_BEHIND,
+  type Connectivity,
+  type TokenStore,
+  type WebSocketConstructor,
+  type WebSocketLike,
+} from "./socket.js";

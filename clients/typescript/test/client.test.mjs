@@ -1,0 +1,149 @@
+// The package against a real Tandem (the packaged app, started by the test): what a program using
+// @tandem/client relies on. Run: npm test (after npm run build and mvn package -DskipTests).
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import WebSocket from "ws";
+import { HeadlessEditor, TandemClient } from "../dist/index.js";
+import { createSession, serverSession, startServer, waitFor } from "./server.mjs";
+
+// Code runs need the Docker engine and the sandbox images (part of the test set-up, as for the IDE's e2e tests).
+const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
+
+let server;
+const clients = [];
+
+before(async () => {
+  server = await startServer();
+});
+
+after(async () => {
+  for (const c of clients) c.destroy();
+  await server?.stop();
+});
+
+/** A connected client with a headless editor; `messages` records every message it was handed. */
+async function join(sessionId, name, { tokens } = {}) {
+  const messages = [];
+  const states = [];
+  let editor = null;
+  const clientId = randomUUID();
+  const client = new TandemClient({
+    url: `${server.url.replace(/^http/, "ws")}/ws/sessions/${sessionId}`,
+    clientId,
+    name,
+    WebSocket,
+    tokens,
+    backoff: { initialMs: 50, maxMs: 500 },
+    events: {
+      welcome: (w) => (editor = new HeadlessEditor(w, clientId).bind(client)),
+      message: (m) => messages.push(m),
+      state: (s) => states.push(s),
+    },
+  });
+  clients.push(client);
+  await waitFor(() => client.connected && editor, { what: `${name} connected` });
+  return { client, editor: () => editor, messages, states };
+}
+
+async function converged(id, people) {
+  let last = "";
+  await waitFor(
+    async () => {
+      const s = await serverSession(server.url, id);
+      last = JSON.stringify({ server: [s.version, s.content], people: people.map((p) => [p.editor().version, p.editor().pending, p.editor().text]) });
+      return people.every((p) => p.editor().pending === 0 && p.editor().version === s.version && p.editor().text === s.content);
+    },
+    { timeout: 30_000, interval: 50, what: "editors identical to the server" },
+  ).catch((e) => {
+    throw new Error(`${e.message}\n${last}`);
+  });
+  return (await serverSession(server.url, id)).content;
+}
+
+describe("@tandem/client against a real Tandem", () => {
+  test("two clients editing concurrently converge on the server's document, and no edit is lost", async () => {
+    const session = await createSession(server.url, { language: "python", content: "start\n", title: "ts-client" });
+    const ada = await join(session.id, "Ada");
+    const grace = await join(session.id, "Grace");
+
+    // 40 edits each, interleaved without waiting for acks: both sides push while the other's updates arrive
+    for (let i = 0; i < 40; i++) {
+      ada.editor().edit({ changes: { from: 0, insert: `a${i};` } });
+      const end = grace.editor().state.doc.length;
+      grace.editor().edit({ changes: { from: end, insert: `g${i};` } });
+    }
+    const doc = await converged(session.id, [ada, grace]);
+    for (let i = 0; i < 40; i++) {
+      assert.ok(doc.includes(`a${i};`), `Ada's edit ${i} is in the document`);
+      assert.ok(doc.includes(`g${i};`), `Grace's edit ${i} is in the document`);
+    }
+    assert.ok(doc.includes("start\n"));
+    assert.ok(ada.client.stats.acks > 0 && grace.client.stats.acks > 0);
+  });
+
+  test("after the socket drops, the client reconnects with its resumeToken, pulls what it missed and pushes what it kept", async () => {
+    const session = await createSession(server.url, { language: "python", content: "", title: "ts-client" });
+    const saved = [];
+    const tokens = { load: () => saved.at(-1) ?? null, save: (t) => saved.push(t) };
+    const ada = await join(session.id, "Ada", { tokens });
+    const grace = await join(session.id, "Grace");
+    assert.equal(typeof saved[0], "string", "the welcome's resumeToken went to the caller's store");
+
+    // Ada loses her connection; both keep editing while it is down
+    ada.client["ws"].close();
+    ada.editor().edit({ changes: { from: 0, insert: "offline-ada " } });
+    grace.editor().edit({ changes: { from: 0, insert: "online-grace " } });
+    // a hello with Ada's clientId but without her resumeToken would get CLIENT_ID_TAKEN and stay unjoined
+    await waitFor(() => ada.client.stats.reconnects >= 1 && ada.client.connected, { what: "Ada reconnected" });
+    const doc = await converged(session.id, [ada, grace]);
+    assert.match(doc, /offline-ada /);
+    assert.match(doc, /online-grace /);
+    assert.ok(ada.states.includes("reconnecting"));
+    // the same identity came back: Grace never saw a second Ada join
+    const adaJoins = grace.messages.filter((m) => m.type === "joined" && m.clientId === ada.client.clientId);
+    assert.ok(adaJoins.length <= 1, `Ada joined ${adaJoins.length} times in Grace's view`);
+  });
+
+  test("presence is mapped through concurrent edits to the other client", async () => {
+    const session = await createSession(server.url, { language: "python", content: "hello world\n", title: "ts-client" });
+    const ada = await join(session.id, "Ada");
+    const grace = await join(session.id, "Grace");
+    assert.ok(ada.client.presence({ anchor: 6, head: 11 }));
+    const seen = await waitFor(() => grace.messages.find((m) => m.type === "presence" && m.clientId === ada.client.clientId), { what: "Ada's presence at Grace" });
+    assert.equal(seen.name, "Ada");
+    grace.editor().edit({ changes: { from: 0, insert: ">> " } });
+    assert.equal(grace.client.mapRemote(seen.selection.anchor, seen.version, -1), 9, "'world' moved right by Grace's 3 characters");
+  });
+
+  test("a run streams its output to both clients", { skip: !RUNS_AVAILABLE && "TANDEM_E2E_RUNS=0" }, async () => {
+    const session = await createSession(server.url, { language: "python", content: "for i in range(3):\n    print('line', i)\n", title: "ts-client" });
+    const ada = await join(session.id, "Ada");
+    const grace = await join(session.id, "Grace");
+    assert.ok(ada.client.run(""));
+    for (const p of [ada, grace]) {
+      const finished = await waitFor(() => p.messages.find((m) => m.type === "run.finished"), { timeout: 90_000, interval: 100, what: "run.finished" });
+      assert.equal(finished.outcome, "ok");
+      const queued = p.messages.find((m) => m.type === "run.queued");
+      assert.equal(queued.by, "Ada", "the run names who started it");
+      const out = p.messages
+        .filter((m) => m.type === "run.output" && m.runId === finished.runId && m.stream === "stdout")
+        .sort((a, b) => a.seq - b.seq)
+        .map((m) => m.data)
+        .join("");
+      assert.equal(out, "line 0\nline 1\nline 2\n");
+    }
+  });
+
+  test("a session that does not exist ends in state gone, without retrying", async () => {
+    const client = new TandemClient({
+      url: `${server.url.replace(/^http/, "ws")}/ws/sessions/no-such-session`,
+      clientId: randomUUID(),
+      name: "Nobody",
+      WebSocket,
+    });
+    clients.push(client);
+    await waitFor(() => client.state === "gone", { what: "state gone" });
+    assert.equal(client.connected, false);
+  });
+});

@@ -1,0 +1,93 @@
+// Starts the packaged Tandem (tandem-server/target/quarkus-app/quarkus-run.jar) on free ports with a cluster
+// name of its own, as frontend/e2e/harness.mjs does, or uses TANDEM_CLIENT_TEST_URL. Waits are bounded
+// polls of a condition (no sleeps as synchronisation).
+import { spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", fail);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+/** Polls `check` until it returns a truthy value or the deadline passes. */
+export async function waitFor(check, { timeout = 20_000, interval = 50, what = "condition" } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await check();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${last})`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+export async function startServer() {
+  if (process.env.TANDEM_CLIENT_TEST_URL) return { url: process.env.TANDEM_CLIENT_TEST_URL.replace(/\/$/, ""), stop: async () => {} };
+  const jar = resolve(projectRoot, "tandem-server/target/quarkus-app/quarkus-run.jar");
+  if (!existsSync(jar)) throw new Error(`${jar} is missing: run "mvn package -DskipTests" first`);
+  const port = await freePort();
+  const clusterPort = await freePort();
+  mkdirSync(resolve(projectRoot, "target"), { recursive: true });
+  const logFile = resolve(projectRoot, "target/ts-client-server.log");
+  const log = openSync(logFile, "w");
+  const proc = spawn(
+    "java",
+    [`-Dquarkus.http.port=${port}`, `-Dtandem.cluster.name=tandem-tsclient-${port}`, `-Dtandem.cluster.port=${clusterPort}`, "-jar", jar],
+    { cwd: projectRoot, stdio: ["ignore", log, log] },
+  );
+  let exited = null;
+  proc.on("exit", (code) => (exited = code ?? -1));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitFor(
+      async () => {
+        if (exited !== null) throw new Error(`server exited with ${exited}:\n${readFileSync(logFile, "utf8").slice(-3000)}`);
+        const res = await fetch(`${url}/q/health/ready`).catch(() => null);
+        return res?.ok;
+      },
+      { timeout: 120_000, interval: 250, what: `Tandem ready on ${url}` },
+    );
+  } catch (e) {
+    proc.kill("SIGKILL");
+    throw e;
+  }
+  return {
+    url,
+    stop: async () => {
+      if (exited !== null) return;
+      const done = new Promise((r) => proc.once("exit", r));
+      proc.kill("SIGTERM");
+      const timer = setTimeout(() => proc.kill("SIGKILL"), 15_000);
+      await done;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export async function createSession(url, body) {
+  const res = await fetch(`${url}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+export async function serverSession(url, id) {
+  const res = await fetch(`${url}/api/sessions/${id}`);
+  if (!res.ok) throw new Error(`get session: ${res.status}`);
+  return res.json();
+}

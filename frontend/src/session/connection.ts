@@ -1,0 +1,38 @@
+// The connection badge and the banner: what the client's state means for the person editing.
+import type { ConnState } from "@tandem/client";
+import { h } from "../dom";
+
+const STATE_LABEL: Record<ConnState, string> = {
+  connecting: "connecting…",
+  connected: "connected",
+  reconnecting: "reconnecting…",
+  offline: "offline",
+  gone: "session not found",
+};
+
+export class ConnectionStatus {
+  readonly badge = h("span.conn", { "data-testid": "conn-state", "data-state": "connecting", role: "status" }, STATE_LABEL.connecting);
+  readonly banner = h("div.banner", { role: "alert", hidden: true, "data-testid": "banner" });
+  private everConnected = false;
+
+  show(text: string | null, kind: "warn" | "error" | "info" = "warn") {
+    this.banner.hidden = !text;
+    this.banner.textContent = text ?? "";
+    this.banner.dataset.kind = kind;
+  }
+
+  state(s: ConnState, detail?: string) {
+    this.badge.textContent = STATE_LABEL[s];
+    this.badge.dataset.state = s;
+    if (s === "connected") {
+      this.everConnected = true;
+      this.show(null);
+    } else if (s === "offline") {
+      this.show("You are offline. Keep editing: your changes are kept and sync when the connection is back.", "warn");
+    } else if (s === "reconnecting") {
+      this.show(this.everConnected ? "Connection lost. Reconnecting… your edits are kept." : "Cannot reach the Tandem server. Retrying…", "warn");
+    } else if (s === "gone") {
+      this.show(detail ?? "This session does not exist.", "error");
+    }
+  }
+}

@@ -1,0 +1,151 @@
+// The Run section and the console: starts runs (button, Ctrl+Enter) and renders every run's events as they
+// stream in, for whoever started it.
+import type { ErrorMessage, RunEvent, TandemClient } from "@tandem/client";
+import { h } from "../dom";
+
+const OUTCOME_LABEL: Record<string, string> = {
+  ok: "Finished",
+  runtime_error: "Runtime error",
+  compile_error: "Compile error",
+  timeout: "Time limit exceeded",
+  memory_limit: "Memory limit exceeded",
+  output_limit: "Output limit exceeded",
+  cancelled: "Cancelled",
+  internal_error: "Internal error",
+};
+
+const RUN_ERRORS: Record<string, string> = {
+  RUN_UNAVAILABLE: "Code runs are not available on this server right now.",
+  QUEUE_FULL: "The run queue is full. Try again in a moment.",
+  RATE_LIMITED: "Too many requests. Try again in a moment.",
+};
+
+/** Without run.queued (or an error) within this time, the Run button comes back. */
+const NO_ANSWER_MS = 15_000;
+
+function formatMemory(kb: number | undefined | null) {
+  if (kb == null) return "";
+  return kb >= 1024 ? `${(kb / 1024).toFixed(1)} MB` : `${kb} KB`;
+}
+
+export class RunConsole {
+  readonly el: HTMLElement;
+  readonly stdinEl: HTMLTextAreaElement;
+  readonly runBtn: HTMLButtonElement;
+  private readonly statusEl = h("span.run-status", { "data-testid": "run-status" }, "No run yet");
+  private readonly body = h("pre.console-body", { "data-testid": "console", "aria-live": "polite", tabindex: 0 });
+  private currentRun: string | null = null;
+  private runBy = "";
+  private seenSeq = new Set<number>();
+  private startTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly client: TandemClient, private readonly nameOf: (idOrName: string) => string) {
+    const clearBtn = h("button.small", { type: "button", title: "Clear the console (only here)" }, "Clear");
+    clearBtn.addEventListener("click", () => this.body.replaceChildren());
+    this.el = h("section.console", { "aria-label": "Console" }, h("div.console-head", {}, h("strong", {}, "Console"), this.statusEl, clearBtn), this.body);
+    this.stdinEl = h("textarea#stdin.code-input", { rows: 4, spellcheck: "false", placeholder: "Input for the program", "data-testid": "stdin" }) as HTMLTextAreaElement;
+    this.runBtn = h("button.primary.run", { type: "button", "data-testid": "run", title: "Run (Ctrl+Enter / ⌘+Enter)" }, "▶ Run") as HTMLButtonElement;
+    this.runBtn.addEventListener("click", () => this.run());
+  }
+
+  run() {
+    if (this.runBtn.disabled) return;
+    if (!this.client.run(this.stdinEl.value)) {
+      this.append(h("div.console-error", { "data-code": "OFFLINE" }, "Not connected to the server: the run cannot start until the connection is back."));
+      this.setStatus("Not connected", "error");
+      return;
+    }
+    this.setRunning(true);
+    this.setStatus("Starting…", "pending");
+    this.clearStartTimer();
+    this.startTimer = setTimeout(() => {
+      if (!this.currentRun) {
+        this.setRunning(false);
+        this.setStatus("No answer from the server", "error");
+      }
+    }, NO_ANSWER_MS);
+  }
+
+  /** The session is gone: nothing can run any more. */
+  disable() {
+    this.runBtn.disabled = true;
+  }
+
+  onEvent(msg: RunEvent) {
+    switch (msg.type) {
+      case "run.queued":
+        this.clearStartTimer();
+        this.currentRun = msg.runId;
+        this.runBy = this.nameOf(msg.by);
+        this.seenSeq = new Set();
+        this.body.replaceChildren(h("div.console-meta", {}, `▶ ${this.runBy} started a run of version ${msg.version}`));
+        this.setRunning(true);
+        this.setStatus(`Queued · by ${this.runBy}`, "pending");
+        break;
+      case "run.started":
+        if (msg.runId !== this.currentRun) return;
+        this.setStatus(`Running… · by ${this.runBy}`, "pending");
+        break;
+      case "run.output":
+        if (msg.runId !== this.currentRun || this.seenSeq.has(msg.seq)) return;
+        this.seenSeq.add(msg.seq);
+        this.append(h(msg.stream === "stderr" ? "span.stderr" : "span.stdout", {}, msg.data));
+        break;
+      case "run.finished": {
+        if (msg.runId !== this.currentRun) return;
+        const parts = [OUTCOME_LABEL[msg.outcome] ?? msg.outcome];
+        if (msg.exitCode != null) parts.push(`exit ${msg.exitCode}`);
+        if (msg.timeMs != null) parts.push(`${msg.timeMs} ms`);
+        if (msg.memoryKb != null) parts.push(formatMemory(msg.memoryKb));
+        if (msg.truncated) parts.push("output truncated");
+        parts.push(`by ${this.runBy}`);
+        this.setStatus(parts.join(" · "), msg.outcome === "ok" ? "ok" : "error");
+        this.append(h("div.console-meta", { "data-outcome": msg.outcome }, `■ ${parts.join(" · ")}`));
+        this.currentRun = null;
+        this.setRunning(false);
+        break;
+      }
+    }
+  }
+
+  /** An error answering our `run`. */
+  onError(msg: ErrorMessage) {
+    this.clearStartTimer();
+    this.setRunning(false);
+    this.setStatus(`Run not started (${msg.code})`, "error");
+    this.append(
+      h(
+        "div.console-error",
+        { "data-code": msg.code, "data-testid": "run-error" },
+        h("strong", {}, RUN_ERRORS[msg.code] ?? "The run could not start."),
+        h("div.console-error-detail", {}, `${msg.code}${msg.message ? ` — the server says: ${msg.message}` : ""}`),
+      ),
+    );
+  }
+
+  destroy() {
+    this.clearStartTimer();
+  }
+
+  private clearStartTimer() {
+    if (this.startTimer) clearTimeout(this.startTimer);
+    this.startTimer = null;
+  }
+
+  private append(node: Node) {
+    const b = this.body;
+    const stick = b.scrollHeight - b.scrollTop - b.clientHeight < 24;
+    b.append(node);
+    if (stick) b.scrollTop = b.scrollHeight;
+  }
+
+  private setStatus(text: string, kind: string) {
+    this.statusEl.textContent = text;
+    this.statusEl.dataset.kind = kind;
+  }
+
+  private setRunning(busy: boolean) {
+    this.runBtn.disabled = busy;
+    this.runBtn.textContent = busy ? "Running…" : "▶ Run";
+  }
+}
