@@ -1,7 +1,6 @@
 package dev.tandem.judge;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import dev.tandem.run.Language;
 import dev.tandem.run.Languages;
 import dev.tandem.run.NodeRoles;
@@ -154,33 +153,27 @@ public class JudgeWorkers {
     }
 
     private void reap() {
-        try {
-            long now = System.currentTimeMillis();
-            for (String id : store.localIds()) {
-                SubmissionRecord done = store.update(id, r -> {
-                    if (r.finished()) return null;
-                    if ("running".equals(r.status) && r.leaseUntil < now) {
-                        r.message = "the node judging it stopped (its lease expired)";
-                    } else if ("queued".equals(r.status) && now - r.createdAt > config.maxQueuedMs()) {
-                        r.message = "it waited in the queue for too long";
-                    } else {
-                        return null;
-                    }
-                    r.status = "finished";
-                    r.verdict = Verdict.INTERNAL_ERROR;
-                    r.source = null;
-                    SubmissionEvents.append(r, SubmissionEvents.finished(r));
-                    return r;
-                });
-                if (done != null) {
-                    Log.warnf("submission %s finished by the reaper: %s", id, done.message);
-                    publisher.publish(done.sessionId, id, done.events.get(done.events.size() - 1));
+        long now = System.currentTimeMillis();
+        for (String id : store.localIds()) {
+            SubmissionRecord done = store.update(id, r -> {
+                if (r.finished()) return null;
+                if ("running".equals(r.status) && r.leaseUntil < now) {
+                    r.message = "the node judging it stopped (its lease expired)";
+                } else if ("queued".equals(r.status) && now - r.createdAt > config.maxQueuedMs()) {
+                    r.message = "it waited in the queue for too long";
+                } else {
+                    return null;
                 }
+                r.status = "finished";
+                r.verdict = Verdict.INTERNAL_ERROR;
+                r.source = null;
+                SubmissionEvents.append(r, SubmissionEvents.finished(r));
+                return r;
+            });
+            if (done != null) {
+                Log.warnf("submission %s finished by the reaper: %s", id, done.message);
+                publisher.publish(done.sessionId, id, done.events.get(done.events.size() - 1));
             }
-        } catch (HazelcastInstanceNotActiveException e) {
-            // shutting down
-        } catch (RuntimeException e) {
-            Log.warnf("judge reaper failed: %s", e.toString());
         }
     }
 }

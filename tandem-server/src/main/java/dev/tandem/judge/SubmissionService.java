@@ -1,20 +1,17 @@
 package dev.tandem.judge;
 
-import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.collab.authority.Snapshot;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.run.Language;
 import dev.tandem.run.Languages;
 import dev.tandem.run.RunPublisher;
 import dev.tandem.run.RunRefused;
+import dev.tandem.run.queue.JobIntake;
 import dev.tandem.run.queue.RunStore;
-import dev.tandem.session.SessionIds;
 import dev.tandem.session.SessionInfo;
-import dev.tandem.session.SessionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Pressing Submit or Run examples (socket {@code submit} or {@code POST /api/sessions/{id}/submissions}): takes
@@ -26,17 +23,15 @@ public class SubmissionService {
     /** {@code 202 {"submissionId","status":"queued","version"}}. */
     public record Submitted(String submissionId, String status, int version) {}
 
-    private final SessionStore sessions;
-    private final DocumentAuthority authority;
+    private final JobIntake intake;
     private final SubmissionStore store;
     private final RunStore runs;
     private final ProblemCatalog problems;
     private final RunPublisher publisher;
 
-    public SubmissionService(SessionStore sessions, DocumentAuthority authority, SubmissionStore store, RunStore runs,
-                             ProblemCatalog problems, RunPublisher publisher) {
-        this.sessions = sessions;
-        this.authority = authority;
+    public SubmissionService(JobIntake intake, SubmissionStore store, RunStore runs, ProblemCatalog problems,
+                             RunPublisher publisher) {
+        this.intake = intake;
         this.store = store;
         this.runs = runs;
         this.problems = problems;
@@ -52,8 +47,7 @@ public class SubmissionService {
         if (!m.equals("submit") && !m.equals("examples")) {
             throw new RunRefused(ErrorCode.BAD_MESSAGE, 400, "mode must be \"submit\" or \"examples\"");
         }
-        SessionInfo session = SessionIds.isWellFormed(sessionId) ? sessions.find(sessionId).orElse(null) : null;
-        if (session == null) throw new RunRefused(ErrorCode.UNKNOWN_SESSION, 404, "no session '" + sessionId + "'");
+        SessionInfo session = intake.session(sessionId);
         if (session.problem() == null) {
             throw new RunRefused(ErrorCode.BAD_MESSAGE, 400, "this session has no problem to submit to");
         }
@@ -66,16 +60,7 @@ public class SubmissionService {
             throw new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "no worker can run " + language.name()
                     + " (Docker or the image " + language.image() + " is missing)");
         }
-        Snapshot snapshot;
-        try {
-            snapshot = authority.snapshot(sessionId).toCompletableFuture().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "interrupted");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cluster call failed", e.getCause());
-        }
-        if (snapshot == null) throw new RunRefused(ErrorCode.UNKNOWN_SESSION, 404, "no session '" + sessionId + "'");
+        Snapshot snapshot = intake.snapshot(sessionId);
 
         String previous = store.latest(sessionId);
         SubmissionRecord prev = previous == null ? null : store.find(previous);

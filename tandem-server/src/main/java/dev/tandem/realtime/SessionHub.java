@@ -8,6 +8,7 @@ import com.hazelcast.topic.ITopic;
 import dev.tandem.collab.PullResult;
 import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.protocol.UpdatesJson;
+import dev.tandem.session.SessionEvents;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * echo back to this node's own listener cost about as much as the rest of the fan-out.)
  */
 @ApplicationScoped
-public class SessionHub {
+public class SessionHub implements SessionEvents {
     private static final String TOPIC_PREFIX = "tandem.session.";
 
     private final HazelcastInstance hazelcast;
@@ -75,6 +76,11 @@ public class SessionHub {
     /** Sends an event (presence, joins, runs) to every participant of the session on every node. */
     public void broadcast(String sessionId, String json, String exceptClientId) {
         publish(sessionId, SessionEvent.broadcast(json, exceptClientId));
+    }
+
+    @Override
+    public void broadcast(String sessionId, String json) {
+        broadcast(sessionId, json, null);
     }
 
     /** Closes the sockets of one participant (or, with a null clientId, of everyone) on every node. */

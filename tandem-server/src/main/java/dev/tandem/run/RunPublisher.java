@@ -2,7 +2,7 @@ package dev.tandem.run;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
-import dev.tandem.realtime.SessionHub;
+import dev.tandem.session.SessionEvents;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -27,18 +27,18 @@ public class RunPublisher {
     /** One run event on the followers' topic. */
     public record RunMessage(String runId, String json) implements Serializable {}
 
-    private final SessionHub hub;
+    private final SessionEvents session;
     private final ITopic<RunMessage> topic;
     private final Map<String, List<Consumer<String>>> followers = new ConcurrentHashMap<>();
     private volatile UUID registration;
 
-    public RunPublisher(SessionHub hub, HazelcastInstance hazelcast) {
-        this.hub = hub;
+    public RunPublisher(SessionEvents session, HazelcastInstance hazelcast) {
+        this.session = session;
         this.topic = hazelcast.getTopic(TOPIC);
     }
 
     public void publish(String sessionId, String runId, String json) {
-        hub.broadcast(sessionId, json, null);
+        session.broadcast(sessionId, json);
         topic.publishAsync(new RunMessage(runId, json)).whenComplete((ok, failure) -> {
             if (failure != null) Log.warnf("run %s: publishing an event failed: %s", runId, failure.toString());
         });

@@ -60,6 +60,14 @@ class LayeringTest {
                 .check(moduleOf(SessionStore.class));
     }
 
+    /** Issue 14 item 5: jobs tell a session through {@code session.SessionEvents}, not by reaching up to the sockets. */
+    @Test
+    void runsAndSubmissionsNeverUseTheSocketLayer() {
+        noClasses().that().resideInAnyPackage("dev.tandem.run..", "dev.tandem.judge..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tandem.realtime..")
+                .check(moduleOf(SessionStore.class));
+    }
+
     private static String[] with(String[] base, String... more) {
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);

@@ -5,11 +5,11 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.tandem.run.RunConfig;
+import dev.tandem.run.RunSettings;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,18 +44,6 @@ class SubmissionQueueTest {
     }
 
     private static RunConfig capacity(int n) {
-        return new RunConfig() {
-            public int queueCapacity() { return n; }
-            public int maxPerSession() { return 2; }
-            public int concurrency() { return 1; }
-            public long leaseMs() { return 15_000; }
-            public long reapIntervalMs() { return 5_000; }
-            public int maxRequeues() { return 1; }
-            public long maxQueuedMs() { return 600_000; }
-            public int recordTtlSeconds() { return 3600; }
-            public long outputBatchMs() { return 30; }
-            public Optional<String> dockerHost() { return Optional.empty(); }
-            public long maxWaitMs() { return 30_000; }
-        };
+        return RunSettings.defaults().withQueueCapacity(n);
     }
 }

@@ -1,6 +1,5 @@
 package dev.tandem.run.queue;
 
-import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.collab.authority.Snapshot;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.run.Language;
@@ -10,9 +9,7 @@ import dev.tandem.run.RunPublisher;
 import dev.tandem.run.RunRefused;
 import dev.tandem.run.RunResult;
 import dev.tandem.run.sandbox.DockerSandbox;
-import dev.tandem.session.SessionIds;
 import dev.tandem.session.SessionInfo;
-import dev.tandem.session.SessionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Pressing Run (socket {@code run} or {@code POST /api/sessions/{id}/runs}): takes the document at its
@@ -33,16 +29,13 @@ public class RunService {
     /** The answer to a queued run: {@code 202 {"runId","status":"queued","version"}}. */
     public record Submitted(String runId, String status, int version) {}
 
-    private final SessionStore sessions;
-    private final DocumentAuthority authority;
+    private final JobIntake intake;
     private final RunStore store;
     private final RunPublisher publisher;
     private final RunConfig config;
 
-    public RunService(SessionStore sessions, DocumentAuthority authority, RunStore store, RunPublisher publisher,
-                      RunConfig config) {
-        this.sessions = sessions;
-        this.authority = authority;
+    public RunService(JobIntake intake, RunStore store, RunPublisher publisher, RunConfig config) {
+        this.intake = intake;
         this.store = store;
         this.publisher = publisher;
         this.config = config;
@@ -53,15 +46,13 @@ public class RunService {
      * @throws RunRefused when the run cannot be queued
      */
     public Submitted submit(String sessionId, String stdin, String by) {
-        SessionInfo session = SessionIds.isWellFormed(sessionId) ? sessions.find(sessionId).orElse(null) : null;
-        if (session == null) throw new RunRefused(ErrorCode.UNKNOWN_SESSION, 404, "no session '" + sessionId + "'");
+        SessionInfo session = intake.session(sessionId);
         Language language = runnable(session.language());
         String input = stdin == null ? "" : stdin;
         if (input.getBytes(StandardCharsets.UTF_8).length > DockerSandbox.MAX_STDIN_BYTES) {
             throw new RunRefused(ErrorCode.TOO_LARGE, 413, "stdin is limited to " + DockerSandbox.MAX_STDIN_BYTES + " bytes");
         }
-        Snapshot snapshot = await(authority.snapshot(sessionId).toCompletableFuture());
-        if (snapshot == null) throw new RunRefused(ErrorCode.UNKNOWN_SESSION, 404, "no session '" + sessionId + "'");
+        Snapshot snapshot = intake.snapshot(sessionId);
 
         String runId = RunStore.newRunId();
         admit(sessionId, runId);
@@ -107,16 +98,5 @@ public class RunService {
         }
         throw new RunRefused(ErrorCode.RATE_LIMITED, 429, "this session already has " + max
                 + " runs queued or running; wait for one to finish");
-    }
-
-    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "interrupted");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cluster call failed", e.getCause());
-        }
     }
 }

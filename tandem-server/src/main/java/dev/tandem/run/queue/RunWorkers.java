@@ -1,6 +1,5 @@
 package dev.tandem.run.queue;
 
-import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import dev.tandem.run.Language;
 import dev.tandem.run.Languages;
 import dev.tandem.run.NodeRoles;
@@ -167,14 +166,8 @@ public class RunWorkers {
     }
 
     private void tick() {
-        try {
-            announce();
-            reap();
-        } catch (HazelcastInstanceNotActiveException e) {
-            // shutting down
-        } catch (RuntimeException e) {
-            Log.warnf("run reaper failed: %s", e.toString());
-        }
+        announce();
+        reap();
     }
 
     private void announce() {

@@ -1,7 +1,9 @@
 package dev.tandem.run.queue;
 
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import dev.tandem.run.RunConfig;
 import dev.tandem.run.SandboxImages;
+import io.quarkus.logging.Log;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,12 +53,26 @@ public final class WorkerThreads {
 
     /**
      * Renews this node's leases every third of {@code tandem.run.lease-ms} (so one late renewal does not lose
-     * a lease) and runs the reaper every {@code tandem.run.reap-interval-ms}.
+     * a lease) and runs the reaper every {@code tandem.run.reap-interval-ms}. A failure of either is logged and
+     * the next round runs as planned (a scheduled task that throws would never run again).
      */
     public void scheduleLeases(RunConfig config, Runnable renew, Runnable reap) {
         long renewEvery = Math.max(100, config.leaseMs() / 3);
-        timer.scheduleWithFixedDelay(renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS);
-        timer.scheduleWithFixedDelay(reap, config.reapIntervalMs(), config.reapIntervalMs(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(guarded("lease renewal", renew), renewEvery, renewEvery, TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(guarded("reaper", reap), config.reapIntervalMs(), config.reapIntervalMs(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    private Runnable guarded(String what, Runnable task) {
+        return () -> {
+            try {
+                task.run();
+            } catch (HazelcastInstanceNotActiveException e) {
+                // shutting down
+            } catch (RuntimeException e) {
+                Log.warnf("%s %s failed: %s", kind, what, e.toString());
+            }
+        };
     }
 
     /** The timer, for the jobs' own timed work (e.g. output batching). */

@@ -4,6 +4,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.tandem.run.RunConfig;
+import dev.tandem.run.RunSettings;
 import dev.tandem.run.RunOutcome;
 import dev.tandem.run.RunResult;
 import dev.tandem.run.RunStatus;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -156,17 +156,6 @@ class RunStoreClusterTest {
         assertThat(b.activeRuns("s1")).containsExactly("r2", "r3");
     }
 
-    private static final RunConfig CONFIG = new RunConfig() {
-        public int queueCapacity() { return QUEUE_CAPACITY; }
-        public int maxPerSession() { return 2; }
-        public int concurrency() { return 2; }
-        public long leaseMs() { return 10_000; }
-        public long reapIntervalMs() { return 5_000; }
-        public int maxRequeues() { return 1; }
-        public long maxQueuedMs() { return 600_000; }
-        public int recordTtlSeconds() { return 3600; }
-        public long outputBatchMs() { return 30; }
-        public Optional<String> dockerHost() { return Optional.empty(); }
-        public long maxWaitMs() { return 30_000; }
-    };
+    private static final RunConfig CONFIG = RunSettings.defaults().withQueueCapacity(QUEUE_CAPACITY).withConcurrency(2)
+            .withLease(10_000, 5_000);
 }

@@ -1,0 +1,53 @@
+package dev.tandem.run.queue;
+
+import dev.tandem.collab.authority.DocumentAuthority;
+import dev.tandem.collab.authority.Snapshot;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.run.RunRefused;
+import dev.tandem.session.SessionIds;
+import dev.tandem.session.SessionInfo;
+import dev.tandem.session.SessionStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Where every job (a run, a submission) starts: the session it belongs to and the document at its current
+ * version, or the refusal a caller gets when either is missing. Blocking (cluster calls).
+ */
+@ApplicationScoped
+public class JobIntake {
+    private final SessionStore sessions;
+    private final DocumentAuthority authority;
+
+    public JobIntake(SessionStore sessions, DocumentAuthority authority) {
+        this.sessions = sessions;
+        this.authority = authority;
+    }
+
+    /** The session, or 404 UNKNOWN_SESSION (also for an id that cannot be one, without asking the cluster). */
+    public SessionInfo session(String sessionId) {
+        SessionInfo session = SessionIds.isWellFormed(sessionId) ? sessions.find(sessionId).orElse(null) : null;
+        if (session == null) throw unknown(sessionId);
+        return session;
+    }
+
+    /** The session's document as it is now: the job's source and the version it reports. */
+    public Snapshot snapshot(String sessionId) {
+        Snapshot snapshot;
+        try {
+            snapshot = authority.snapshot(sessionId).toCompletableFuture().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "interrupted");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cluster call failed", e.getCause());
+        }
+        if (snapshot == null) throw unknown(sessionId);
+        return snapshot;
+    }
+
+    private static RunRefused unknown(String sessionId) {
+        return new RunRefused(ErrorCode.UNKNOWN_SESSION, 404, "no session '" + sessionId + "'");
+    }
+}
