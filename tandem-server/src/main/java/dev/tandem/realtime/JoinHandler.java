@@ -1,0 +1,125 @@
+package dev.tandem.realtime;
+
+import dev.tandem.access.ClientIdentities;
+import dev.tandem.access.SocketGate;
+import dev.tandem.collab.authority.DocumentAuthority;
+import dev.tandem.judge.SubmissionDelivery;
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.ServerMessage;
+import dev.tandem.run.delivery.RunDelivery;
+import dev.tandem.session.Roster;
+import dev.tandem.session.SessionInfo;
+import dev.tandem.session.SessionStore;
+import io.smallrye.mutiny.Uni;
+
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A client's place in its session: {@code hello} (its identity and resumeToken), the {@code welcome}, the
+ * roster ({@code joined}, {@code left}) and what it missed of runs and submissions in flight.
+ */
+final class JoinHandler {
+    /** v1.1: the client resumed on another connection, which replaces this one. */
+    static final int CLOSE_REPLACED = 4409;
+
+    private final DocumentAuthority authority;
+    private final SessionStore sessions;
+    private final SessionHub hub;
+    private final SocketGate gate;
+    private final ClientIdentities identities;
+    private final RunDelivery runDelivery;
+    private final SubmissionDelivery submissionDelivery;
+    private final SocketReplies replies;
+    private final String nodeId;
+
+    JoinHandler(DocumentAuthority authority, SessionStore sessions, SessionHub hub, SocketGate gate,
+                ClientIdentities identities, RunDelivery runDelivery, SubmissionDelivery submissionDelivery,
+                SocketReplies replies, String nodeId) {
+        this.authority = authority;
+        this.sessions = sessions;
+        this.hub = hub;
+        this.gate = gate;
+        this.identities = identities;
+        this.runDelivery = runDelivery;
+        this.submissionDelivery = submissionDelivery;
+        this.replies = replies;
+        this.nodeId = nodeId;
+    }
+
+    Uni<Void> hello(ClientConnection connection, ClientMessage.Hello hello) {
+        if (connection.hasJoined()) return replies.error(connection, ErrorCode.BAD_MESSAGE, "already joined", "hello");
+        String clientId = hello.clientId() != null ? hello.clientId() : UUID.randomUUID().toString();
+        // Identity first: a clientId that joined before is its owner's, so nobody else can push as them.
+        CompletionStage<Void> joined = identities.claim(connection.sessionId(), clientId, hello.resumeToken())
+                .thenCompose(claim -> {
+                    if (claim.taken()) {
+                        replies.sendError(connection, ErrorCode.CLIENT_ID_TAKEN, "clientId '" + clientId
+                                + "' is taken in this session; resume with its resumeToken or say hello with another", "hello");
+                        return CompletableFuture.<Void>completedFuture(null);
+                    }
+                    return join(connection, hello, clientId, claim);
+                });
+        return Uni.createFrom().completionStage(joined).replaceWithVoid();
+    }
+
+    private CompletionStage<Void> join(ClientConnection connection, ClientMessage.Hello hello, String clientId,
+                                       ClientIdentities.Claim claim) {
+        String sessionId = connection.sessionId();
+        hub.attach(connection);
+        String name = connection.tokenName() != null ? connection.tokenName() : hello.name();
+        return sessions.join(sessionId, clientId, name, connection.key())
+                .thenCompose(outcome -> {
+                    var participant = outcome.participant();
+                    if (outcome.isNew() && outcome.participants().size() > gate.participantsPerSession()) {
+                        replies.sendError(connection, ErrorCode.SESSION_FULL, "the session has its maximum of "
+                                + gate.participantsPerSession() + " participants", "hello");
+                        connection.close(SocketGate.CLOSE_LIMIT, "session full");
+                        hub.detach(connection);
+                        return sessions.leave(sessionId, clientId, connection.key()).thenApply(left -> null);
+                    }
+                    connection.identify(clientId, participant.name(), participant.color());
+                    if (connection.isReleased()) {
+                        // The socket closed while joining: undo the join the release could not see.
+                        return sessions.leave(sessionId, clientId, connection.key()).thenApply(left -> null);
+                    }
+                    // A resume while the old socket is still open: the old one is closed ("replaced").
+                    if (!outcome.isNew()) hub.replace(sessionId, clientId, connection.key(), CLOSE_REPLACED);
+                    return authority.snapshot(sessionId).thenCombine(sessions.findAsync(sessionId), (snapshot, info) -> {
+                        if (snapshot == null || info == null) {
+                            replies.refuseUnknown(connection, connection.link()).subscribe().with(x -> {}, x -> {});
+                            return null;
+                        }
+                        connection.welcome(replies.json(welcome(connection, info, snapshot.version(), snapshot.content(),
+                                outcome, claim.token())), snapshot.version());
+                        runDelivery.replayActive(sessionId, connection::send); // runs in flight: their events so far
+                        submissionDelivery.replayLatest(sessionId, connection::send); // the latest submission's events
+                        if (outcome.isNew()) {
+                            hub.broadcast(sessionId, replies.json(new ServerMessage.Joined(clientId, participant.name(),
+                                    participant.color())), clientId);
+                        }
+                        return null;
+                    });
+                });
+    }
+
+    private ServerMessage.Welcome welcome(ClientConnection c, SessionInfo info, int version, String content,
+                                          Roster.JoinOutcome outcome, String resumeToken) {
+        return new ServerMessage.Welcome(c.link(), c.clientId(), version, content, info.language(), info.title(),
+                outcome.participants(), nodeId, resumeToken);
+    }
+
+    /** Takes a connection out of its session: the fan-out, and the roster (telling the others it left). */
+    void leave(ClientConnection connection) {
+        hub.detach(connection);
+        if (!connection.hasJoined()) return;
+        String clientId = connection.clientId();
+        sessions.leave(connection.sessionId(), clientId, connection.key()).whenComplete((left, failure) -> {
+            if (Boolean.TRUE.equals(left)) {
+                hub.broadcast(connection.sessionId(), replies.json(new ServerMessage.Left(clientId)), null);
+            }
+        });
+    }
+}

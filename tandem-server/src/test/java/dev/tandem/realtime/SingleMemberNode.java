@@ -1,0 +1,65 @@
+package dev.tandem.realtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.tandem.cluster.LoopbackMembers;
+import dev.tandem.collab.authority.CollabConfig;
+import dev.tandem.collab.authority.DocumentAuthority;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the socket's handlers work with on one node, for tests without a Quarkus boot: a real Hazelcast member, the authority and the fan-out. */
+final class SingleMemberNode implements AutoCloseable {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    final HazelcastInstance hazelcast;
+    final DocumentAuthority authority;
+    final SessionHub hub;
+
+    SingleMemberNode() {
+        var config = LoopbackMembers.config("handler-test-" + UUID.randomUUID(), freePort());
+        DocumentAuthority.configure(config, 0);
+        hazelcast = Hazelcast.newHazelcastInstance(config);
+        authority = new DocumentAuthority(hazelcast, new CollabConfig() {
+            public int maxDocumentChars() { return 1 << 20; }
+            public int historyUpdates() { return 100; }
+            public long historyChars() { return 1 << 20; }
+        });
+        hub = new SessionHub(hazelcast, authority, RecordedSocket.CONFIG, MAPPER);
+    }
+
+    String newSession() {
+        String id = UUID.randomUUID().toString();
+        assertThat(authority.create(id, "")).isTrue();
+        return id;
+    }
+
+    /** A connection that has said hello and been welcomed at version 0; what it was sent so far is forgotten. */
+    ClientConnection joined(String session, String clientId, RecordedSocket socket) {
+        ClientConnection connection = socket.connection(session);
+        connection.identify(clientId, clientId, "#000000");
+        hub.attach(connection);
+        connection.welcome("{\"type\":\"welcome\"}", 0);
+        socket.texts.clear();
+        return connection;
+    }
+
+    private static int freePort() {
+        try (ServerSocket free = new ServerSocket(0)) {
+            return free.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        hazelcast.shutdown();
+    }
+}
