@@ -1,5 +1,6 @@
 package dev.tandem.realtime;
 
+import dev.tandem.protocol.CloseCode;
 import dev.tandem.access.ClientIdentities;
 import dev.tandem.access.SocketGate;
 import dev.tandem.collab.authority.DocumentAuthority;
@@ -23,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  */
 final class JoinHandler {
     /** v1.1: the client resumed on another connection, which replaces this one. */
-    static final int CLOSE_REPLACED = 4409;
+    static final int CLOSE_REPLACED = CloseCode.REPLACED.code();
 
     private final DocumentAuthority authority;
     private final SessionStore sessions;

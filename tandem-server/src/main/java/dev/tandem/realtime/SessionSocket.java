@@ -1,5 +1,6 @@
 package dev.tandem.realtime;
 
+import dev.tandem.protocol.CloseCode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
 import dev.tandem.access.ClientAddressCheck;
@@ -47,7 +48,7 @@ import static dev.tandem.realtime.SocketReplies.done;
 @WebSocket(path = "/ws/sessions/{id}")
 public class SessionSocket {
     /** WebSocket "message too big", after TOO_LARGE. */
-    static final int CLOSE_TOO_BIG = 1009;
+    static final int CLOSE_TOO_BIG = CloseCode.TOO_BIG.code();
     private static final UserData.TypedKey<ClientConnection> CONNECTION = new UserData.TypedKey<>("tandem.connection");
 
     private final RealtimeConfig config;

@@ -1,5 +1,6 @@
 package dev.tandem.realtime;
 
+import dev.tandem.protocol.CloseCode;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.protocol.ErrorCode;
@@ -9,7 +10,7 @@ import io.smallrye.mutiny.Uni;
 
 /** How the session socket and its handlers answer a client: server messages as JSON, and errors. */
 final class SocketReplies {
-    static final int CLOSE_UNKNOWN_SESSION = 4404;
+    static final int CLOSE_UNKNOWN_SESSION = CloseCode.SESSION_CLOSED.code();
 
     private final ObjectMapper mapper;
 

@@ -25,7 +25,9 @@ class ProtocolVersionTest {
         given().get("/api/info").then().statusCode(200)
                 .body("protocol", equalTo("1.1"))
                 .body("features", everyItem(in(java.util.Arrays.stream(dev.tandem.protocol.Feature.values())
-                        .map(dev.tandem.protocol.Feature::wireName).toList())));
+                        .map(dev.tandem.protocol.Feature::wireName).toList())))
+                // the two this wave serves: identity across reconnects and durable sessions
+                .body("features", org.hamcrest.Matchers.hasItems("identity", "storage"));
     }
 
     @Test

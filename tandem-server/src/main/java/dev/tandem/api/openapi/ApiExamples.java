@@ -23,7 +23,11 @@ final class ApiExamples {
 
     static final Map<String, Example> FOR = Map.ofEntries(
             Map.entry("GET /api/info", new Example("200", "the contract version and served v1.1 features", null,
-                    Map.of("protocol", "1.1", "features", List.of()))),
+                    Map.of("protocol", "1.1", "features", List.of("identity", "storage")))),
+            Map.entry("GET /api/storage", new Example("200", "the kind of store and how far it lags behind (no paths or hosts)", null,
+                    Map.of("enabled", true, "store", "h2", "durability", "memory", "documents",
+                            Map.of("committedUpdates", 1200, "waitingUpdates", 3, "lagP50Ms", 180, "lagP95Ms", 420,
+                                    "lagP99Ms", 610, "lagMaxMs", 700, "storageFailing", false)))),
             Map.entry("GET /api/languages", new Example("200", "every language", null,
                     List.of(Map.of("id", "python", "name", "Python", "version", "3.11", "fileName", "main.py", "available", true)))),
             Map.entry("POST /api/sessions", new Example("201", "the new session and its links",
