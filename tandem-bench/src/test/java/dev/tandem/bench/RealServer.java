@@ -21,7 +21,8 @@ final class RealServer implements AutoCloseable {
         TandemNodes node = new TandemNodes(1, List.of(
                 "-Dtandem.limits.connections-per-ip=1000000",
                 "-Dtandem.limits.sessions-per-ip-per-minute=1000000",
-                "-Dtandem.limits.runs-per-ip-per-minute=1000000"));
+                "-Dtandem.limits.runs-per-ip-per-minute=1000000",
+                "-Dtandem.limits.reads-per-ip-per-minute=1000000"));
         try {
             node.startAll();
         } catch (Exception e) {

@@ -33,6 +33,8 @@ class BoundedMemoryIT {
         Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "durable-it")), "bounded");
         List<String> options = List.of("-Dtandem.data-dir=" + dir.toAbsolutePath(),
                 "-Dtandem.limits.sessions-per-ip-per-minute=1000000",
+                // all 20,000 read-backs come from one address (loopback): REST reads are limited per address
+                "-Dtandem.limits.reads-per-ip-per-minute=1000000",
                 "-XX:+ExitOnOutOfMemoryError");
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         try (TandemNodes nodes = new TandemNodes(1, options)) {
