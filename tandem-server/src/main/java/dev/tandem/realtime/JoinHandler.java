@@ -55,14 +55,17 @@ final class JoinHandler {
         String clientId = hello.clientId() != null ? hello.clientId() : UUID.randomUUID().toString();
         // Identity first: a clientId that joined before is its owner's, so nobody else can push as them.
         CompletionStage<Void> joined = identities.claim(connection.sessionId(), clientId, hello.resumeToken())
-                .thenCompose(claim -> {
+                // Async on the worker pool, not on the Hazelcast callback thread that completed the claim: joining
+                // subscribes to the session's topic, a blocking Hazelcast call that needs a callback thread to
+                // finish; on the callback pool itself, a few joins at once took every thread and deadlocked.
+                .thenComposeAsync(claim -> {
                     if (claim.taken()) {
                         replies.sendError(connection, ErrorCode.CLIENT_ID_TAKEN, "clientId '" + clientId
                                 + "' is taken in this session; resume with its resumeToken or say hello with another", "hello");
                         return CompletableFuture.<Void>completedFuture(null);
                     }
                     return join(connection, hello, clientId, claim);
-                });
+                }, io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
         return Uni.createFrom().completionStage(joined).replaceWithVoid();
     }
 
