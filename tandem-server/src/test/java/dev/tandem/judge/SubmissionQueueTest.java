@@ -8,8 +8,6 @@ import dev.tandem.run.RunConfig;
 import dev.tandem.run.RunSettings;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SubmissionQueueTest {
 
     @Test
-    void theJudgeQueueIsBounded() throws IOException {
-        Config config = dev.tandem.cluster.LoopbackMembers.config("submission-queue-" + UUID.randomUUID(), freePort());
+    void theJudgeQueueIsBounded() {
+        Config config = dev.tandem.cluster.LoopbackMembers.config("submission-queue-" + UUID.randomUUID(), dev.tandem.cluster.LoopbackMembers.freePort());
         SubmissionStore.configure(config, 0, capacity(3));
         HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
         try {
@@ -37,11 +35,6 @@ class SubmissionQueueTest {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     private static RunConfig capacity(int n) {
         return RunSettings.defaults().withQueueCapacity(n);

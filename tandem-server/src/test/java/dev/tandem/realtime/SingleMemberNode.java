@@ -7,9 +7,6 @@ import dev.tandem.cluster.LoopbackMembers;
 import dev.tandem.collab.authority.CollabConfig;
 import dev.tandem.collab.authority.DocumentAuthority;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +20,7 @@ final class SingleMemberNode implements AutoCloseable {
     final SessionHub hub;
 
     SingleMemberNode() {
-        var config = LoopbackMembers.config("handler-test-" + UUID.randomUUID(), freePort());
+        var config = LoopbackMembers.config("handler-test-" + UUID.randomUUID(), dev.tandem.cluster.LoopbackMembers.freePort());
         DocumentAuthority.configure(config, 0);
         hazelcast = Hazelcast.newHazelcastInstance(config);
         authority = new DocumentAuthority(hazelcast, new CollabConfig() {
@@ -50,13 +47,6 @@ final class SingleMemberNode implements AutoCloseable {
         return connection;
     }
 
-    private static int freePort() {
-        try (ServerSocket free = new ServerSocket(0)) {
-            return free.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     @Override
     public void close() {

@@ -39,8 +39,9 @@ class DocumentAuthorityTest {
     @BeforeAll
     static void cluster() {
         String name = "authority-test-" + ProcessHandle.current().pid();
-        first = Hazelcast.newHazelcastInstance(config(name, 5951));
-        second = Hazelcast.newHazelcastInstance(config(name, 5951));
+        int port = dev.tandem.cluster.LoopbackMembers.freeBasePort();
+        first = Hazelcast.newHazelcastInstance(config(name, port));
+        second = Hazelcast.newHazelcastInstance(config(name, port));
         assertThat(first.getCluster().getMembers()).hasSize(2);
     }
 
@@ -122,8 +123,9 @@ class DocumentAuthorityTest {
     @Test
     void theBackupReplicaHasEveryAcceptedUpdateWhenTheOwnerDies() throws Exception {
         String name = "failover-" + ProcessHandle.current().pid();
-        HazelcastInstance a = Hazelcast.newHazelcastInstance(config(name, 5961));
-        HazelcastInstance b = Hazelcast.newHazelcastInstance(config(name, 5961));
+        int port = dev.tandem.cluster.LoopbackMembers.freeBasePort();
+        HazelcastInstance a = Hazelcast.newHazelcastInstance(config(name, port));
+        HazelcastInstance b = Hazelcast.newHazelcastInstance(config(name, port));
         try {
             DocumentAuthority authority = new DocumentAuthority(a, LIMITS);
             String id = "doc-failover";

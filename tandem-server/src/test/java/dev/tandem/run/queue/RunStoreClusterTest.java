@@ -35,8 +35,9 @@ class RunStoreClusterTest {
     @BeforeAll
     static void cluster() {
         String name = "run-store-test-" + ProcessHandle.current().pid();
-        first = Hazelcast.newHazelcastInstance(config(name, 5971));
-        second = Hazelcast.newHazelcastInstance(config(name, 5971));
+        int port = dev.tandem.cluster.LoopbackMembers.freeBasePort();
+        first = Hazelcast.newHazelcastInstance(config(name, port));
+        second = Hazelcast.newHazelcastInstance(config(name, port));
         assertThat(first.getCluster().getMembers()).hasSize(2);
         a = new RunStore(first);
         b = new RunStore(second);
