@@ -17,7 +17,7 @@ public enum ErrorCode {
     QUEUE_FULL,
     /** Added by Tandem: the session has its maximum of participants (tandem.limits.participants-per-session). */
     SESSION_FULL,
-    /** Added by Tandem: storage did not confirm a push in time (durability disk); push again, resends are safe. */
+    /** Added by Tandem: storage did not confirm a push in time (durability disk), or this node is on the minority side of a split cluster; push again, resends are safe. */
     STORAGE_UNAVAILABLE,
     /** v1.1 "Identity across reconnects": that clientId joined before, and the hello lacks its resumeToken. */
     CLIENT_ID_TAKEN;

@@ -41,6 +41,12 @@ public class ErrorMappers {
         return body(status, code, message);
     }
 
+    /** A write on the minority side of a split cluster (see SplitBrainProtection): try again later or elsewhere. */
+    @ServerExceptionMapper
+    public Response splitCluster(com.hazelcast.splitbrainprotection.SplitBrainProtectionException e) {
+        return body(503, "STORAGE_UNAVAILABLE", "this node is cut off from most of the cluster; try again");
+    }
+
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         Log.error("unexpected error in a REST call", e);

@@ -35,6 +35,30 @@ public interface ClusterConfig {
     @WithDefault("5")
     int failureDetectionSeconds();
 
+    /**
+     * Split-brain protection: the number of data members (runner members do not count) a side of a split
+     * cluster must see to accept writes. Set it to a majority of the data members (2 of 3); unset means no
+     * protection, which is right for a single node. A side below it refuses edits, so the two halves of a
+     * split can never both acknowledge different text at the same version.
+     */
+    Optional<Integer> quorum();
+
+    /**
+     * Where backups go: {@code per-member} (Hazelcast's default), {@code host-aware} (never on the same
+     * host as the primary, for several members per machine) or {@code zone-aware} (never in the same
+     * availability zone; needs the zone in the member's attributes, as the Kubernetes discovery provides).
+     */
+    @WithDefault("per-member")
+    String partitionGroup();
+
+    /**
+     * How often the members look for the other side of a split to merge with once the network is back.
+     * Hazelcast's own default waits 5 minutes first and 2 minutes between looks: that long the minority
+     * side would refuse its users' edits after the network has healed.
+     */
+    @WithDefault("10")
+    int mergeIntervalSeconds();
+
     Kubernetes kubernetes();
 
     interface Kubernetes {

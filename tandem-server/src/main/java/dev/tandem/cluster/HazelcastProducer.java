@@ -60,6 +60,7 @@ public class HazelcastProducer {
         RunStore.configure(config, cluster.backupCount(), runs);
         dev.tandem.judge.SubmissionStore.configure(config, cluster.backupCount(), runs);
         storage.configure(config); // after the maps: it puts loaders and stores behind them
+        SplitBrainProtection.configure(config, cluster); // after the maps: it puts the quorum on each of them
         RealtimeSerializers.register(config.getSerializationConfig());
         HazelcastCallbackPool.installIfNeeded();
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);

@@ -58,7 +58,14 @@ final class EditHandler {
     }
 
     private void answerPush(ClientConnection connection, int seq, PushResult result, Throwable failure) {
-        if (failure != null) {
+        if (failure != null && dev.tandem.cluster.SplitBrainProtection.refusedWrite(failure)) {
+            // This node is on the minority side of a split cluster: it must not acknowledge what the majority
+            // cannot see. The client keeps its updates and pushes again (here after the heal, or elsewhere).
+            // Debug, not warn: the client retries every few hundred ms; tandem_cluster_members shows the split.
+            Log.debugf("push to session %s refused: this node sees too few members (split cluster)", connection.sessionId());
+            replies.sendError(connection, ErrorCode.STORAGE_UNAVAILABLE,
+                    "this node is cut off from most of the cluster; your edit was not applied, push it again", "push");
+        } else if (failure != null) {
             // Nothing was acknowledged, so nothing is lost: the client still holds the updates and pushes again.
             Log.warnf(failure, "push to session %s failed (connection %s)", connection.sessionId(), connection.key());
             replies.sendError(connection, ErrorCode.BAD_MESSAGE, "the server could not apply that push; push again", "push");

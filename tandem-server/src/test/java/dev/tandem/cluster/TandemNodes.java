@@ -27,13 +27,42 @@ public final class TandemNodes implements AutoCloseable {
     private final Path logDir;
     /** More JVM options for every node (e.g. storage settings). */
     private final List<String> extraOptions;
+    /** Where each node runs: its address, and the command its JVM is started under. */
+    private final Placement placement;
+
+    /**
+     * Where the nodes run. On loopback by default; {@link NetworkNamespaces} puts each node on a host of its
+     * own (its address, and {@code ip netns exec ...} before the JVM's command).
+     */
+    public interface Placement {
+        String host(int node);
+
+        List<String> commandPrefix(int node);
+
+        Placement LOOPBACK = new Placement() {
+            @Override
+            public String host(int node) {
+                return "127.0.0.1";
+            }
+
+            @Override
+            public List<String> commandPrefix(int node) {
+                return List.of();
+            }
+        };
+    }
 
     public TandemNodes(int count) throws IOException {
         this(count, List.of());
     }
 
     public TandemNodes(int count, List<String> extraOptions) throws IOException {
+        this(count, extraOptions, Placement.LOOPBACK);
+    }
+
+    public TandemNodes(int count, List<String> extraOptions, Placement placement) throws IOException {
         this.extraOptions = List.copyOf(extraOptions);
+        this.placement = placement;
         httpPorts = new int[count];
         clusterPorts = new int[count];
         processes = new Process[count];
@@ -49,7 +78,7 @@ public final class TandemNodes implements AutoCloseable {
     }
 
     public URI uri(int node) {
-        return URI.create("http://127.0.0.1:" + httpPorts[node]);
+        return URI.create("http://" + placement.host(node) + ":" + httpPorts[node]);
     }
 
     /** The nodes' addresses starting at {@code first}: a client's list to fail over along. */
@@ -67,8 +96,11 @@ public final class TandemNodes implements AutoCloseable {
     public void start(int node) throws IOException {
         String jar = System.getProperty("tandem.app.jar", "target/quarkus-app/quarkus-run.jar");
         StringBuilder members = new StringBuilder();
-        for (int port : clusterPorts) members.append(members.length() == 0 ? "" : ",").append("127.0.0.1:").append(port);
-        List<String> command = new ArrayList<>(List.of(
+        for (int i = 0; i < clusterPorts.length; i++) {
+            members.append(members.length() == 0 ? "" : ",").append(placement.host(i)).append(':').append(clusterPorts[i]);
+        }
+        List<String> command = new ArrayList<>(placement.commandPrefix(node));
+        command.addAll(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m",
                 // A data directory of its own per node (H2 opens a file for one process only), never ./data;
@@ -78,7 +110,7 @@ public final class TandemNodes implements AutoCloseable {
         command.addAll(List.of(
                 "-Dquarkus.http.port=" + httpPorts[node],
                 "-Dtandem.cluster.name=" + clusterName,
-                "-Dtandem.cluster.host=127.0.0.1",
+                "-Dtandem.cluster.host=" + placement.host(node),
                 "-Dtandem.cluster.port=" + clusterPorts[node],
                 "-Dtandem.cluster.members=" + members,
                 "-jar", jar));
@@ -101,19 +133,27 @@ public final class TandemNodes implements AutoCloseable {
     }
 
     private boolean ready(int node) {
+        return membersSeenBy(node) == size();
+    }
+
+    /**
+     * How many cluster members the node sees, as its readiness check reports; -1 when it does not answer
+     * ready (e.g. still starting).
+     */
+    public int membersSeenBy(int node) {
         try {
             HttpURLConnection c = (HttpURLConnection) uri(node).resolve("/q/health/ready").toURL().openConnection();
             c.setConnectTimeout(1000);
             c.setReadTimeout(2000);
-            if (c.getResponseCode() != 200) return false;
+            if (c.getResponseCode() != 200) return -1;
             var health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(c.getInputStream());
             c.disconnect();
             for (var check : health.path("checks")) {
-                if (check.path("name").asText().equals("cluster")) return check.path("data").path("members").asInt() == size();
+                if (check.path("name").asText().equals("cluster")) return check.path("data").path("members").asInt();
             }
-            return false;
+            return -1;
         } catch (IOException e) {
-            return false;
+            return -1;
         }
     }
 

@@ -1,0 +1,104 @@
+package dev.tandem.cluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A real network partition: three JVMs, each in a network namespace of its own, one of them cut off from the
+ * other two by the firewall of its namespace while its clients keep typing. Without a quorum the cut-off
+ * node promotes its backups, acknowledges its clients' edits on a document the majority also edits, and
+ * when the network heals Hazelcast's merge keeps one side's entry: the other side's acknowledged edits are
+ * gone. With {@code tandem.cluster.quorum=2} the minority acknowledges nothing, its clients keep their edits
+ * and push them again after the heal, and every acknowledged token ends up in the text exactly once.
+ */
+class SplitBrainIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    void aNodeCutOffFromTheMajorityAcknowledgesNothingAndNothingAcknowledgedIsLost() throws Exception {
+        try (NetworkNamespaces hosts = new NetworkNamespaces(3);
+             TandemNodes nodes = new TandemNodes(3, List.of("-Dtandem.cluster.quorum=2"), hosts)) {
+            nodes.startAll();
+            String sessionId = createSession(nodes.uri(0));
+            TokenEditor majorityA = new TokenEditor(sessionId, "a", List.of(nodes.uri(0), nodes.uri(1)), 1);
+            TokenEditor majorityB = new TokenEditor(sessionId, "b", List.of(nodes.uri(1), nodes.uri(0)), 2);
+            // Only ever on the node that will be cut off, so it cannot fail over to the majority.
+            TokenEditor minority = new TokenEditor(sessionId, "c", List.of(nodes.uri(2)), 3);
+            List<TokenEditor> editors = List.of(majorityA, majorityB, minority);
+            try {
+                for (TokenEditor e : editors) assertThat(e.client().awaitConnected(Duration.ofSeconds(30))).isTrue();
+                type(editors, Duration.ofSeconds(2));
+
+                hosts.isolate(2);
+                await("both sides notice the split").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .untilAsserted(() -> {
+                            type(editors, Duration.ofMillis(200));
+                            assertThat(nodes.membersSeenBy(2)).isEqualTo(1);
+                            assertThat(nodes.membersSeenBy(0)).isEqualTo(2);
+                        });
+                int minorityConfirmed = minority.confirmedTokens().size();
+                int majorityConfirmed = majorityA.confirmedTokens().size();
+                type(editors, Duration.ofSeconds(3));
+                assertThat(minority.confirmedTokens()).as("the cut-off node acknowledges nothing").hasSize(minorityConfirmed);
+                assertThat(minority.errors()).as("and says why").anyMatch(error -> error.startsWith("STORAGE_UNAVAILABLE"));
+                assertThat(majorityA.confirmedTokens().size()).as("the majority goes on").isGreaterThan(majorityConfirmed);
+
+                hosts.heal(2);
+                await("the cluster is whole again").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> nodes.membersSeenBy(0) == 3 && nodes.membersSeenBy(1) == 3 && nodes.membersSeenBy(2) == 3);
+                type(editors, Duration.ofSeconds(1));
+                settleAndCheck(editors, nodes.uri(0));
+            } finally {
+                editors.forEach(TokenEditor::close);
+            }
+        }
+    }
+
+    private static void type(List<TokenEditor> editors, Duration duration) throws InterruptedException {
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            for (TokenEditor e : editors) e.typeToken();
+            Thread.sleep(50); // the pace of typing, not synchronisation
+        }
+    }
+
+    /** Everyone converges on the server's text, and every token typed is in it exactly once. */
+    private static void settleAndCheck(List<TokenEditor> editors, URI node) throws Exception {
+        for (TokenEditor e : editors) {
+            assertThat(e.client().awaitSynced(Duration.ofSeconds(90))).as("%s synced; errors %s", e.client().clientId(), e.errors()).isTrue();
+        }
+        String server = JSON.readTree(HTTP.send(HttpRequest.newBuilder(node.resolve("/api/sessions/" + editors.get(0).sessionId())).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("content").asText();
+        for (TokenEditor e : editors) {
+            assertThat(e.client().text()).as("client %s equals the server", e.client().clientId()).isEqualTo(server);
+            assertThat(e.confirmedTokens()).hasSameSizeAs(e.allTokens());
+            for (String token : e.allTokens()) assertThat(occurrences(server, token)).as("token %s", token).isEqualTo(1);
+        }
+    }
+
+    private static String createSession(URI node) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(node.resolve("/api/sessions"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"language\":\"python\",\"content\":\"\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(201);
+        return JSON.readTree(response.body()).path("id").asText();
+    }
+
+    private static int occurrences(String text, String token) {
+        int count = 0;
+        for (int at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) count++;
+        return count;
+    }
+}
