@@ -8,8 +8,10 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready while this node's Hazelcast member runs in an active cluster. Readiness, not liveness: a node whose
- * cluster is migrating or frozen should get no new traffic, but must not be restarted for it.
+ * Ready while this node's Hazelcast member runs in an active cluster that has its quorum (when
+ * {@code tandem.cluster.quorum} is set). Readiness, not liveness: a node whose cluster is migrating or frozen,
+ * or that is on the minority side of a split, should get no new traffic (its writes are refused), but must
+ * not be restarted for it: it serves again as soon as the sides merge.
  */
 @Readiness
 @ApplicationScoped
@@ -24,10 +26,19 @@ public class ClusterHealth implements HealthCheck {
     public HealthCheckResponse call() {
         boolean running = hazelcast.getLifecycleService().isRunning();
         ClusterState state = running ? hazelcast.getCluster().getClusterState() : null;
+        boolean quorum = running && hasQuorum();
         return HealthCheckResponse.named("cluster")
-                .status(running && state == ClusterState.ACTIVE)
+                .status(running && state == ClusterState.ACTIVE && quorum)
                 .withData("state", String.valueOf(state))
                 .withData("members", running ? hazelcast.getCluster().getMembers().size() : 0)
+                .withData("quorum", quorum)
                 .build();
+    }
+
+    /** True without a configured quorum; otherwise whether this member's side of the cluster has it. */
+    private boolean hasQuorum() {
+        var protection = hazelcast.getConfig().getSplitBrainProtectionConfig(SplitBrainProtection.NAME);
+        if (protection == null || !protection.isEnabled()) return true;
+        return hazelcast.getSplitBrainProtectionService().getSplitBrainProtection(SplitBrainProtection.NAME).hasMinimumSize();
     }
 }

@@ -1,12 +1,8 @@
 package dev.tandem.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,8 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * everyone must converge.
  */
 class ClusterIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Edits per second per client while the nodes come and go. */
     private static final int EDIT_INTERVAL_MS = 40;
 
@@ -30,7 +24,7 @@ class ClusterIT {
     void aKilledNodeLosesNoAcknowledgedEdit() throws Exception {
         try (TandemNodes nodes = new TandemNodes(3)) {
             nodes.startAll();
-            String sessionId = createSession(nodes.uri(0));
+            String sessionId = NodeSessions.createSession(nodes.uri(0));
             List<TokenEditor> editors = editors(nodes, sessionId);
             try {
                 type(editors, Duration.ofSeconds(2));
@@ -54,7 +48,7 @@ class ClusterIT {
     void aRollingRestartUnderContinuousEditingLosesNothing() throws Exception {
         try (TandemNodes nodes = new TandemNodes(3)) {
             nodes.startAll();
-            String sessionId = createSession(nodes.uri(0));
+            String sessionId = NodeSessions.createSession(nodes.uri(0));
             List<TokenEditor> editors = editors(nodes, sessionId);
             try {
                 Thread typing = new Thread(() -> type(editors, Duration.ofSeconds(90)), "typing");
@@ -79,7 +73,7 @@ class ClusterIT {
     void aStoppingNodeDrainsItsSocketsWithGoingAway() throws Exception {
         try (TandemNodes nodes = new TandemNodes(2)) {
             nodes.startAll();
-            String sessionId = createSession(nodes.uri(0));
+            String sessionId = NodeSessions.createSession(nodes.uri(0));
             try (dev.tandem.realtime.RawSocket socket = dev.tandem.realtime.RawSocket.join(nodes.uri(1).getPort(), sessionId, "ada")) {
                 nodes.stop(1);
                 assertThat(socket.awaitCloseCode()).isEqualTo(1001);
@@ -119,13 +113,12 @@ class ClusterIT {
         for (TokenEditor e : editors) {
             assertThat(e.client().awaitSynced(Duration.ofSeconds(60))).as("%s synced; errors %s", e.client().clientId(), e.errors()).isTrue();
         }
-        String server = JSON.readTree(HTTP.send(HttpRequest.newBuilder(survivor.resolve("/api/sessions/" + sessionOf(editors))).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).path("content").asText();
+        String server = NodeSessions.content(survivor, sessionOf(editors));
         Set<String> seen = new HashSet<>();
         for (TokenEditor e : editors) {
             assertThat(e.client().text()).as("client %s equals the server", e.client().clientId()).isEqualTo(server);
             for (String token : e.allTokens()) {
-                assertThat(occurrences(server, token)).as("token %s", token).isEqualTo(1);
+                assertThat(NodeSessions.occurrences(server, token)).as("token %s", token).isEqualTo(1);
                 seen.add(token);
             }
             assertThat(e.confirmedTokens()).hasSameSizeAs(e.allTokens());
@@ -137,18 +130,5 @@ class ClusterIT {
         return editors.get(0).sessionId();
     }
 
-    private static String createSession(URI node) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(node.resolve("/api/sessions"))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"language\":\"python\",\"content\":\"\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(201);
-        return JSON.readTree(response.body()).path("id").asText();
-    }
 
-    private static int occurrences(String text, String token) {
-        int count = 0;
-        for (int at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) count++;
-        return count;
-    }
 }

@@ -50,7 +50,7 @@ class DurableRestartIT {
         try (TandemNodes nodes = new TandemNodes(1, options)) {
             nodes.startAll();
             List<String> sessions = new ArrayList<>();
-            for (int i = 0; i < WRITERS; i++) sessions.add(createSession(nodes.uri(0)));
+            for (int i = 0; i < WRITERS; i++) sessions.add(NodeSessions.createSession(nodes.uri(0)));
 
             // SIGKILL mid-typing.
             List<Writer> writers = typeThen(nodes, sessions, "a", () -> nodes.kill(0));
@@ -80,7 +80,7 @@ class DurableRestartIT {
         try (TandemNodes nodes = new TandemNodes(3, options)) {
             nodes.startAll();
             List<String> sessions = new ArrayList<>();
-            for (int i = 0; i < WRITERS; i++) sessions.add(createSession(nodes.uri(i % 3)));
+            for (int i = 0; i < WRITERS; i++) sessions.add(NodeSessions.createSession(nodes.uri(i % 3)));
             List<Writer> writers = typeThen(nodes, sessions, "c", () -> {
                 for (int node = 0; node < 3; node++) nodes.kill(node);
             });
@@ -192,14 +192,5 @@ class DurableRestartIT {
             }
             return -1;
         }
-    }
-
-    private static String createSession(URI node) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(node.resolve("/api/sessions"))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"language\":\"python\",\"content\":\"\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(201);
-        return JSON.readTree(response.body()).path("id").asText();
     }
 }

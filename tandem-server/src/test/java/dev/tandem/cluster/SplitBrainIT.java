@@ -1,12 +1,8 @@
 package dev.tandem.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -22,15 +18,13 @@ import static org.awaitility.Awaitility.await;
  * and push them again after the heal, and every acknowledged token ends up in the text exactly once.
  */
 class SplitBrainIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Test
     void aNodeCutOffFromTheMajorityAcknowledgesNothingAndNothingAcknowledgedIsLost() throws Exception {
         try (NetworkNamespaces hosts = new NetworkNamespaces(3);
              TandemNodes nodes = new TandemNodes(3, List.of("-Dtandem.cluster.quorum=2"), hosts)) {
             nodes.startAll();
-            String sessionId = createSession(nodes.uri(0));
+            String sessionId = NodeSessions.createSession(nodes.uri(0));
             TokenEditor majorityA = new TokenEditor(sessionId, "a", List.of(nodes.uri(0), nodes.uri(1)), 1);
             TokenEditor majorityB = new TokenEditor(sessionId, "b", List.of(nodes.uri(1), nodes.uri(0)), 2);
             // Only ever on the node that will be cut off, so it cannot fail over to the majority.
@@ -46,6 +40,8 @@ class SplitBrainIT {
                             type(editors, Duration.ofMillis(200));
                             assertThat(nodes.membersSeenBy(2)).isEqualTo(1);
                             assertThat(nodes.membersSeenBy(0)).isEqualTo(2);
+                            assertThat(nodes.isReady(2)).as("the cut-off node asks the balancer for no traffic").isFalse();
+                            assertThat(nodes.isReady(0)).as("the majority stays ready").isTrue();
                         });
                 int minorityConfirmed = minority.confirmedTokens().size();
                 int majorityConfirmed = majorityA.confirmedTokens().size();
@@ -56,7 +52,8 @@ class SplitBrainIT {
 
                 hosts.heal(2);
                 await("the cluster is whole again").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> nodes.membersSeenBy(0) == 3 && nodes.membersSeenBy(1) == 3 && nodes.membersSeenBy(2) == 3);
+                        .until(() -> nodes.membersSeenBy(0) == 3 && nodes.membersSeenBy(1) == 3 && nodes.membersSeenBy(2) == 3
+                                && nodes.isReady(2));
                 type(editors, Duration.ofSeconds(1));
                 settleAndCheck(editors, nodes.uri(0));
             } finally {
@@ -78,27 +75,13 @@ class SplitBrainIT {
         for (TokenEditor e : editors) {
             assertThat(e.client().awaitSynced(Duration.ofSeconds(90))).as("%s synced; errors %s", e.client().clientId(), e.errors()).isTrue();
         }
-        String server = JSON.readTree(HTTP.send(HttpRequest.newBuilder(node.resolve("/api/sessions/" + editors.get(0).sessionId())).build(),
-                HttpResponse.BodyHandlers.ofString()).body()).path("content").asText();
+        String server = NodeSessions.content(node, editors.get(0).sessionId());
         for (TokenEditor e : editors) {
             assertThat(e.client().text()).as("client %s equals the server", e.client().clientId()).isEqualTo(server);
             assertThat(e.confirmedTokens()).hasSameSizeAs(e.allTokens());
-            for (String token : e.allTokens()) assertThat(occurrences(server, token)).as("token %s", token).isEqualTo(1);
+            for (String token : e.allTokens()) assertThat(NodeSessions.occurrences(server, token)).as("token %s", token).isEqualTo(1);
         }
     }
 
-    private static String createSession(URI node) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(node.resolve("/api/sessions"))
-                .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"language\":\"python\",\"content\":\"\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(201);
-        return JSON.readTree(response.body()).path("id").asText();
-    }
 
-    private static int occurrences(String text, String token) {
-        int count = 0;
-        for (int at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) count++;
-        return count;
-    }
 }

@@ -133,27 +133,46 @@ public final class TandemNodes implements AutoCloseable {
     }
 
     private boolean ready(int node) {
-        return membersSeenBy(node) == size();
+        var health = readiness(node);
+        return health != null && health.path("status").asText().equals("UP") && membersIn(health) == size();
+    }
+
+    /** Whether the node answers ready (readiness UP). */
+    public boolean isReady(int node) {
+        var health = readiness(node);
+        return health != null && health.path("status").asText().equals("UP");
     }
 
     /**
-     * How many cluster members the node sees, as its readiness check reports; -1 when it does not answer
-     * ready (e.g. still starting).
+     * How many cluster members the node sees, as its readiness check reports (also while not ready); -1
+     * when it does not answer.
      */
     public int membersSeenBy(int node) {
+        var health = readiness(node);
+        return health == null ? -1 : membersIn(health);
+    }
+
+    private static int membersIn(com.fasterxml.jackson.databind.JsonNode health) {
+        for (var check : health.path("checks")) {
+            if (check.path("name").asText().equals("cluster")) return check.path("data").path("members").asInt(-1);
+        }
+        return -1;
+    }
+
+    /** The readiness document (UP answers 200, DOWN 503, both with the JSON), or null when there is none. */
+    private com.fasterxml.jackson.databind.JsonNode readiness(int node) {
         try {
             HttpURLConnection c = (HttpURLConnection) uri(node).resolve("/q/health/ready").toURL().openConnection();
             c.setConnectTimeout(1000);
             c.setReadTimeout(2000);
-            if (c.getResponseCode() != 200) return -1;
-            var health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(c.getInputStream());
+            int status = c.getResponseCode();
+            var body = status == 200 ? c.getInputStream() : c.getErrorStream();
+            if (body == null) return null;
+            var health = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
             c.disconnect();
-            for (var check : health.path("checks")) {
-                if (check.path("name").asText().equals("cluster")) return check.path("data").path("members").asInt();
-            }
-            return -1;
+            return health;
         } catch (IOException e) {
-            return -1;
+            return null;
         }
     }
 
