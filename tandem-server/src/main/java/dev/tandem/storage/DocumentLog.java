@@ -53,8 +53,16 @@ public final class DocumentLog implements AutoCloseable {
     private volatile StorageException lastFailure;
 
     private final int snapshotEveryUpdates;
+    /** Past this many waiting updates, pushes are refused until storage catches up ({@link #hasRoom}). */
+    private final int maxUnsavedUpdates;
 
     public DocumentLog(Storage storage, Durability durability, int flushMs, int snapshotEveryUpdates) {
+        this(storage, durability, flushMs, snapshotEveryUpdates, 100_000);
+    }
+
+    public DocumentLog(Storage storage, Durability durability, int flushMs, int snapshotEveryUpdates, int maxUnsavedUpdates) {
+        if (maxUnsavedUpdates < 1) throw new IllegalArgumentException("max-unsaved-updates must be at least 1");
+        this.maxUnsavedUpdates = maxUnsavedUpdates;
         this.storage = storage;
         this.snapshotEveryUpdates = snapshotEveryUpdates;
         this.durability = durability;
@@ -94,6 +102,23 @@ public final class DocumentLog implements AutoCloseable {
             // to store at once (disk).
             if (first || durability == Durability.DISK || pendingUpdates.size() >= EAGER_BATCH) lock.notifyAll();
             return appended;
+        }
+    }
+
+    /**
+     * Whether this node may accept more updates: false while {@code max-unsaved-updates} wait for storage
+     * (the database is away or far behind). Asked on the partition thread before a push is applied.
+     */
+    public boolean hasRoom() {
+        synchronized (lock) {
+            return pendingUpdates.size() + inFlightUpdates.size() < maxUnsavedUpdates;
+        }
+    }
+
+    /** How many accepted updates wait for storage on this node. */
+    public int unsavedUpdates() {
+        synchronized (lock) {
+            return pendingUpdates.size() + inFlightUpdates.size();
         }
     }
 

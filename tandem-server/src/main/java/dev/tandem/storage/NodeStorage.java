@@ -64,7 +64,8 @@ public class NodeStorage {
             Log.warn("storage: this node is one of a cluster but stores in its own embedded H2 file; sessions will not"
                     + " reliably survive a restart of the cluster: set TANDEM_STORAGE_URL to a PostgreSQL database");
         }
-        log = new DocumentLog(storage, settings.durability(), settings.flushMs(), settings.snapshotEveryUpdates());
+        log = new DocumentLog(storage, settings.durability(), settings.flushMs(), settings.snapshotEveryUpdates(),
+                settings.maxUnsavedUpdates());
         config.getUserContext().put(DocumentLog.CONTEXT_KEY, log);
 
         MapConfig documents = config.getMapConfig(DocumentAuthority.MAP_NAME);

@@ -50,6 +50,14 @@ public interface StorageConfig {
     @WithDefault("5000")
     int maxResidentDocuments();
 
+    /**
+     * At most this many accepted updates wait on one node for storage (while the database is away or
+     * behind); past it the node refuses pushes with {@code STORAGE_UNAVAILABLE} until storage catches up, so
+     * a database outage cannot grow the heap until the node dies and takes the unsaved updates with it.
+     */
+    @WithDefault("100000")
+    int maxUnsavedUpdates();
+
     /** Runs and submissions are deleted from storage this many days after they were last changed. */
     @WithDefault("30")
     int jobRetentionDays();

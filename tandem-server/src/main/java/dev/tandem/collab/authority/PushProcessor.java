@@ -51,6 +51,15 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
             }
             return new PushResults(results);
         }
+        if (log != null && !log.hasRoom()) {
+            // Storage is away or far behind and this node already holds as many unsaved updates as it may:
+            // accepting more would grow the heap without bound. Nothing is applied; the clients push again.
+            for (int i = 0; i < pushes.size(); i++) {
+                results.add(new PushResult.Rejected(Rejection.NOT_DURABLE,
+                        "storage is not taking updates right now; your edit was not applied, push it again"));
+            }
+            return new PushResults(results);
+        }
         for (PushRequest push : pushes) {
             PushResult result = document.push(push.baseVersion(), push.updates(), maxLength);
             if (result instanceof PushResult.Accepted a && !a.appended().isEmpty()) {
