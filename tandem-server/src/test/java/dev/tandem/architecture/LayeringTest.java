@@ -68,6 +68,18 @@ class LayeringTest {
                 .check(moduleOf(SessionStore.class));
     }
 
+    /**
+     * Who may do what is decided below the endpoints: the access rules never reach up to the REST resources or
+     * the sockets that use them (the owner's endpoints live in {@code api}), so {@code access} and
+     * {@code realtime}, and {@code access} and {@code api}, are no longer a cycle.
+     */
+    @Test
+    void accessRulesNeverUseTheEndpoints() {
+        noClasses().that().resideInAPackage("dev.tandem.access..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tandem.api..", "dev.tandem.realtime..")
+                .check(moduleOf(SessionStore.class));
+    }
+
     private static String[] with(String[] base, String... more) {
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);

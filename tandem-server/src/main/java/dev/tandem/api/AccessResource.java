@@ -1,8 +1,10 @@
-package dev.tandem.access;
+package dev.tandem.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tandem.api.ApiException;
+import dev.tandem.access.Bearer;
+import dev.tandem.access.SessionAccess;
+import dev.tandem.access.SocketGate;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.realtime.SessionHub;

@@ -1,7 +1,6 @@
-package dev.tandem.access;
+package dev.tandem.api;
 
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.tandem.api.ErrorBody;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
