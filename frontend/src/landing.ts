@@ -1,7 +1,7 @@
 import { ApiError, createSession, getLanguages, getProblems } from "./api";
 import { h } from "./dom";
 import { FALLBACK_LANGUAGES, STARTER, type Language } from "./languages";
-import { askToSignIn } from "./auth";
+import { askToSignIn, authToken, setAuthToken } from "./auth";
 import { saveOwnership } from "./owner";
 
 /** A session id from a pasted link ("http://host/#/s/ID") or a bare id. */
@@ -104,7 +104,13 @@ export function renderLanding(root: HTMLElement) {
     h(
       "div.landing",
       {},
-      h("header.landing-head", {}, h("h1", {}, h("span.logo", {}, "⌘"), " Tandem"), h("p.muted", {}, "Write and run code together, in real time.")),
+      h(
+        "header.landing-head",
+        {},
+        h("h1", {}, h("span.logo", {}, "⌘"), " Tandem"),
+        h("p.muted", {}, "Write and run code together, in real time."),
+        authToken() ? h("button.small", { type: "button", "data-testid": "sign-out", onclick: () => (setAuthToken(null), location.reload()) }, "Sign out") : null,
+      ),
       h("div.landing-grid", {}, h("div", {}, form, error), open),
     ),
   );

@@ -180,7 +180,10 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
           location.replace(sessionUrl(sessionId, true)); // the hash changes: the page is rendered again, view-only
           break;
         }
-        if (msg.ref === "language") status.show(`The language did not change (${msg.code}): ${msg.message ?? ""}`, "error");
+        if (msg.ref === "language") {
+          languages.refused();
+          status.show(`The language did not change (${msg.code}): ${msg.message ?? ""}`, "error");
+        }
         else if (msg.ref === "submit") problem.error(msg.code, msg.message ?? "");
         else if (msg.ref === "run") runs.onError(msg);
         else if (msg.code !== "RATE_LIMITED") status.show(`Server error ${msg.code}: ${msg.message ?? ""}`, "error");

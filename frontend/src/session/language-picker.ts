@@ -51,6 +51,11 @@ export class LanguagePicker {
     if (msg.clientId !== this.client.clientId) this.notify(`${msg.by} switched the language to ${displayName(msg.language, this.known)}.`);
   }
 
+  /** The server refused our switch: show the session's language again. */
+  refused() {
+    this.el.value = this.current;
+  }
+
   private show(language: string) {
     const changed = language !== this.current;
     this.current = language;
