@@ -122,6 +122,16 @@ describe("the IDE as people meet it", () => {
     await viewer.click('[data-testid="share"]');
     assert.equal(await viewer.locator('[data-testid="edit-link"]').count(), 0);
     assert.equal(await viewer.inputValue('[data-testid="view-link"]'), view);
+
+    // the read-only link pasted without "?view": the first keystroke is refused and the page reopens view-only,
+    // showing the server's text (nothing diverges)
+    const pasted = await someone("Pat");
+    await openSession(pasted, server.url, view.split("#/s/")[1].split("?")[0]);
+    await caretAt(pasted, 0);
+    await pasted.keyboard.type("q");
+    await pasted.locator('[data-testid="view-only"]').waitFor({ timeout: 10_000 });
+    await connected(pasted);
+    assert.equal(await converged(server.url, id, [owner, pasted]), final);
   });
 
   test("the owner removes a participant, who is told and not reconnected; closing ends the session for everyone", async () => {
