@@ -39,15 +39,18 @@ export async function waitFor(check, { timeout = 20_000, interval = 50, what = "
   }
 }
 
-/** Starts tandem-server/target/quarkus-app/quarkus-run.jar on free ports with a cluster name of its own. */
-export async function startServer() {
-  if (process.env.TANDEM_E2E_URL) return { url: process.env.TANDEM_E2E_URL.replace(/\/$/, ""), stop: async () => {} };
+/**
+ * Starts tandem-server/target/quarkus-app/quarkus-run.jar on free ports with a cluster name of its own.
+ * `jvmArgs` (e.g. "-Dtandem.auth.enabled=true") always start a server of their own, also with TANDEM_E2E_URL.
+ */
+export async function startServer({ jvmArgs = [] } = {}) {
+  if (process.env.TANDEM_E2E_URL && !jvmArgs.length) return { url: process.env.TANDEM_E2E_URL.replace(/\/$/, ""), stop: async () => {} };
   const jar = resolve(projectRoot, "tandem-server/target/quarkus-app/quarkus-run.jar");
   if (!existsSync(jar)) throw new Error(`${jar} is missing: run "mvn package -DskipTests" first`);
   const port = await freePort();
   const clusterPort = await freePort();
   mkdirSync(resolve(projectRoot, "target"), { recursive: true });
-  const logFile = resolve(projectRoot, "target/e2e-server.log");
+  const logFile = resolve(projectRoot, jvmArgs.length ? `target/e2e-server-${port}.log` : "target/e2e-server.log");
   const log = openSync(logFile, "w");
   const proc = spawn(
     "java",
@@ -55,6 +58,9 @@ export async function startServer() {
       `-Dquarkus.http.port=${port}`,
       `-Dtandem.cluster.name=tandem-e2e-${port}`,
       `-Dtandem.cluster.port=${clusterPort}`,
+      // a second server beside the shared one needs a data directory of its own (H2 locks its files)
+      ...(jvmArgs.length ? [`-Dtandem.data-dir=target/e2e-data-${port}`] : []),
+      ...jvmArgs,
       "-jar",
       jar,
     ],

@@ -204,7 +204,7 @@ describe("Tandem IDE", () => {
     await page.unroute("**/api/sessions");
     await page.click('[data-testid="create"]');
     await page.waitForFunction(() => window.tandem && document.querySelector('[data-testid="conn-state"]').dataset.state === "connected", null, { timeout: 20_000 });
-    assert.equal((await page.locator('[data-testid="language-badge"]').textContent()).trim(), "Go");
+    assert.equal(await page.inputValue('[data-testid="language-picker"]'), "go");
     assert.equal((await page.locator('[data-testid="title"]').textContent()).trim(), "Landing test");
     assert.match(await text(page), /package main/);
   });

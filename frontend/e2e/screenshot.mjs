@@ -1,5 +1,6 @@
 // Writes docs/ide-two-people.png: a two-person session (Grace's window, with Ada's cursor and selection) after
-// a Run. Usage (after `mvn package`): npm run screenshot
+// a Run; docs/ide-share-menu.png (the creator's Share menu), docs/ide-view-only.png (a read-only viewer) and
+// docs/ide-light-theme.png (the light theme). Usage (after `mvn package`): npm run screenshot
 import { resolve } from "node:path";
 import { caretAtLineEnd, createSession, launchBrowser, openSession, person, projectRoot, startServer } from "./harness.mjs";
 
@@ -49,6 +50,40 @@ try {
   const out = resolve(projectRoot, "docs/ide-two-people.png");
   await grace.page.screenshot({ path: out });
   console.log(`wrote ${out}`);
+
+  // the creator (who made the session from the landing page, so this browser keeps its owner token) shares it
+  const olga = await person(browser, "Olga");
+  await olga.context.addInitScript(() => localStorage.setItem("tandem.theme", "dark"));
+  await olga.page.goto(`${server.url}/`);
+  await olga.page.fill("#title", "Pairing interview");
+  await olga.page.click('[data-testid="create"]');
+  await olga.page.waitForFunction(() => document.querySelector('[data-testid="conn-state"]')?.dataset.state === "connected", null, { timeout: 20_000 });
+  await olga.page.click('[data-testid="share"]');
+  const viewUrl = await olga.page.inputValue('[data-testid="view-link"]');
+  const share = resolve(projectRoot, "docs/ide-share-menu.png");
+  await olga.page.screenshot({ path: share });
+  console.log(`wrote ${share}`);
+
+  const vic = await person(browser, "Vic");
+  await vic.context.addInitScript(() => localStorage.setItem("tandem.theme", "dark"));
+  await vic.page.goto(viewUrl);
+  await vic.page.locator('[data-testid="view-only"]').waitFor({ timeout: 20_000 });
+  await vic.page.waitForFunction(() => window.tandem, null, { timeout: 20_000 });
+  await olga.page.keyboard.press("Escape");
+  await caretAtLineEnd(olga.page, 4);
+  await olga.page.keyboard.type("  # Vic watches this", { delay: 20 });
+  await vic.page.waitForFunction(() => window.tandem.text().includes("# Vic watches this"), null, { timeout: 10_000 });
+  const viewer = resolve(projectRoot, "docs/ide-view-only.png");
+  await vic.page.screenshot({ path: viewer });
+  console.log(`wrote ${viewer}`);
+
+  const light = await person(browser, "Lin");
+  await light.context.addInitScript(() => localStorage.setItem("tandem.theme", "light"));
+  await openSession(light.page, server.url, session.id);
+  await light.page.evaluate(() => document.activeElement?.blur());
+  const lightOut = resolve(projectRoot, "docs/ide-light-theme.png");
+  await light.page.screenshot({ path: lightOut });
+  console.log(`wrote ${lightOut}`);
 } finally {
   await browser.close();
   await server.stop();

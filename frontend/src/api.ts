@@ -1,4 +1,5 @@
 import { FALLBACK_LANGUAGES, type Language } from "./languages";
+import { authHeaders } from "./auth";
 
 export class ApiError extends Error {
   constructor(
@@ -13,7 +14,7 @@ export class ApiError extends Error {
 async function call<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, { ...init, headers: { "content-type": "application/json", ...(init?.headers ?? {}) } });
+    res = await fetch(path, { ...init, headers: { "content-type": "application/json", ...authHeaders(), ...(init?.headers ?? {}) } });
   } catch {
     throw new ApiError(0, "UNREACHABLE", "The Tandem server cannot be reached. Is it running?");
   }
@@ -39,12 +40,19 @@ export interface SessionInfo {
   problem?: string | null;
 }
 
+/** What POST /api/sessions answers: the session plus its capabilities (docs/security.md). */
+export interface SessionCreated extends SessionInfo {
+  editLink: string;
+  viewLink: string;
+  ownerToken: string;
+}
+
 export function createSession(language: string, title: string, content: string, problem?: string) {
   const body: Record<string, string> = { language };
   if (problem) body.problem = problem;
   if (!problem || content) body.content = content; // with a problem and no code: the problem's starter code
   if (title.trim()) body.title = title.trim();
-  return call<SessionInfo>("/api/sessions", { method: "POST", body: JSON.stringify(body) });
+  return call<SessionCreated>("/api/sessions", { method: "POST", body: JSON.stringify(body) });
 }
 
 export function getSession(id: string) {
@@ -79,4 +87,46 @@ export async function getProblems(): Promise<ProblemSummary[]> {
 
 export function getProblem(slug: string) {
   return call<import("./problem").ProblemView>(`/api/problems/${encodeURIComponent(slug)}`);
+}
+
+// ---- the owner's calls (X-Tandem-Owner works with and without identity on) ------------------------------
+
+export interface Links {
+  id: string;
+  editLink: string;
+  viewLink: string;
+}
+
+const owner = (token: string) => ({ "x-tandem-owner": token });
+
+export function rotateLinks(link: string, ownerToken: string) {
+  return call<Links>(`/api/sessions/${encodeURIComponent(link)}/links/rotate`, { method: "POST", headers: owner(ownerToken) });
+}
+
+export function removeParticipant(link: string, clientId: string, ownerToken: string) {
+  return call<null>(`/api/sessions/${encodeURIComponent(link)}/participants/${encodeURIComponent(clientId)}`, { method: "DELETE", headers: owner(ownerToken) });
+}
+
+export function closeSession(link: string, ownerToken: string) {
+  return call<null>(`/api/sessions/${encodeURIComponent(link)}`, { method: "DELETE", headers: owner(ownerToken) });
+}
+
+/** One entry of GET /api/sessions/{id}/submissions (newest first), with the code that was judged. */
+export interface SubmissionEntry {
+  submissionId: string;
+  mode: string;
+  language: string;
+  version: number;
+  by: string;
+  status: string;
+  verdict: string | null;
+  passed: number;
+  total: number;
+  timeMs: number;
+  createdAt: number;
+  source: string;
+}
+
+export function getSubmissions(link: string) {
+  return call<SubmissionEntry[]>(`/api/sessions/${encodeURIComponent(link)}/submissions`);
 }

@@ -1,6 +1,8 @@
 import { ApiError, createSession, getLanguages, getProblems } from "./api";
 import { h } from "./dom";
 import { FALLBACK_LANGUAGES, STARTER, type Language } from "./languages";
+import { askToSignIn, authToken, setAuthToken } from "./auth";
+import { saveOwnership } from "./owner";
 
 /** A session id from a pasted link ("http://host/#/s/ID") or a bare id. */
 export function parseSessionRef(text: string): string | null {
@@ -53,9 +55,12 @@ export function renderLanding(root: HTMLElement) {
         try {
           // with a problem and untouched code, the session starts from the problem's starter code
           const s = await createSession(language.value, title.value, problem.value && !codeEdited ? "" : code.value, problem.value || undefined);
+          // the creator keeps the owner token and the view link (the Share menu, Remove, Close session)
+          saveOwnership({ editLink: s.editLink ?? s.id, viewLink: s.viewLink, ownerToken: s.ownerToken });
           location.hash = `#/s/${s.id}`;
         } catch (err) {
           error.textContent = describe(err);
+          if (err instanceof ApiError && err.status === 401 && (await askToSignIn())) form.requestSubmit();
         } finally {
           create.disabled = false;
         }
@@ -99,7 +104,13 @@ export function renderLanding(root: HTMLElement) {
     h(
       "div.landing",
       {},
-      h("header.landing-head", {}, h("h1", {}, h("span.logo", {}, "⌘"), " Tandem"), h("p.muted", {}, "Write and run code together, in real time.")),
+      h(
+        "header.landing-head",
+        {},
+        h("h1", {}, h("span.logo", {}, "⌘"), " Tandem"),
+        h("p.muted", {}, "Write and run code together, in real time."),
+        authToken() ? h("button.small", { type: "button", "data-testid": "sign-out", onclick: () => (setAuthToken(null), location.reload()) }, "Sign out") : null,
+      ),
       h("div.landing-grid", {}, h("div", {}, form, error), open),
     ),
   );

@@ -48,13 +48,16 @@ export function displayName(id: string, known: Language[] = FALLBACK_LANGUAGES):
   return known.find((l) => l.id === id)?.name ?? FALLBACK_LANGUAGES.find((l) => l.id === id)?.name ?? id;
 }
 
+// The first program a newcomer runs: each one runs cleanly with an empty "Standard input" box (it greets the
+// world) and shows what stdin is for (type a name there and Run again). No input() that fails at end of input.
 export const STARTER: Record<string, string> = {
-  python: 'name = input() or "world"\nprint(f"Hello, {name}!")\n',
+  python:
+    'import sys\n\n# Type your name into "Standard input" and press Run: the program reads that line here.\nname = sys.stdin.readline().strip() or "world"\nprint(f"Hello, {name}!")\n',
   javascript:
-    'const input = require("fs").readFileSync(0, "utf8").trim();\nconsole.log(`Hello, ${input || "world"}!`);\n',
+    '// Type your name into "Standard input" and press Run: the program reads it here.\nconst input = require("fs").readFileSync(0, "utf8").split("\\n")[0].trim();\nconsole.log(`Hello, ${input || "world"}!`);\n',
   java:
-    'import java.util.Scanner;\n\npublic class Main {\n    public static void main(String[] args) {\n        Scanner in = new Scanner(System.in);\n        String name = in.hasNextLine() ? in.nextLine() : "world";\n        System.out.println("Hello, " + name + "!");\n    }\n}\n',
-  c: '#include <stdio.h>\n\nint main(void) {\n    char name[100] = "world";\n    scanf("%99s", name);\n    printf("Hello, %s!\\n", name);\n    return 0;\n}\n',
-  cpp: '#include <iostream>\n#include <string>\n\nint main() {\n    std::string name = "world";\n    std::getline(std::cin, name);\n    std::cout << "Hello, " << name << "!" << std::endl;\n}\n',
-  go: 'package main\n\nimport (\n\t"bufio"\n\t"fmt"\n\t"os"\n)\n\nfunc main() {\n\tname := "world"\n\tsc := bufio.NewScanner(os.Stdin)\n\tif sc.Scan() {\n\t\tname = sc.Text()\n\t}\n\tfmt.Printf("Hello, %s!\\n", name)\n}\n',
+    'import java.util.Scanner;\n\npublic class Main {\n    public static void main(String[] args) {\n        // Type your name into "Standard input" and press Run: the program reads that line here.\n        Scanner in = new Scanner(System.in);\n        String name = in.hasNextLine() ? in.nextLine().trim() : "";\n        System.out.println("Hello, " + (name.isEmpty() ? "world" : name) + "!");\n    }\n}\n',
+  c: '#include <stdio.h>\n#include <string.h>\n\nint main(void) {\n    // Type your name into "Standard input" and press Run: the program reads that line here.\n    char name[100] = "";\n    if (fgets(name, sizeof name, stdin)) name[strcspn(name, "\\r\\n")] = 0;\n    printf("Hello, %s!\\n", name[0] ? name : "world");\n    return 0;\n}\n',
+  cpp: '#include <iostream>\n#include <string>\n\nint main() {\n    // Type your name into "Standard input" and press Run: the program reads that line here.\n    std::string name;\n    if (!std::getline(std::cin, name) || name.empty()) name = "world";\n    std::cout << "Hello, " << name << "!" << std::endl;\n}\n',
+  go: 'package main\n\nimport (\n\t"bufio"\n\t"fmt"\n\t"os"\n\t"strings"\n)\n\nfunc main() {\n\t// Type your name into "Standard input" and press Run: the program reads that line here.\n\tname := "world"\n\tsc := bufio.NewScanner(os.Stdin)\n\tif sc.Scan() && strings.TrimSpace(sc.Text()) != "" {\n\t\tname = strings.TrimSpace(sc.Text())\n\t}\n\tfmt.Printf("Hello, %s!\\n", name)\n}\n',
 };

@@ -1,6 +1,8 @@
 import "./style.css";
 import { renderLanding } from "./landing";
 import { renderSession } from "./session";
+import { takeTokenFromLocation } from "./auth";
+import "./theme";
 
 const app = document.getElementById("app")!;
 let cleanup: (() => void) | null = null;
@@ -11,9 +13,11 @@ function route() {
   cleanup = null;
   app.replaceChildren();
   const m = location.hash.match(/^#\/s\/([A-Za-z0-9_-]+)/);
-  if (m) cleanup = renderSession(app, m[1]);
+  // "#/s/{link}?view": a read-only link, opened as the view-only editor
+  if (m) cleanup = renderSession(app, m[1], /^#\/s\/[A-Za-z0-9_-]+\?(.*&)?view(&|=|$)/.test(location.hash));
   else renderLanding(app);
 }
 
+takeTokenFromLocation(); // a login hook's redirect to /#token=<jwt>
 window.addEventListener("hashchange", route);
 route();

@@ -104,15 +104,32 @@ export class ProblemPanel {
     problem: ProblemView,
     private readonly send: (msg: SubmitMessage) => boolean,
     private readonly nameOf: (by: string) => string,
+    private readonly extras: { viewOnly?: boolean; runWith?: (stdin: string) => void } = {},
   ) {
-    this.examplesBtn = h("button", { type: "button", "data-testid": "run-examples" }, "Run examples");
-    this.submitBtn = h("button.primary", { type: "button", "data-testid": "submit" }, "Submit");
+    this.examplesBtn = h("button", { type: "button", "data-testid": "run-examples", disabled: extras.viewOnly }, "Run examples");
+    this.submitBtn = h("button.primary", { type: "button", "data-testid": "submit", disabled: extras.viewOnly }, "Submit");
     this.examplesBtn.addEventListener("click", () => this.start("examples"));
     this.submitBtn.addEventListener("click", () => this.start("submit"));
     this.verdictEl = h("div.verdict", { "data-testid": "verdict", role: "status" });
     this.rows = h("ol.test-rows", { "data-testid": "test-rows" });
-    const examples = problem.examples.map((e, i) =>
-      h("div.example", {}, h("strong", {}, `Example ${i + 1}`), h("pre", {}, `Input:\n${e.input}\nOutput:\n${e.output}`)),
+    // custom test input next to the examples: run the code on any input (a plain run, shown in the console)
+    const custom = h("textarea#custom-input.code-input", { rows: 3, spellcheck: "false", "data-testid": "custom-input", disabled: extras.viewOnly }) as HTMLTextAreaElement;
+    const runCustom = h("button", { type: "button", "data-testid": "run-custom", disabled: extras.viewOnly || !extras.runWith }, "Run with this input");
+    runCustom.addEventListener("click", () => extras.runWith?.(custom.value));
+    const examples = problem.examples.map((e, i) => {
+      const use = h("button.small", { type: "button", "aria-label": `Use as input: example ${i + 1}`, disabled: extras.viewOnly }, "Use as input");
+      use.addEventListener("click", () => {
+        custom.value = e.input;
+        custom.focus();
+      });
+      return h("div.example", {}, h("strong", {}, `Example ${i + 1}`), " ", use, h("pre", {}, `Input:\n${e.input}\nOutput:\n${e.output}`));
+    });
+    const customSection = h(
+      "div.custom-input",
+      {},
+      h("label", { for: "custom-input" }, "Custom input"),
+      custom,
+      h("div.row", {}, runCustom),
     );
     this.el = h(
       "section.problem",
@@ -124,6 +141,7 @@ export class ProblemPanel {
       this.rows,
       renderMarkdown(problem.statement),
       ...examples,
+      customSection,
     );
   }
 
@@ -139,6 +157,7 @@ export class ProblemPanel {
   }
 
   private busy(b: boolean) {
+    if (this.extras.viewOnly) return;
     this.examplesBtn.disabled = b;
     this.submitBtn.disabled = b;
   }

@@ -5,9 +5,16 @@ import { getSyncedVersion, sendableUpdates } from "@codemirror/collab";
 import { TandemClient, isRunEvent, isSubmissionEvent, type Connectivity, type TokenStore, type TransportMessage } from "@tandem/client";
 
 import { h, randomId } from "./dom";
-import { displayName } from "./languages";
 import { remoteCursorList } from "./cursors";
-import { createEditor } from "./session/editor";
+import { createEditor, setEditorTheme } from "./session/editor";
+import { ApiError, getSession, removeParticipant } from "./api";
+import { AuthWebSocket, askToSignIn, onAuthChange } from "./auth";
+import { ownershipOf } from "./owner";
+import { onThemeChange, themeToggle } from "./theme";
+import { describe } from "./landing";
+import { ShareMenu, sessionUrl } from "./session/share";
+import { ShortcutsHelp } from "./session/help";
+import { LanguagePicker } from "./session/language-picker";
 import { People } from "./session/people";
 import { Presence } from "./session/presence";
 import { RunConsole } from "./session/console";
@@ -47,13 +54,14 @@ function sessionStorageTokens(key: string): TokenStore {
   };
 }
 
-export function renderSession(root: HTMLElement, sessionId: string): () => void {
+/** `viewOnly`: opened with a read-only link (`#/s/{viewLink}?view`): no typing, no Run or Submit. */
+export function renderSession(root: HTMLElement, sessionId: string, viewOnly = false): () => void {
   const clientId = randomId(); // fresh per page load: seq restarts at 1 with it
   let view: EditorView | null = null;
+  const ownership = viewOnly ? null : ownershipOf(sessionId);
 
   const titleEl = h("h1.session-title", { "data-testid": "title" }, "…");
-  const langEl = h("span.badge", { "data-testid": "language-badge" }, "");
-  const copyBtn = h("button", { type: "button", title: "Copy the link to this session", "data-testid": "copy-link" }, "Copy link");
+  const viewBadge = viewOnly ? h("span.badge.view-only", { "data-testid": "view-only", title: "You opened a read-only link: you can watch, not edit or run" }, "View only") : null;
   const editorHost = h("div.editor", { "data-testid": "editor" }, h("div.placeholder", {}, "Connecting to the session…"));
   const problemHost = h("div.problem-host", { "data-testid": "problem-host" });
   const status = new ConnectionStatus();
@@ -66,15 +74,22 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
     url: wsUrl,
     clientId,
     name: people.name,
+    WebSocket: AuthWebSocket, // the bearer token as subprotocols when signed in (identity on)
     connectivity: browserConnectivity,
     tokens: sessionStorageTokens(`tandem.resume.${sessionId}.${clientId}`),
     events: {
       welcome(w) {
-        view = createEditor(editorHost, w, clientId, {
-          run: () => runs.run(),
-          docChanged: () => client.localChange(),
-          selectionMoved: () => presence.schedule(),
-        });
+        view = createEditor(
+          editorHost,
+          w,
+          clientId,
+          {
+            run: () => runs.run(),
+            docChanged: () => client.localChange(),
+            selectionMoved: () => presence.schedule(),
+          },
+          viewOnly,
+        );
         client.attach(view);
         presence.attach(view);
         // a small handle for the end-to-end tests (and for poking around in the console)
@@ -92,7 +107,12 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
       state(s, detail) {
         status.state(s, detail);
         if (s === "gone") {
-          editorHost.replaceChildren(h("div.placeholder", {}, "This session does not exist or has expired. ", h("a", { href: "#/" }, "Create a new one")));
+          // removed (4403) or closed (4404): say which, and stay disconnected (the client does not reconnect)
+          editorHost.replaceChildren(
+            h("div.placeholder", { role: "alert", "data-testid": "gone" }, `${detail ?? "This session does not exist or has expired."} `, h("a", { href: "#/" }, "Create a new session")),
+          );
+          view?.destroy();
+          view = null;
           runs.disable();
         }
       },
@@ -105,7 +125,28 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
   });
   const presence = new Presence(client, people);
   const runs = new RunConsole(client, people.nameOf);
-  const problem = new ProblemSlot(problemHost, sessionId, (m) => client.send(m), people.nameOf);
+  if (viewOnly) runs.disable();
+  const problem = new ProblemSlot(problemHost, sessionId, (m) => client.send(m), people.nameOf, { viewOnly, runWith: (stdin) => runs.runWith(stdin) });
+  const languages = new LanguagePicker(client, () => view, (text) => status.show(text, "info"), viewOnly);
+  const share = new ShareMenu({ link: sessionId, viewOnly, ownership, notify: (text, kind) => status.show(text, kind) });
+  const help = new ShortcutsHelp();
+  if (ownership) {
+    people.onRemove = async (p) => {
+      if (!confirm(`Remove ${p.name} from the session? They are disconnected at once.`)) return;
+      try {
+        await removeParticipant(ownership.editLink, p.clientId, ownership.ownerToken);
+      } catch (err) {
+        status.show(`Could not remove ${p.name}: ${describe(err)}`, "error");
+      }
+    };
+    people.refresh();
+  }
+  const stopTheme = onThemeChange((t) => view && setEditorTheme(view, t));
+  // identity on: a REST 401 means this browser must sign in; with a new token the page starts again with it
+  const stopAuth = onAuthChange(() => location.reload());
+  getSession(sessionId).catch(async (err) => {
+    if (err instanceof ApiError && err.status === 401) await askToSignIn();
+  });
 
   onMessage = (msg) => {
     switch (msg.type) {
@@ -113,7 +154,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
         people.welcome(msg);
         titleEl.textContent = msg.title || "Untitled";
         document.title = `${msg.title || "Untitled"} · Tandem`;
-        langEl.textContent = displayName(msg.language);
+        languages.welcome(msg.language);
         presence.schedule();
         break;
       case "joined":
@@ -130,8 +171,20 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
       case "synced":
         presence.synced();
         break;
+      case "language":
+        languages.changed(msg);
+        break;
       case "error":
-        if (msg.ref === "submit") problem.error(msg.code, msg.message ?? "");
+        if (msg.ref === "push" && msg.code === "FORBIDDEN" && !viewOnly) {
+          // a read-only link opened as an edit link: reopen it view-only instead of letting the text diverge
+          location.replace(sessionUrl(sessionId, true)); // the hash changes: the page is rendered again, view-only
+          break;
+        }
+        if (msg.ref === "language") {
+          languages.refused();
+          status.show(`The language did not change (${msg.code}): ${msg.message ?? ""}`, "error");
+        }
+        else if (msg.ref === "submit") problem.error(msg.code, msg.message ?? "");
         else if (msg.ref === "run") runs.onError(msg);
         else if (msg.code !== "RATE_LIMITED") status.show(`Server error ${msg.code}: ${msg.message ?? ""}`, "error");
         break;
@@ -150,21 +203,6 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
   };
   window.addEventListener("keydown", onGlobalKey);
 
-  copyBtn.addEventListener("click", async () => {
-    const link = `${location.origin}/#/s/${sessionId}`;
-    try {
-      await navigator.clipboard.writeText(link);
-    } catch {
-      const tmp = h("input", { value: link });
-      document.body.append(tmp);
-      tmp.select();
-      document.execCommand("copy");
-      tmp.remove();
-    }
-    copyBtn.textContent = "Copied ✓";
-    setTimeout(() => (copyBtn.textContent = "Copy link"), 1500);
-  });
-
   root.append(
     h(
       "div.session",
@@ -174,11 +212,15 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
         {},
         h("a.home", { href: "#/", title: "New session" }, h("span.logo", {}, "⌘"), " Tandem"),
         titleEl,
-        langEl,
+        languages.el,
+        viewBadge,
         h("span.spacer"),
         status.badge,
-        copyBtn,
+        share.el,
+        help.button,
+        themeToggle(),
       ),
+      help.el,
       status.banner,
       h(
         "div.workspace",
@@ -190,14 +232,14 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
           problemHost,
           h(
             "section",
-            {},
-            h("h2", {}, "Run"),
+            { "aria-labelledby": "run-title" },
+            h("h2#run-title", {}, "Run"),
             h("label", { for: "stdin" }, "Standard input"),
             runs.stdinEl,
             runs.runBtn,
             h("p.hint", {}, h("kbd", {}, "Ctrl"), "+", h("kbd", {}, "Enter"), " runs from anywhere. In the editor, ", h("kbd", {}, "Esc"), " then ", h("kbd", {}, "Tab"), " leaves it."),
           ),
-          h("section", {}, h("h2", {}, "People"), h("label", { for: "my-name" }, "Your name"), people.nameInput, people.list),
+          h("section", { "aria-labelledby": "people-title" }, h("h2#people-title", {}, "People"), h("label", { for: "my-name" }, "Your name"), people.nameInput, people.list),
         ),
       ),
     ),
@@ -205,6 +247,10 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
 
   return () => {
     client.destroy();
+    share.destroy();
+    help.destroy();
+    stopTheme();
+    stopAuth();
     presence.destroy();
     runs.destroy();
     window.removeEventListener("keydown", onGlobalKey);

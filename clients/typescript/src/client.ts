@@ -18,6 +18,7 @@ import {
   type WelcomeMessage,
 } from "./protocol.js";
 import {
+  CLOSE_REMOVED,
   CLOSE_SESSION_GONE,
   CLOSE_TAKEN_OVER,
   CLOSE_TOO_FAR_BEHIND,
@@ -97,6 +98,8 @@ export class TandemClient {
   private attempt = 0;
   private reconnectTimer: TimerHandle | null = null;
   private closedForGood = false;
+  /** Joined at least once: a later 4404 means the session was closed, not that it never existed. */
+  private everJoined = false;
 
   /** seq per local update, keyed by the transaction that created it: collab keeps `origin` when it rebases. */
   private readonly seqs = new WeakMap<Transaction, number>();
@@ -219,7 +222,13 @@ export class TandemClient {
       this.resetInFlight();
       if (e.code === CLOSE_SESSION_GONE) {
         this.closedForGood = true;
-        this.setState("gone", "This session does not exist.");
+        this.setState("gone", this.everJoined ? "This session was closed by its owner." : "This session does not exist.");
+        return;
+      }
+      if (e.code === CLOSE_REMOVED) {
+        // the owner removed this participant: coming back on our own would undo their decision
+        this.closedForGood = true;
+        this.setState("gone", "You were removed from this session by its owner.");
         return;
       }
       if (e.code === CLOSE_TAKEN_OVER) {
@@ -324,6 +333,7 @@ export class TandemClient {
 
   private onWelcome(w: WelcomeMessage) {
     this.joined = true;
+    this.everJoined = true;
     if (w.resumeToken) {
       this.resumeToken = w.resumeToken;
       this.tokens?.save(w.resumeToken);

@@ -3,6 +3,7 @@ export * from "./protocol.js";
 export { TandemClient, type CollabEditor, type ConnState, type TandemClientEvents, type TandemClientOptions } from "./client.js";
 export { HeadlessEditor } from "./headless.js";
 export {
+  CLOSE_REMOVED,
   CLOSE_SESSION_GONE,
   CLOSE_TAKEN_OVER,
   CLOSE_TOO_FAR_BEHIND,

@@ -32,7 +32,10 @@ export interface PresenceSend { type: "presence"; selection: Selection | null; v
 export interface RunMessage { type: "run"; stdin?: string }
 export interface SubmitMessage { type: "submit"; mode?: "submit" | "examples" }
 
-export type ClientMessage = HelloMessage | PushMessage | PullMessage | PresenceSend | RunMessage | SubmitMessage;
+/** Tandem extension (docs/protocol.md): switches the session's language for everyone; editors only. */
+export interface LanguageSend { type: "language"; language: string }
+
+export type ClientMessage = HelloMessage | PushMessage | PullMessage | PresenceSend | RunMessage | SubmitMessage | LanguageSend;
 
 // ---- server to client -------------------------------------------------------------------------------
 
@@ -123,9 +126,12 @@ export interface SubmissionFinished {
 }
 export type SubmissionEvent = SubmissionQueued | SubmissionTest | SubmissionFinished;
 
+/** Tandem extension: the session's language is now `language` (to everyone, the sender included). */
+export interface LanguageMessage { type: "language"; language: string; by: string; clientId: string }
+
 export type ServerMessage =
   | WelcomeMessage | UpdatesMessage | AckMessage | ConflictMessage | JoinedMessage | LeftMessage
-  | PresenceMessage | ErrorMessage | RunEvent | SubmissionEvent;
+  | PresenceMessage | ErrorMessage | RunEvent | SubmissionEvent | LanguageMessage;
 
 /** Not from the wire: the client tells its caller that the editor caught up to `version`. */
 export interface SyncedEvent { type: "synced"; version: number }

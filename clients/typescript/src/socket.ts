@@ -5,6 +5,8 @@
 export const CLOSE_SESSION_GONE = 4404;
 export const CLOSE_TAKEN_OVER = 4409;
 export const CLOSE_TOO_FAR_BEHIND = 4410;
+/** Removed by the session's owner: do not reconnect automatically. */
+export const CLOSE_REMOVED = 4403;
 
 /** WebSocket.OPEN in every implementation. */
 export const OPEN = 1;

@@ -135,6 +135,23 @@ describe("@tandem/client against a real Tandem", () => {
     }
   });
 
+  test("a participant the owner removes ends in state gone and does not come back (close 4403)", async () => {
+    const s = await createSession(server.url, { language: "python", content: "x" });
+    const kept = await join(s.id, "Kept");
+    const removed = await join(s.id, "Removed");
+    const states = [];
+    removed.client["events"].state = (st, detail) => states.push([st, detail]);
+    const res = await fetch(`${server.url}/api/sessions/${s.id}/participants/${removed.client.clientId}`, {
+      method: "DELETE",
+      headers: { "x-tandem-owner": s.ownerToken },
+    });
+    assert.equal(res.status, 204);
+    await waitFor(() => removed.client.state === "gone", { what: "state gone" });
+    assert.match(states.at(-1)[1], /removed/);
+    assert.ok(!states.some(([st]) => st === "reconnecting"), `reconnected: ${JSON.stringify(states)}`);
+    assert.equal(kept.client.state, "connected");
+  });
+
   test("a session that does not exist ends in state gone, without retrying", async () => {
     const client = new TandemClient({
       url: `${server.url.replace(/^http/, "ws")}/ws/sessions/no-such-session`,

@@ -33,24 +33,32 @@ export class RunConsole {
   readonly stdinEl: HTMLTextAreaElement;
   readonly runBtn: HTMLButtonElement;
   private readonly statusEl = h("span.run-status", { "data-testid": "run-status" }, "No run yet");
-  private readonly body = h("pre.console-body", { "data-testid": "console", "aria-live": "polite", tabindex: 0 });
+  // a live region (role log): a screen reader announces output as it streams in
+  private readonly body = h("pre.console-body", { "data-testid": "console", role: "log", "aria-live": "polite", "aria-label": "Program output", tabindex: 0 });
   private currentRun: string | null = null;
   private runBy = "";
   private seenSeq = new Set<number>();
   private startTimer: ReturnType<typeof setTimeout> | null = null;
+  private disabled = false;
 
   constructor(private readonly client: TandemClient, private readonly nameOf: (idOrName: string) => string) {
     const clearBtn = h("button.small", { type: "button", title: "Clear the console (only here)" }, "Clear");
     clearBtn.addEventListener("click", () => this.body.replaceChildren());
     this.el = h("section.console", { "aria-label": "Console" }, h("div.console-head", {}, h("strong", {}, "Console"), this.statusEl, clearBtn), this.body);
     this.stdinEl = h("textarea#stdin.code-input", { rows: 4, spellcheck: "false", placeholder: "Input for the program", "data-testid": "stdin" }) as HTMLTextAreaElement;
-    this.runBtn = h("button.primary.run", { type: "button", "data-testid": "run", title: "Run (Ctrl+Enter / ⌘+Enter)" }, "▶ Run") as HTMLButtonElement;
+    this.runBtn = h("button.primary.run", { type: "button", "data-testid": "run", title: "Run (Ctrl+Enter / ⌘+Enter)" }) as HTMLButtonElement;
+    this.setRunning(false);
     this.runBtn.addEventListener("click", () => this.run());
   }
 
   run() {
+    this.runWith(this.stdinEl.value);
+  }
+
+  /** Runs the session's code with this standard input (the Run button's box, or a problem's custom input). */
+  runWith(stdin: string) {
     if (this.runBtn.disabled) return;
-    if (!this.client.run(this.stdinEl.value)) {
+    if (!this.client.run(stdin)) {
       this.append(h("div.console-error", { "data-code": "OFFLINE" }, "Not connected to the server: the run cannot start until the connection is back."));
       this.setStatus("Not connected", "error");
       return;
@@ -66,9 +74,11 @@ export class RunConsole {
     }, NO_ANSWER_MS);
   }
 
-  /** The session is gone: nothing can run any more. */
+  /** The session is gone, or this is a view-only link: nothing can be run from here. */
   disable() {
+    this.disabled = true;
     this.runBtn.disabled = true;
+    this.stdinEl.disabled = true;
   }
 
   onEvent(msg: RunEvent) {
@@ -145,7 +155,8 @@ export class RunConsole {
   }
 
   private setRunning(busy: boolean) {
-    this.runBtn.disabled = busy;
-    this.runBtn.textContent = busy ? "Running…" : "▶ Run";
+    this.runBtn.disabled = busy || this.disabled;
+    // the glyph is decoration: a screen reader reads "Run", not "black right-pointing triangle Run"
+    this.runBtn.replaceChildren(busy ? "Running…" : h("span", { "aria-hidden": "true" }, "▶ "), busy ? "" : "Run");
   }
 }

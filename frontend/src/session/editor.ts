@@ -1,6 +1,6 @@
 // The session's CodeMirror editor: the document of the first welcome, with collab at its version and the
 // remote cursors; it reports local changes and selection moves to the caller (sync and presence).
-import { EditorState, Prec } from "@codemirror/state";
+import { Compartment, EditorState, Prec } from "@codemirror/state";
 import {
   EditorView,
   crosshairCursor,
@@ -14,13 +14,14 @@ import {
   rectangularSelection,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { bracketMatching, foldGutter, foldKeymap, indentOnInput, indentUnit } from "@codemirror/language";
+import { bracketMatching, defaultHighlightStyle, foldGutter, foldKeymap, indentOnInput, indentUnit, syntaxHighlighting } from "@codemirror/language";
 import { highlightSelectionMatches, searchKeymap } from "@codemirror/search";
-import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from "@codemirror/autocomplete";
 import { oneDark } from "@codemirror/theme-one-dark";
 import { collab } from "@codemirror/collab";
 import type { WelcomeMessage } from "@tandem/client";
 import { languageSupport } from "../languages";
+import { currentTheme, type Theme } from "../theme";
 import { remoteCursors } from "../cursors";
 
 export interface EditorHooks {
@@ -32,7 +33,35 @@ export interface EditorHooks {
   selectionMoved(): void;
 }
 
-export function createEditor(parent: HTMLElement, w: WelcomeMessage, clientId: string, hooks: EditorHooks): EditorView {
+// what changes while the editor lives: the session's language, the theme, and whether this person may type
+const languageSlot = new Compartment();
+const themeSlot = new Compartment();
+const readOnlySlot = new Compartment();
+
+// line numbers dark enough to read (WCAG AA contrast; One Dark's own grey is below it)
+const lightTheme = [
+  EditorView.theme({ ".cm-gutters": { color: "#5c6370", backgroundColor: "#f3f5f9", borderRight: "1px solid #dde2ea" } }, { dark: false }),
+  syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+];
+const darkTheme = [oneDark, EditorView.theme({ ".cm-gutters": { color: "#a0a8b8" } }, { dark: true })];
+const themeFor = (t: Theme) => (t === "dark" ? darkTheme : lightTheme);
+const indentFor = (language: string) => indentUnit.of(language === "go" ? "\t" : "    ");
+
+/** Switches highlighting, completion and indentation to another language (the session's language changed). */
+export function setEditorLanguage(view: EditorView, language: string) {
+  view.dispatch({ effects: languageSlot.reconfigure([languageSupport(language), indentFor(language)]) });
+}
+
+export function setEditorTheme(view: EditorView, t: Theme) {
+  view.dispatch({ effects: themeSlot.reconfigure(themeFor(t)) });
+}
+
+/** A viewer's editor: focusable and selectable (their cursor is shared), but no input changes the text. */
+export function setEditorReadOnly(view: EditorView, readOnly: boolean) {
+  view.dispatch({ effects: readOnlySlot.reconfigure(EditorState.readOnly.of(readOnly)) });
+}
+
+export function createEditor(parent: HTMLElement, w: WelcomeMessage, clientId: string, hooks: EditorHooks, readOnly = false): EditorView {
   const state = EditorState.create({
     doc: w.content,
     extensions: [
@@ -51,13 +80,14 @@ export function createEditor(parent: HTMLElement, w: WelcomeMessage, clientId: s
       crosshairCursor(),
       highlightActiveLine(),
       highlightSelectionMatches(),
-      indentUnit.of(w.language === "go" ? "\t" : "    "),
+      autocompletion(),
       Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (hooks.run(), true) }])),
-      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, indentWithTab]),
-      languageSupport(w.language),
-      oneDark,
+      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap, ...completionKeymap, indentWithTab]),
+      languageSlot.of([languageSupport(w.language), indentFor(w.language)]),
+      themeSlot.of(themeFor(currentTheme())),
+      readOnlySlot.of(EditorState.readOnly.of(readOnly)),
       EditorView.theme({ "&": { height: "100%" }, ".cm-scroller": { overflow: "auto" }, ".cm-content": { paddingTop: "16px" } }),
-      EditorView.contentAttributes.of({ "aria-label": "Code editor" }),
+      EditorView.contentAttributes.of({ "aria-label": readOnly ? "Code editor (view only)" : "Code editor", "data-testid": "code" }),
       collab({ startVersion: w.version, clientID: clientId }),
       remoteCursors(),
       EditorView.updateListener.of((u) => {

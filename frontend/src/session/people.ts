@@ -8,6 +8,8 @@ export class People {
   name = storedName();
   private color = "#888";
   private readonly participants = new Map<string, Participant>();
+  /** Set for the session's owner: a Remove button beside everyone else. */
+  onRemove: ((p: Participant) => void) | null = null;
 
   /** `rename` applies a new name (the client reconnects: hello carries it); `done` returns to the editor. */
   constructor(private readonly clientId: string, rename: (name: string) => void, done: () => void) {
@@ -45,7 +47,14 @@ export class People {
     this.participants.clear();
     for (const p of w.participants ?? []) this.participants.set(p.clientId, p);
     const me = this.participants.get(this.clientId);
-    if (me) this.color = me.color;
+    if (me) {
+      this.color = me.color;
+      // the server's name for us wins: with identity on it comes from the token, not from hello
+      if (me.name && me.name !== this.name) {
+        this.name = me.name;
+        this.nameInput.value = me.name;
+      }
+    }
     this.upsert({ clientId: this.clientId, name: this.name, color: this.color });
   }
 
@@ -56,6 +65,17 @@ export class People {
 
   remove(clientId: string) {
     this.participants.delete(clientId);
+    this.render();
+  }
+
+  private removeButton(p: Participant) {
+    const btn = h("button.small.remove", { type: "button", "aria-label": `Remove ${p.name} from the session`, "data-testid": "remove-participant" }, "Remove");
+    btn.addEventListener("click", () => this.onRemove?.(p));
+    return btn;
+  }
+
+  /** Re-renders (e.g. once the owner's controls are known). */
+  refresh() {
     this.render();
   }
 
@@ -70,6 +90,7 @@ export class People {
           h("span.dot", { style: `background:${p.color}` }),
           h("span.pname", {}, p.name),
           p.clientId === me ? h("span.muted", {}, " (you)") : null,
+          p.clientId !== me && this.onRemove ? this.removeButton(p) : null,
         ),
       ),
     );

@@ -31,4 +31,10 @@ public sealed interface ClientMessage {
 
     /** Judges the document as it is now against the session's problem: mode "submit" (default) or "examples". */
     record Submit(String mode) implements ClientMessage {}
+
+    /**
+     * Tandem addition (not in the shared contract): switches the session's language for everyone; editors only.
+     * The server checks the id against its languages.
+     */
+    record Language(String language) implements ClientMessage {}
 }

@@ -43,6 +43,7 @@ public final class ClientMessageParser {
             case "presence" -> new ClientMessage.Presence(selection(node), version(node));
             case "run" -> new ClientMessage.Run(optionalString(node, "stdin"));
             case "submit" -> new ClientMessage.Submit(submitMode(node));
+            case "language" -> new ClientMessage.Language(languageId(node));
             default -> throw bad("unknown message type '" + type.textValue() + "'");
         };
     }
@@ -125,6 +126,13 @@ public final class ClientMessageParser {
         if (mode == null) return "submit";
         if (!mode.equals("submit") && !mode.equals("examples")) throw bad("\"mode\" must be \"submit\" or \"examples\"");
         return mode;
+    }
+
+    /** A language id's shape only ("python", "cpp"); whether the server runs it is the server's to say. */
+    private static String languageId(JsonNode node) {
+        String id = optionalString(node, "language");
+        if (id == null || !id.matches("[a-z0-9+#_-]{1,32}")) throw bad("\"language\" must be a language id such as \"python\"");
+        return id;
     }
 
     private static ProtocolException bad(String message) {

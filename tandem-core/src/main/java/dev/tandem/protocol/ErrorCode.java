@@ -20,7 +20,9 @@ public enum ErrorCode {
     /** Added by Tandem: storage did not confirm a push in time (durability disk), or this node is on the minority side of a split cluster; push again, resends are safe. */
     STORAGE_UNAVAILABLE,
     /** v1.1 "Identity across reconnects": that clientId joined before, and the hello lacks its resumeToken. */
-    CLIENT_ID_TAKEN;
+    CLIENT_ID_TAKEN,
+    /** Added by Tandem: a {@code language} message names a language this server does not run (REST's 400 code). */
+    UNKNOWN_LANGUAGE;
 
     /** The wire's code for a refusal of the change core. */
     public static ErrorCode of(Rejection reason) {

@@ -50,6 +50,12 @@ public final class ServerMessage {
         public String getType() { return "error"; }
     }
 
+    /** Tandem addition: the session's language is now {@code language}, switched by {@code by} ({@code clientId}). */
+    @JsonPropertyOrder({"type", "language", "by", "clientId"})
+    public record Language(String language, String by, String clientId) {
+        public String getType() { return "language"; }
+    }
+
     /** A cursor ({@code anchor == head}) or a selection. */
     public record Selection(int anchor, int head) {}
 }

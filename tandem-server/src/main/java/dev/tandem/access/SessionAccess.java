@@ -60,7 +60,8 @@ public class SessionAccess {
      * here rather than in the judge, so one place decides.)
      */
     public static void configure(Config config, int backupCount) {
-        for (String map : List.of(LINKS_MAP, ACCESS_MAP, ClientIdentities.MAP, SubmissionStore.MAP, SubmissionStore.LATEST)) {
+        for (String map : List.of(LINKS_MAP, ACCESS_MAP, ClientIdentities.MAP, SubmissionStore.MAP, SubmissionStore.LATEST,
+                SubmissionStore.HISTORY)) {
             config.addMapConfig(new MapConfig(map).setBackupCount(backupCount));
         }
     }

@@ -2,8 +2,11 @@ package dev.tandem.api;
 
 import dev.tandem.access.SessionAccess;
 import dev.tandem.judge.SubmissionService;
+import dev.tandem.judge.SubmissionStore;
+import dev.tandem.judge.SubmissionSummary;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -12,8 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.util.List;
 
-/** {@code POST /api/sessions/{id}/submissions {"mode"}}: judges the session's document against its problem ({@code by} is "api"). */
+/**
+ * {@code POST /api/sessions/{id}/submissions {"mode"}}: judges the session's document against its problem ({@code by}
+ * is "api"); {@code GET}: the session's submissions, newest first, with their code (either link, like the other GETs).
+ */
 @Path("/api/sessions/{id}/submissions")
 public class SubmissionSubmitResource {
 
@@ -21,10 +28,21 @@ public class SubmissionSubmitResource {
 
     private final SubmissionService service;
     private final SessionAccess access;
+    private final SubmissionStore store;
 
-    public SubmissionSubmitResource(SubmissionService service, SessionAccess access) {
+    public SubmissionSubmitResource(SubmissionService service, SessionAccess access, SubmissionStore store) {
         this.service = service;
         this.access = access;
+        this.store = store;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Blocking
+    public List<SubmissionSummary> list(@PathParam("id") String link) {
+        SessionAccess.Grant grant = access.resolve(link); // an edit or a view link: reading is for both
+        if (grant == null) throw ApiException.notFound("session '" + link + "'");
+        return store.history(grant.sessionId()).stream().map(SubmissionSummary::of).toList();
     }
 
     @POST

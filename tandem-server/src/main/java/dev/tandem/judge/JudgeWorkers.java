@@ -126,7 +126,7 @@ public class JudgeWorkers {
                 r.compileOutput = result.compileOutput();
                 r.message = result.message();
             }
-            r.source = null;
+            // the source stays: the session's submission history shows the code each verdict was for
             SubmissionEvents.append(r, SubmissionEvents.finished(r));
             return r;
         });
@@ -166,7 +166,6 @@ public class JudgeWorkers {
                 }
                 r.status = "finished";
                 r.verdict = Verdict.INTERNAL_ERROR;
-                r.source = null;
                 SubmissionEvents.append(r, SubmissionEvents.finished(r));
                 return r;
             });

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * A submission in {@code tandem.submissions} (stored as JSON). {@code source}, {@code leaseOwner} and
- * {@code leaseUntil} are internal; {@link SubmissionView} is what REST answers. Tests and events carry only
+ * {@code leaseUntil} are internal; {@link SubmissionView} is what REST answers ({@code source}, the code judged,
+ * is kept until the record expires: {@link SubmissionSummary}, the session's history, shows it). Tests and events carry only
  * what may be shown: hidden tests' data is never in a record.
  */
 public final class SubmissionRecord implements JobRecord {

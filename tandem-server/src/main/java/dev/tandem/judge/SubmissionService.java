@@ -83,6 +83,7 @@ public class SubmissionService {
         String queued = SubmissionEvents.append(r, SubmissionEvents.queued(r));
         store.create(r);
         store.setLatest(sessionId, r.submissionId);
+        store.addToHistory(sessionId, r.submissionId);
         publisher.publish(sessionId, r.submissionId, queued);
         if (!store.enqueue(r.submissionId)) {
             SubmissionRecord done = store.update(r.submissionId, x -> {

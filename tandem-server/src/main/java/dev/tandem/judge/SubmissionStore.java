@@ -8,6 +8,9 @@ import com.hazelcast.map.IMap;
 import dev.tandem.run.RunConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
@@ -25,11 +28,16 @@ public class SubmissionStore {
     public static final String QUEUE = "tandem.judge.queue";
 
     public static final String LATEST = "tandem.submission.latest";
+    /** sessionId → its submissions' ids, newest first, space-separated (the IDE's submission history). */
+    public static final String HISTORY = "tandem.submission.history";
+    /** How many submissions a session's history keeps. */
+    public static final int HISTORY_KEPT = 50;
 
     private final IMap<String, String> records;
     /** sessionId → its latest submission's id (for the one-at-a-time rule and for late joiners). */
     private final IMap<String, String> latest;
     private final IQueue<String> queue;
+    private final IMap<String, String> history;
     private final RunConfig config;
     /** A runner-only node is a lite member (it owns no partitions), so "its" records are all of them. */
     private final boolean lite;
@@ -38,6 +46,7 @@ public class SubmissionStore {
         this.records = hazelcast.getMap(MAP);
         this.queue = hazelcast.getQueue(QUEUE);
         this.latest = hazelcast.getMap(LATEST);
+        this.history = hazelcast.getMap(HISTORY);
         this.config = config;
         this.lite = hazelcast.getCluster().getLocalMember().isLiteMember();
     }
@@ -91,6 +100,36 @@ public class SubmissionStore {
 
     public String latest(String sessionId) {
         return latest.get(sessionId);
+    }
+
+    /** Puts a new submission at the head of its session's history (compare-and-set, so none is lost). */
+    public void addToHistory(String sessionId, String id) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            String old = history.get(sessionId);
+            List<String> ids = new ArrayList<>(List.of(id));
+            if (old != null) ids.addAll(List.of(old.split(" ")));
+            String next = String.join(" ", ids.subList(0, Math.min(HISTORY_KEPT, ids.size())));
+            boolean written = old == null ? history.putIfAbsent(sessionId, next) == null : history.replace(sessionId, old, next);
+            if (written) {
+                history.setTtl(sessionId, config.recordTtlSeconds(), TimeUnit.SECONDS);
+                return;
+            }
+        }
+        throw new IllegalStateException("submission history of " + sessionId + ": too much contention");
+    }
+
+    /** The session's submissions, newest first (those whose records expired are left out). */
+    public List<SubmissionRecord> history(String sessionId) {
+        String ids = history.get(sessionId);
+        if (ids == null) return List.of();
+        List<String> keys = List.of(ids.split(" "));
+        Map<String, String> found = records.getAll(new java.util.HashSet<>(keys));
+        List<SubmissionRecord> out = new ArrayList<>();
+        for (String key : keys) {
+            String json = found.get(key);
+            if (json != null) out.add(SubmissionEvents.read(json));
+        }
+        return out;
     }
 
     public boolean enqueue(String id) {

@@ -60,6 +60,7 @@ public class SessionSocket {
     private final EditHandler editing;
     private final PresenceHandler presence;
     private final JobHandler jobs;
+    private final LanguageHandler languages;
 
     public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
                          ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery,
@@ -75,6 +76,7 @@ public class SessionSocket {
         this.editing = new EditHandler(authority, hub, replies, editMeters);
         this.presence = new PresenceHandler(hub, replies);
         this.jobs = new JobHandler(runs, submissions, gate, replies);
+        this.languages = new LanguageHandler(sessions, hub, replies);
     }
 
     @OnOpen
@@ -163,6 +165,7 @@ public class SessionSocket {
         if (message instanceof ClientMessage.Pull pull) return editing.pull(connection, pull);
         if (message instanceof ClientMessage.Presence presence) return this.presence.presence(connection, presence);
         if (message instanceof ClientMessage.Submit submit) return jobs.submit(connection, submit);
+        if (message instanceof ClientMessage.Language language) return languages.language(connection, language);
         return jobs.run(connection, (ClientMessage.Run) message);
     }
 
@@ -206,6 +209,7 @@ public class SessionSocket {
         if (message instanceof ClientMessage.Pull) return "pull";
         if (message instanceof ClientMessage.Presence) return "presence";
         if (message instanceof ClientMessage.Submit) return "submit";
+        if (message instanceof ClientMessage.Language) return "language";
         return "run";
     }
 

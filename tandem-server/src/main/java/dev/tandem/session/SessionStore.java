@@ -46,6 +46,17 @@ public class SessionStore {
         return sessions.getAsync(id);
     }
 
+    /**
+     * Switches a session's language (written through to storage like every session record); false when the
+     * session is gone. Blocking. Two switches at once: the last write wins, and each is broadcast after its write.
+     */
+    public boolean changeLanguage(String sessionId, String language) {
+        SessionInfo s = sessions.get(sessionId);
+        if (s == null) return false;
+        sessions.set(sessionId, new SessionInfo(s.id(), language, s.title(), s.createdAtMillis(), s.problem()));
+        return true;
+    }
+
     public List<Participant> participants(String sessionId) {
         Roster roster = rosters.get(sessionId);
         return roster == null ? List.of() : roster.participants();

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class NodeStorage {
     static final List<String> WRITE_THROUGH = List.of(SessionStore.SESSIONS_MAP, SessionAccess.LINKS_MAP, SessionAccess.ACCESS_MAP);
-    static final List<String> WRITE_BEHIND = List.of(RunStore.RUNS_MAP, SubmissionStore.MAP, SubmissionStore.LATEST);
+    static final List<String> WRITE_BEHIND = List.of(RunStore.RUNS_MAP, SubmissionStore.MAP, SubmissionStore.LATEST,
+            SubmissionStore.HISTORY);
 
     private final StorageConfig settings;
     private final Path dataDir;

@@ -66,5 +66,5 @@ class SessionRecordsTest {
 
     private static final List<String> SESSION_MAPS = List.of(DocumentAuthority.MAP_NAME, SessionStore.SESSIONS_MAP,
             SessionStore.ROSTERS_MAP, SessionAccess.LINKS_MAP, SessionAccess.ACCESS_MAP, ClientIdentities.MAP,
-            SubmissionStore.MAP, SubmissionStore.LATEST);
+            SubmissionStore.MAP, SubmissionStore.LATEST, SubmissionStore.HISTORY);
 }
