@@ -20,7 +20,15 @@ public enum ErrorCode {
     /** Added by Tandem: storage did not confirm a push in time (durability disk); push again, resends are safe. */
     STORAGE_UNAVAILABLE,
     /** v1.1 "Identity across reconnects": that clientId joined before, and the hello lacks its resumeToken. */
-    CLIENT_ID_TAKEN;
+    CLIENT_ID_TAKEN,
+    /** v1.1 "Interactive runs": no run with that id (in this session). */
+    NO_SUCH_RUN,
+    /** v1.1 "Interactive runs": input or cancel for a run that ended. */
+    RUN_FINISHED,
+    /** v1.1 "Interactive runs": input after run.eof. */
+    STDIN_CLOSED,
+    /** v1.1 "Interactive runs": input to a run started without interactive. */
+    NOT_INTERACTIVE;
 
     /** The wire's code for a refusal of the change core. */
     public static ErrorCode of(Rejection reason) {

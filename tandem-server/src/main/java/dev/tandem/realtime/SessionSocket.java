@@ -60,6 +60,9 @@ public class SessionSocket {
     private final EditHandler editing;
     private final PresenceHandler presence;
     private final JobHandler jobs;
+    /** v1.1 "Interactive runs" (run.input, run.eof, run.cancel); injected here to keep the constructor as it is. */
+    @jakarta.inject.Inject
+    dev.tandem.run.queue.RunCommands runCommands;
 
     public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
                          ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery,
@@ -163,6 +166,7 @@ public class SessionSocket {
         if (message instanceof ClientMessage.Pull pull) return editing.pull(connection, pull);
         if (message instanceof ClientMessage.Presence presence) return this.presence.presence(connection, presence);
         if (message instanceof ClientMessage.Submit submit) return jobs.submit(connection, submit);
+        if (InteractiveHandler.handles(message)) return new InteractiveHandler(runCommands, replies).handle(connection, message);
         return jobs.run(connection, (ClientMessage.Run) message);
     }
 
@@ -206,6 +210,9 @@ public class SessionSocket {
         if (message instanceof ClientMessage.Pull) return "pull";
         if (message instanceof ClientMessage.Presence) return "presence";
         if (message instanceof ClientMessage.Submit) return "submit";
+        if (message instanceof ClientMessage.RunInput) return "run.input";
+        if (message instanceof ClientMessage.RunEof) return "run.eof";
+        if (message instanceof ClientMessage.RunCancel) return "run.cancel";
         return "run";
     }
 
