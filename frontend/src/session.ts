@@ -11,6 +11,7 @@ import { createEditor } from "./session/editor";
 import { People } from "./session/people";
 import { Presence } from "./session/presence";
 import { RunConsole } from "./session/console";
+import { InteractiveControls } from "./session/interactive";
 import { ProblemSlot } from "./session/problem-slot";
 import { ConnectionStatus } from "./session/connection";
 
@@ -105,6 +106,10 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
   });
   const presence = new Presence(client, people);
   const runs = new RunConsole(client, people.nameOf);
+  const interactive = new InteractiveControls(client);
+  runs.interactive = () => interactive.interactive;
+  runs.colorOf = (id) => people.get(id)?.color;
+  runs.el.append(interactive.inputLine);
   const problem = new ProblemSlot(problemHost, sessionId, (m) => client.send(m), people.nameOf);
 
   onMessage = (msg) => {
@@ -133,11 +138,15 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
       case "error":
         if (msg.ref === "submit") problem.error(msg.code, msg.message ?? "");
         else if (msg.ref === "run") runs.onError(msg);
+        else if (msg.ref === "run.input" || msg.ref === "run.eof" || msg.ref === "run.cancel") interactive.onError(msg);
         else if (msg.code !== "RATE_LIMITED") status.show(`Server error ${msg.code}: ${msg.message ?? ""}`, "error");
         break;
       default:
         if (isSubmissionEvent(msg)) problem.onEvent(msg);
-        else if (isRunEvent(msg)) runs.onEvent(msg);
+        else if (isRunEvent(msg)) {
+          runs.onEvent(msg);
+          interactive.onEvent(msg);
+        }
     }
   };
 
@@ -195,6 +204,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
             h("label", { for: "stdin" }, "Standard input"),
             runs.stdinEl,
             runs.runBtn,
+            h("div.run-controls", {}, interactive.toggle, interactive.stopBtn),
             h("p.hint", {}, h("kbd", {}, "Ctrl"), "+", h("kbd", {}, "Enter"), " runs from anywhere. In the editor, ", h("kbd", {}, "Esc"), " then ", h("kbd", {}, "Tab"), " leaves it."),
           ),
           h("section", {}, h("h2", {}, "People"), h("label", { for: "my-name" }, "Your name"), people.nameInput, people.list),
