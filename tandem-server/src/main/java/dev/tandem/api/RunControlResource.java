@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * v1.1 "Interactive runs" over REST: {@code POST /api/runs/{runId}/input} {@code {"data"}} and
- * {@code POST /api/runs/{runId}/cancel}, each answered {@code 204}. Allowed with header {@code X-Tandem-Link}
+ * {@code POST /api/runs/{runId}/cancel} (and, added, {@code POST /api/runs/{runId}/eof}), each answered {@code 204}. Allowed with header {@code X-Tandem-Link}
  * set to the edit link of the run's session (or, through {@link RunTokenCheck}, {@code X-Tandem-Run-Token} for
  * runs without a session); otherwise {@code 403 FORBIDDEN}, after {@code 404 NO_SUCH_RUN} for an unknown run.
  * Refusals come from {@link RunCommands} (409 state, 413 size, 400 malformed), answered by ErrorMappers.
@@ -48,6 +48,16 @@ public class RunControlResource {
                           @HeaderParam(TOKEN_HEADER) String token, InputBody body) {
         String sessionId = authorised(runId, link, token);
         commands.input(sessionId, runId, body == null ? null : body.data(), "api", null);
+        return Response.noContent().build();
+    }
+
+    /** Added (the contract's REST has input and cancel only): closes the run's stdin, as run.eof does. */
+    @POST
+    @Path("/{runId}/eof")
+    public Response eof(@PathParam("runId") String runId, @HeaderParam(LINK_HEADER) String link,
+                        @HeaderParam(TOKEN_HEADER) String token) {
+        String sessionId = authorised(runId, link, token);
+        commands.eof(sessionId, runId, "api", null);
         return Response.noContent().build();
     }
 

@@ -188,7 +188,7 @@ class InteractiveRunTest {
     }
 
     @Test
-    void restInputReachesTheProgramAndInputAfterEofIsRefused() throws Exception {
+    void restInputAndEofReachTheProgramAndInputAfterEofIsRefused() throws Exception {
         JsonPath session = newSession("python",
                 "import sys, time\nprint('got', sys.stdin.readline().strip(), flush=True)\nsys.stdin.read()\n"
                         + "print('eof', flush=True)\ntime.sleep(60)\n");
@@ -205,7 +205,7 @@ class InteractiveRunTest {
             assertThat(typed.path("by").asText()).isEqualTo("api");
             assertThat(typed.path("data").asText()).isEqualTo("rest\n");
 
-            ada.send("{\"type\":\"run.eof\",\"runId\":\"" + runId + "\"}");
+            given().header("X-Tandem-Link", id).post("/api/runs/" + runId + "/eof").then().statusCode(204);
             console.untilOutput("eof\n");
             ada.send(input(runId, "late\n"));
             assertThat(console.untilError("STDIN_CLOSED").path("ref").asText()).isEqualTo("run.input");
@@ -296,6 +296,7 @@ class InteractiveRunTest {
         }
     }
 
+    /** Attacks: a viewer, and an editor of another session, typing into or stopping a run (docs/security.md). */
     @Test
     void viewersMayWatchButNotTypeOrCancel() throws Exception {
         JsonPath session = newSession("python", ECHO);
@@ -319,6 +320,15 @@ class InteractiveRunTest {
             String other = newSession("python", "").getString("id");
             given().contentType(ContentType.JSON).header("X-Tandem-Link", other).body("{\"data\":\"hi\\n\"}")
                     .post("/api/runs/" + runId + "/input").then().statusCode(403);
+            // an editor of another session who learned the runId (it is in every event) on that session's socket
+            try (RawSocket mallory = RawSocket.join(port(), other, "mallory")) {
+                Console toMallory = new Console(mallory, runId);
+                mallory.send(input(runId, "hi\n"));
+                assertThat(toMallory.untilError("FORBIDDEN").path("ref").asText()).isEqualTo("run.input");
+                mallory.send("{\"type\":\"run.cancel\",\"runId\":\"" + runId + "\"}");
+                toMallory.errors.clear();
+                assertThat(toMallory.untilError("FORBIDDEN").path("ref").asText()).isEqualTo("run.cancel");
+            }
             // the program got nothing of it: the first thing it echoes is the editor's line
             ada.send(input(runId, "editor\n"));
             Console toAda = new Console(ada, runId);

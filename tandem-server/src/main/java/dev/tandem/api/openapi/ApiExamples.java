@@ -68,6 +68,8 @@ final class ApiExamples {
             Map.entry("POST /api/runs/{runId}/input", new Example("204",
                     "the input is accepted for the run's stdin (X-Tandem-Link: the session's edit link); everyone gets run.input",
                     Map.of("data", "42\n"), null)),
+            Map.entry("POST /api/runs/{runId}/eof", new Example("204",
+                    "the run's stdin is closed, as run.eof does (X-Tandem-Link: the session's edit link)", null, null)),
             Map.entry("POST /api/runs/{runId}/cancel", new Example("204",
                     "the run is stopped: it finishes as cancelled (X-Tandem-Link: the session's edit link)", null, null)));
 }
