@@ -18,6 +18,7 @@ import { LanguagePicker } from "./session/language-picker";
 import { People } from "./session/people";
 import { Presence } from "./session/presence";
 import { RunConsole } from "./session/console";
+import { InteractiveControls } from "./session/interactive";
 import { ProblemSlot } from "./session/problem-slot";
 import { ConnectionStatus } from "./session/connection";
 
@@ -147,6 +148,10 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
   getSession(sessionId).catch(async (err) => {
     if (err instanceof ApiError && err.status === 401) await askToSignIn();
   });
+  const interactive = new InteractiveControls(client);
+  runs.interactive = () => interactive.interactive;
+  runs.colorOf = (id) => people.get(id)?.color;
+  runs.el.append(interactive.inputLine);
 
   onMessage = (msg) => {
     switch (msg.type) {
@@ -186,11 +191,15 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
         }
         else if (msg.ref === "submit") problem.error(msg.code, msg.message ?? "");
         else if (msg.ref === "run") runs.onError(msg);
+        else if (msg.ref === "run.input" || msg.ref === "run.eof" || msg.ref === "run.cancel") interactive.onError(msg);
         else if (msg.code !== "RATE_LIMITED") status.show(`Server error ${msg.code}: ${msg.message ?? ""}`, "error");
         break;
       default:
         if (isSubmissionEvent(msg)) problem.onEvent(msg);
-        else if (isRunEvent(msg)) runs.onEvent(msg);
+        else if (isRunEvent(msg)) {
+          runs.onEvent(msg);
+          interactive.onEvent(msg);
+        }
     }
   };
 
@@ -237,6 +246,7 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
             h("label", { for: "stdin" }, "Standard input"),
             runs.stdinEl,
             runs.runBtn,
+            h("div.run-controls", {}, interactive.toggle, interactive.stopBtn),
             h("p.hint", {}, h("kbd", {}, "Ctrl"), "+", h("kbd", {}, "Enter"), " runs from anywhere. In the editor, ", h("kbd", {}, "Esc"), " then ", h("kbd", {}, "Tab"), " leaves it."),
           ),
           h("section", { "aria-labelledby": "people-title" }, h("h2#people-title", {}, "People"), h("label", { for: "my-name" }, "Your name"), people.nameInput, people.list),

@@ -156,8 +156,23 @@ export class TandemClient {
   }
 
   /** Asks the server to run the session's current version; its run.* events arrive through events.message. */
-  run(stdin = ""): boolean {
-    return this.send({ type: "run", stdin });
+  run(stdin = "", options: { interactive?: boolean } = {}): boolean {
+    return this.send(options.interactive ? { type: "run", stdin, interactive: true } : { type: "run", stdin });
+  }
+
+  /** v1.1 "Interactive runs": types into a running interactive run's stdin; everyone gets run.input. */
+  runInput(runId: string, data: string): boolean {
+    return this.send({ type: "run.input", runId, data });
+  }
+
+  /** v1.1 "Interactive runs": closes an interactive run's stdin. */
+  runEof(runId: string): boolean {
+    return this.send({ type: "run.eof", runId });
+  }
+
+  /** Stops a queued or running run (interactive or not); everyone gets run.finished with outcome cancelled. */
+  runCancel(runId: string): boolean {
+    return this.send({ type: "run.cancel", runId });
   }
 
   /** Judges the session's code against its problem ("examples": the visible examples only). */

@@ -29,13 +29,20 @@ export interface HelloMessage { type: "hello"; clientId?: string; name?: string;
 export interface PushMessage { type: "push"; version: number; updates: UpdateJson[] }
 export interface PullMessage { type: "pull"; version: number }
 export interface PresenceSend { type: "presence"; selection: Selection | null; version: number }
-export interface RunMessage { type: "run"; stdin?: string }
+export interface RunMessage { type: "run"; stdin?: string; interactive?: boolean }
 export interface SubmitMessage { type: "submit"; mode?: "submit" | "examples" }
+/** v1.1 "Interactive runs": appends data to an interactive run's stdin (editors only). */
+export interface RunInputSend { type: "run.input"; runId: string; data: string }
+/** v1.1 "Interactive runs": closes an interactive run's stdin. */
+export interface RunEofSend { type: "run.eof"; runId: string }
+/** v1.1 "Interactive runs": stops a queued or running run, interactive or not (outcome cancelled). */
+export interface RunCancelSend { type: "run.cancel"; runId: string }
 
 /** Tandem extension (docs/protocol.md): switches the session's language for everyone; editors only. */
 export interface LanguageSend { type: "language"; language: string }
 
-export type ClientMessage = HelloMessage | PushMessage | PullMessage | PresenceSend | RunMessage | SubmitMessage | LanguageSend;
+export type ClientMessage = HelloMessage | PushMessage | PullMessage | PresenceSend | RunMessage | SubmitMessage | LanguageSend
+  | RunInputSend | RunEofSend | RunCancelSend;
 
 // ---- server to client -------------------------------------------------------------------------------
 
@@ -69,7 +76,7 @@ export interface PresenceMessage {
 }
 export interface ErrorMessage { type: "error"; code: string; message?: string; ref?: string | null }
 
-export interface RunQueued { type: "run.queued"; runId: string; version: number; by: string }
+export interface RunQueued { type: "run.queued"; runId: string; version: number; by: string; interactive?: boolean }
 export interface RunStarted { type: "run.started"; runId: string; attempt?: number }
 export interface RunOutput { type: "run.output"; runId: string; stream: "stdout" | "stderr"; data: string; seq: number }
 export interface RunFinished {
@@ -82,7 +89,9 @@ export interface RunFinished {
   truncated: boolean;
   message?: string | null;
 }
-export type RunEvent = RunQueued | RunStarted | RunOutput | RunFinished;
+/** v1.1 "Interactive runs": what a participant typed; seq is on the same line as run.output's. */
+export interface RunInput { type: "run.input"; runId: string; data: string; by: string; clientId: string | null; seq: number }
+export type RunEvent = RunQueued | RunStarted | RunOutput | RunFinished | RunInput;
 
 export interface SubmissionQueued {
   type: "submission.queued";

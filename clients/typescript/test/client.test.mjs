@@ -152,6 +152,32 @@ describe("@tandem/client against a real Tandem", () => {
     assert.equal(kept.client.state, "connected");
   });
 
+  test("an interactive run takes the other client's input, and runCancel stops a run", { skip: !RUNS_AVAILABLE && "TANDEM_E2E_RUNS=0" }, async () => {
+    const session = await createSession(server.url, { language: "python", content: "name = input()\nprint('hi', name)\nwhile True:\n    pass\n", title: "ts-interactive" });
+    const ada = await join(session.id, "Ada");
+    const grace = await join(session.id, "Grace");
+    assert.ok(ada.client.run("", { interactive: true }));
+    const started = await waitFor(() => grace.messages.find((m) => m.type === "run.started"), { timeout: 90_000, interval: 50, what: "run.started" });
+    assert.ok(grace.client.runInput(started.runId, "Grace\n"));
+    // the program's writes may come in several run.output chunks: the console is their concatenation in seq order
+    const transcript = (p) => p.messages.filter((m) => (m.type === "run.output" || m.type === "run.input") && m.runId === started.runId)
+      .sort((a, b) => a.seq - b.seq)
+      .map((m) => (m.type === "run.input" ? `[${m.by}:${m.data}]` : m.data))
+      .join("");
+    for (const p of [ada, grace]) {
+      await waitFor(() => transcript(p).includes("hi Grace\n"), { timeout: 30_000, interval: 50, what: "the answer" });
+      const typed = p.messages.find((m) => m.type === "run.input");
+      assert.equal(typed.by, "Grace");
+      assert.equal(typed.data, "Grace\n");
+      assert.equal(transcript(p), "[Grace:Grace\n]hi Grace\n", "input and output share one seq line, input first");
+    }
+    assert.ok(ada.client.runCancel(started.runId)); // the program now loops for ever
+    for (const p of [ada, grace]) {
+      const finished = await waitFor(() => p.messages.find((m) => m.type === "run.finished" && m.runId === started.runId), { timeout: 30_000, interval: 50, what: "run.finished" });
+      assert.equal(finished.outcome, "cancelled");
+    }
+  });
+
   test("a session that does not exist ends in state gone, without retrying", async () => {
     const client = new TandemClient({
       url: `${server.url.replace(/^http/, "ws")}/ws/sessions/no-such-session`,

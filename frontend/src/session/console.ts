@@ -2,6 +2,7 @@
 // stream in, for whoever started it.
 import type { ErrorMessage, RunEvent, TandemClient } from "@tandem/client";
 import { h } from "../dom";
+import { inputNode } from "./interactive";
 
 const OUTCOME_LABEL: Record<string, string> = {
   ok: "Finished",
@@ -40,6 +41,10 @@ export class RunConsole {
   private seenSeq = new Set<number>();
   private startTimer: ReturnType<typeof setTimeout> | null = null;
   private disabled = false;
+  /** Whether Run starts an interactive run (v1.1; the toggle of ./interactive.ts). */
+  interactive: () => boolean = () => false;
+  /** A participant's colour by clientId, for the lines they type into an interactive run. */
+  colorOf: (clientId: string) => string | undefined = () => undefined;
 
   constructor(private readonly client: TandemClient, private readonly nameOf: (idOrName: string) => string) {
     const clearBtn = h("button.small", { type: "button", title: "Clear the console (only here)" }, "Clear");
@@ -58,7 +63,7 @@ export class RunConsole {
   /** Runs the session's code with this standard input (the Run button's box, or a problem's custom input). */
   runWith(stdin: string) {
     if (this.runBtn.disabled) return;
-    if (!this.client.run(stdin)) {
+    if (!this.client.run(stdin, { interactive: this.interactive() })) {
       this.append(h("div.console-error", { "data-code": "OFFLINE" }, "Not connected to the server: the run cannot start until the connection is back."));
       this.setStatus("Not connected", "error");
       return;
@@ -101,11 +106,16 @@ export class RunConsole {
         this.seenSeq.add(msg.seq);
         this.append(h(msg.stream === "stderr" ? "span.stderr" : "span.stdout", {}, msg.data));
         break;
+      case "run.input": // one seq line with run.output
+        if (msg.runId !== this.currentRun || this.seenSeq.has(msg.seq)) return;
+        this.seenSeq.add(msg.seq);
+        this.append(inputNode(msg, msg.by, msg.clientId ? this.colorOf(msg.clientId) : undefined));
+        break;
       case "run.finished": {
         if (msg.runId !== this.currentRun) return;
         const parts = [OUTCOME_LABEL[msg.outcome] ?? msg.outcome];
         if (msg.exitCode != null) parts.push(`exit ${msg.exitCode}`);
-        if (msg.timeMs != null) parts.push(`${msg.timeMs} ms`);
+        if (msg.timeMs != null && msg.outcome !== "cancelled") parts.push(`${msg.timeMs} ms`); // a cancel has no run time
         if (msg.memoryKb != null) parts.push(formatMemory(msg.memoryKb));
         if (msg.truncated) parts.push("output truncated");
         parts.push(`by ${this.runBy}`);

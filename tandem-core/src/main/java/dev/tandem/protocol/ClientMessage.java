@@ -26,8 +26,15 @@ public sealed interface ClientMessage {
     /** This client's cursor or selection at {@code version}; a null selection hides it. */
     record Presence(ServerMessage.Selection selection, int version) implements ClientMessage {}
 
-    /** Runs the document as it is now, for everyone in the session. */
-    record Run(String stdin) implements ClientMessage {}
+    /**
+     * Runs the document as it is now, for everyone in the session; {@code interactive} (v1.1 "Interactive runs")
+     * keeps the program's stdin open after {@code stdin}.
+     */
+    record Run(String stdin, boolean interactive) implements ClientMessage {
+        public Run(String stdin) {
+            this(stdin, false);
+        }
+    }
 
     /** Judges the document as it is now against the session's problem: mode "submit" (default) or "examples". */
     record Submit(String mode) implements ClientMessage {}
@@ -37,4 +44,12 @@ public sealed interface ClientMessage {
      * The server checks the id against its languages.
      */
     record Language(String language) implements ClientMessage {}
+    /** v1.1 "Interactive runs": appends {@code data} to the stdin of a running interactive run. */
+    record RunInput(String runId, String data) implements ClientMessage {}
+
+    /** v1.1 "Interactive runs": closes the stdin of an interactive run. */
+    record RunEof(String runId) implements ClientMessage {}
+
+    /** v1.1 "Interactive runs": stops a queued or running run, interactive or not (outcome cancelled). */
+    record RunCancel(String runId) implements ClientMessage {}
 }

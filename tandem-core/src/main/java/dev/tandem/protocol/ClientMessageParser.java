@@ -41,9 +41,12 @@ public final class ClientMessageParser {
             case "push" -> new ClientMessage.Push(version(node), updates(node));
             case "pull" -> new ClientMessage.Pull(version(node));
             case "presence" -> new ClientMessage.Presence(selection(node), version(node));
-            case "run" -> new ClientMessage.Run(optionalString(node, "stdin"));
+            case "run" -> new ClientMessage.Run(optionalString(node, "stdin"), optionalBoolean(node, "interactive"));
             case "submit" -> new ClientMessage.Submit(submitMode(node));
             case "language" -> new ClientMessage.Language(languageId(node));
+            case "run.input" -> new ClientMessage.RunInput(requiredId(node, "runId"), requiredString(node, "data"));
+            case "run.eof" -> new ClientMessage.RunEof(requiredId(node, "runId"));
+            case "run.cancel" -> new ClientMessage.RunCancel(requiredId(node, "runId"));
             default -> throw bad("unknown message type '" + type.textValue() + "'");
         };
     }
@@ -119,6 +122,19 @@ public final class ClientMessageParser {
         if (value == null || value.isNull()) return null;
         if (!value.isTextual()) throw bad("\"" + field + "\" must be a string");
         return value.textValue();
+    }
+
+    private static String requiredString(JsonNode node, String field) {
+        String value = optionalString(node, field);
+        if (value == null) throw bad("\"" + field + "\" is required");
+        return value;
+    }
+
+    private static boolean optionalBoolean(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) return false;
+        if (!value.isBoolean()) throw bad("\"" + field + "\" must be true or false");
+        return value.booleanValue();
     }
 
     private static String submitMode(JsonNode node) {

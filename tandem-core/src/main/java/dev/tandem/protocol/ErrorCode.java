@@ -22,7 +22,15 @@ public enum ErrorCode {
     /** v1.1 "Identity across reconnects": that clientId joined before, and the hello lacks its resumeToken. */
     CLIENT_ID_TAKEN,
     /** Added by Tandem: a {@code language} message names a language this server does not run (REST's 400 code). */
-    UNKNOWN_LANGUAGE;
+    UNKNOWN_LANGUAGE,
+    /** v1.1 "Interactive runs": no run with that id (in this session). */
+    NO_SUCH_RUN,
+    /** v1.1 "Interactive runs": input or cancel for a run that ended. */
+    RUN_FINISHED,
+    /** v1.1 "Interactive runs": input after run.eof. */
+    STDIN_CLOSED,
+    /** v1.1 "Interactive runs": input to a run started without interactive. */
+    NOT_INTERACTIVE;
 
     /** The wire's code for a refusal of the change core. */
     public static ErrorCode of(Rejection reason) {

@@ -15,7 +15,8 @@ import java.net.URI;
 @Path("/api/sessions/{id}/runs")
 public class RunSubmitResource {
 
-    public record RunBody(String stdin) {}
+    /** {@code interactive} (v1.1 "Interactive runs"): the program's stdin stays open after {@code stdin}. */
+    public record RunBody(String stdin, Boolean interactive) {}
 
     private final RunService runs;
 
@@ -32,7 +33,8 @@ public class RunSubmitResource {
     public Response submit(@PathParam("id") String link, RunBody body) {
         String sessionId = EditLink.sessionId(access, link); // only the edit link may run
         // a refusal (RunRefused) is answered by ErrorMappers.refused
-        RunService.Submitted submitted = runs.submit(sessionId, body == null ? null : body.stdin(), "api");
+        RunService.Submitted submitted = runs.submit(sessionId, body == null ? null : body.stdin(), "api",
+                body != null && Boolean.TRUE.equals(body.interactive()));
         return Response.accepted(submitted).location(URI.create("/api/runs/" + submitted.runId())).build();
     }
 }

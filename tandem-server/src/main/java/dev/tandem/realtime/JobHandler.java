@@ -35,7 +35,7 @@ final class JobHandler {
             return replies.error(connection, ErrorCode.RATE_LIMITED, "more than " + gate.runsPerIpPerMinute()
                     + " runs per minute from one address", "run");
         }
-        return queue(connection, "run", () -> runs.submit(connection.sessionId(), run.stdin(), by));
+        return queue(connection, "run", () -> runs.submit(connection.sessionId(), run.stdin(), by, run.interactive()));
     }
 
     /** Queues a submission (off the event loop); everyone gets submission.queued, errors go to the sender. */

@@ -61,6 +61,9 @@ public class SessionSocket {
     private final PresenceHandler presence;
     private final JobHandler jobs;
     private final LanguageHandler languages;
+    /** v1.1 "Interactive runs" (run.input, run.eof, run.cancel); injected here to keep the constructor as it is. */
+    @jakarta.inject.Inject
+    dev.tandem.run.queue.RunCommands runCommands;
 
     public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
                          ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery,
@@ -166,6 +169,7 @@ public class SessionSocket {
         if (message instanceof ClientMessage.Presence presence) return this.presence.presence(connection, presence);
         if (message instanceof ClientMessage.Submit submit) return jobs.submit(connection, submit);
         if (message instanceof ClientMessage.Language language) return languages.language(connection, language);
+        if (InteractiveHandler.handles(message)) return new InteractiveHandler(runCommands, replies).handle(connection, message);
         return jobs.run(connection, (ClientMessage.Run) message);
     }
 
@@ -210,6 +214,9 @@ public class SessionSocket {
         if (message instanceof ClientMessage.Presence) return "presence";
         if (message instanceof ClientMessage.Submit) return "submit";
         if (message instanceof ClientMessage.Language) return "language";
+        if (message instanceof ClientMessage.RunInput) return "run.input";
+        if (message instanceof ClientMessage.RunEof) return "run.eof";
+        if (message instanceof ClientMessage.RunCancel) return "run.cancel";
         return "run";
     }
 

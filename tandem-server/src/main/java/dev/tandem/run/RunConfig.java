@@ -49,4 +49,15 @@ public interface RunConfig {
     /** Upper bound of {@code waitMs} for the long poll of GET /api/runs/{id}. */
     @WithDefault("30000")
     long maxWaitMs();
+
+    /** v1.1 "Interactive runs": the longest an interactive run may last (outcome timeout). */
+    @WithDefault("600000")
+    long interactiveWallMs();
+
+    /**
+     * v1.1 "Interactive runs": an interactive run with neither input nor output for this long (counted from
+     * run.started, then from the last input or output) ends with outcome timeout.
+     */
+    @WithDefault("120000")
+    long interactiveIdleMs();
 }

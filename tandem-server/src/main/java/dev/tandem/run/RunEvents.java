@@ -9,8 +9,14 @@ public final class RunEvents {
     private RunEvents() {
     }
 
+    /** {@code interactive} (added; v1.1 "Interactive runs") is true for an interactive run and absent otherwise. */
     @JsonPropertyOrder({"type", "runId"})
-    public record Queued(String runId, int version, String by) {
+    public record Queued(String runId, int version, String by,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean interactive) {
+        public Queued(String runId, int version, String by) {
+            this(runId, version, by, null);
+        }
+
         @JsonProperty("type")
         public String type() { return "run.queued"; }
     }
@@ -39,5 +45,15 @@ public final class RunEvents {
         public static Finished of(String runId, RunResult r) {
             return new Finished(runId, r.outcome(), r.exitCode(), r.timeMs(), r.memoryKb(), r.truncated(), r.message());
         }
+    }
+
+    /**
+     * v1.1 "Interactive runs": what a participant typed into a run's stdin, as the program received it;
+     * {@code seq} is on the same line as the run's output events.
+     */
+    @JsonPropertyOrder({"type", "runId"})
+    public record Input(String runId, String data, String by, String clientId, int seq) {
+        @JsonProperty("type")
+        public String type() { return "run.input"; }
     }
 }

@@ -51,6 +51,8 @@ public final class TandemNodes implements AutoCloseable {
             }
         };
     }
+    /** More JVM options for one node (e.g. its roles), after those of every node. */
+    private final java.util.Map<Integer, List<String>> nodeOptions = new java.util.HashMap<>();
 
     public TandemNodes(int count) throws IOException {
         this(count, List.of());
@@ -71,6 +73,12 @@ public final class TandemNodes implements AutoCloseable {
             clusterPorts[i] = freePort();
         }
         logDir = Files.createDirectories(Path.of("target", "cluster-it"));
+    }
+
+    /** Gives one node more JVM options (before it starts), e.g. {@code -Dtandem.node.roles=gateway}. */
+    public TandemNodes withNodeOptions(int node, List<String> options) {
+        nodeOptions.put(node, List.copyOf(options));
+        return this;
     }
 
     public int size() {
@@ -107,6 +115,7 @@ public final class TandemNodes implements AutoCloseable {
                 // extra options given later win.
                 "-Dtandem.data-dir=" + logDir.resolve("data-" + clusterName + "-" + node).toAbsolutePath()));
         command.addAll(extraOptions);
+        command.addAll(nodeOptions.getOrDefault(node, List.of()));
         command.addAll(List.of(
                 "-Dquarkus.http.port=" + httpPorts[node],
                 "-Dtandem.cluster.name=" + clusterName,

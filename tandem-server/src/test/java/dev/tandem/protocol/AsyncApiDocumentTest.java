@@ -45,7 +45,8 @@ class AsyncApiDocumentTest {
         for (Class<?> type : ClientMessage.class.getPermittedSubclasses()) {
             Set<String> fields = new TreeSet<>(List.of("type"));
             for (RecordComponent c : type.getRecordComponents()) fields.add(c.getName());
-            code.put(type.getSimpleName().toLowerCase(java.util.Locale.ROOT), fields);
+            // the wire type: RunInput -> run.input (one word: Hello -> hello)
+            code.put(type.getSimpleName().replaceAll("([a-z])([A-Z])", "$1.$2").toLowerCase(java.util.Locale.ROOT), fields);
         }
         assertMatches(documented("fromClient"), code);
     }

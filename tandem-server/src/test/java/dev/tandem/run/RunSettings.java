@@ -29,4 +29,15 @@ public record RunSettings(int queueCapacity, int maxPerSession, int concurrency,
         return new RunSettings(queueCapacity, maxPerSession, concurrency, leaseMs, reapIntervalMs, maxRequeues,
                 maxQueuedMs, recordTtlSeconds, outputBatchMs, dockerHost, maxWaitMs);
     }
+
+    /** Interactive runs' limits: the defaults (no test of the store or timer changes them). */
+    @Override
+    public long interactiveWallMs() {
+        return 600_000;
+    }
+
+    @Override
+    public long interactiveIdleMs() {
+        return 120_000;
+    }
 }

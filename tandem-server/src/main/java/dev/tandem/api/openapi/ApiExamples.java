@@ -69,5 +69,12 @@ final class ApiExamples {
                     Map.of("id", ID, "editLink", "Nw1...", "viewLink", "Nv2...", "editWsPath", "/ws/sessions/Nw1...",
                             "viewWsPath", "/ws/sessions/Nv2..."))),
             Map.entry("DELETE /api/sessions/{id}/participants/{clientId}", new Example("204", "the participant is removed (owner only)", null, null)),
-            Map.entry("DELETE /api/sessions/{id}", new Example("204", "the session is closed (owner only)", null, null)));
+            Map.entry("DELETE /api/sessions/{id}", new Example("204", "the session is closed (owner only)", null, null)),
+            Map.entry("POST /api/runs/{runId}/input", new Example("204",
+                    "the input is accepted for the run's stdin (X-Tandem-Link: the session's edit link); everyone gets run.input",
+                    Map.of("data", "42\n"), null)),
+            Map.entry("POST /api/runs/{runId}/eof", new Example("204",
+                    "the run's stdin is closed, as run.eof does (X-Tandem-Link: the session's edit link)", null, null)),
+            Map.entry("POST /api/runs/{runId}/cancel", new Example("204",
+                    "the run is stopped: it finishes as cancelled (X-Tandem-Link: the session's edit link)", null, null)));
 }

@@ -43,6 +43,20 @@ final class OutputBatcher implements OutputListener {
         else if (scheduled == null) scheduled = timer.schedule(this::flush, batchMs, TimeUnit.MILLISECONDS);
     }
 
+    /** What an interactive run's input does with the {@code seq} it is given; false when it was not used. */
+    interface SeqUser {
+        boolean use(int seq);
+    }
+
+    /**
+     * An input of an interactive run, in order with the output: what is pending goes out first, then the input
+     * takes the next seq (and is written to the program under the same lock, so later output comes after it).
+     */
+    synchronized void input(SeqUser input) {
+        flushLocked();
+        if (input.use(seq + 1)) seq++;
+    }
+
     /** Sends what is pending now (also at the end of the run, before run.finished). */
     synchronized void flush() {
         flushLocked();

@@ -120,4 +120,49 @@ final class RunProcessors {
             return true;
         }
     }
+
+    /**
+     * v1.1 "Interactive runs": accepts input (or EOF) for a run (of {@code sessionId}, unless null), or answers why not (an {@code ErrorCode} name).
+     * The record keeps accepted input in the order accepted, so every typist's input reaches the program in the
+     * order it was sent; {@code invalid} (TOO_LARGE or BAD_MESSAGE: what is wrong with the input itself) is answered only after the run's state (the contract's precedence).
+     */
+    record AcceptInput(String sessionId, RunRecord.PendingInput input, String invalid)
+            implements EntryProcessor<String, RunRecord, String> {
+        @Override
+        public String process(Map.Entry<String, RunRecord> entry) {
+            RunRecord r = entry.getValue();
+            if (r == null) return "NO_SUCH_RUN";
+            if (sessionId != null && !sessionId.equals(r.sessionId())) return "FORBIDDEN";
+            String refused = r.refuseInput();
+            if (refused != null) return refused;
+            if (invalid != null) return invalid;
+            r.acceptInput(input);
+            entry.setValue(r);
+            return null;
+        }
+    }
+
+    /** The worker that holds the run takes the input accepted so far (in order); empty for anyone else. */
+    record TakeInput(String node) implements EntryProcessor<String, RunRecord, java.util.List<RunRecord.PendingInput>> {
+        @Override
+        public java.util.List<RunRecord.PendingInput> process(Map.Entry<String, RunRecord> entry) {
+            RunRecord r = entry.getValue();
+            if (r == null || !r.heldBy(node) || r.pendingInput.isEmpty()) return java.util.List.of();
+            java.util.List<RunRecord.PendingInput> taken = r.takeInput();
+            entry.setValue(r);
+            return new java.util.ArrayList<>(taken);
+        }
+    }
+
+    /** A run.input event as the program received it, kept for late joiners; only the lease holder adds it. */
+    record InputEvent(String node, String eventJson) implements EntryProcessor<String, RunRecord, Boolean> {
+        @Override
+        public Boolean process(Map.Entry<String, RunRecord> entry) {
+            RunRecord r = entry.getValue();
+            if (r == null || !r.heldBy(node)) return false;
+            r.appendEvent(eventJson);
+            entry.setValue(r);
+            return true;
+        }
+    }
 }

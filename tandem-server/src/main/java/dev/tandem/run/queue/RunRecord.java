@@ -44,6 +44,15 @@ public final class RunRecord implements JobRecord {
     Long memoryKb;
     boolean truncated;
     String message;
+    /** v1.1 "Interactive runs": stdin stays open after {@code stdin}; see {@link PendingInput}. */
+    boolean interactive;
+    /** run.eof was accepted: no more input. */
+    boolean stdinClosed;
+    /** Input accepted but not yet taken by the worker, in the order it was accepted (EOF last, as an entry). */
+    List<PendingInput> pendingInput = new ArrayList<>();
+
+    /** One accepted {@code run.input} (or, with {@code eof}, the accepted {@code run.eof}) on its way to the worker. */
+    public record PendingInput(String data, String by, String clientId, boolean eof) implements java.io.Serializable {}
 
     RunRecord() {
     }
@@ -61,6 +70,31 @@ public final class RunRecord implements JobRecord {
         r.createdAt = now;
         r.status = RunStatus.QUEUED;
         return r;
+    }
+
+    static RunRecord interactive(RunRecord queued) {
+        queued.interactive = true;
+        return queued;
+    }
+
+    /** Why input (or EOF) cannot be accepted now, or null when it can; a finished run answers first. */
+    String refuseInput() {
+        if (finished()) return "RUN_FINISHED";
+        if (!interactive) return "NOT_INTERACTIVE";
+        if (stdinClosed) return "STDIN_CLOSED";
+        return null;
+    }
+
+    void acceptInput(PendingInput input) {
+        pendingInput.add(input);
+        if (input.eof()) stdinClosed = true;
+    }
+
+    /** The accepted input not yet handed to the worker, removed from the record. */
+    List<PendingInput> takeInput() {
+        List<PendingInput> taken = List.copyOf(pendingInput);
+        pendingInput.clear();
+        return taken;
     }
 
     /** A detached copy (a processor's answer must not share state with the stored record). */
@@ -144,6 +178,8 @@ public final class RunRecord implements JobRecord {
     public Long memoryKb() { return memoryKb; }
     public boolean truncated() { return truncated; }
     public String message() { return message; }
+    public boolean isInteractive() { return interactive; }
+    public boolean stdinClosed() { return stdinClosed; }
 
     @Override
     public boolean finished() {

@@ -46,6 +46,14 @@ public class RunService {
      * @throws RunRefused when the run cannot be queued
      */
     public Submitted submit(String sessionId, String stdin, String by) {
+        return submit(sessionId, stdin, by, false);
+    }
+
+    /**
+     * @param interactive v1.1 "Interactive runs": the program's stdin stays open after {@code stdin}
+     * @throws RunRefused when the run cannot be queued
+     */
+    public Submitted submit(String sessionId, String stdin, String by, boolean interactive) {
         SessionInfo session = intake.session(sessionId);
         Language language = runnable(session.language());
         String input = stdin == null ? "" : stdin;
@@ -56,7 +64,8 @@ public class RunService {
 
         String runId = RunStore.newRunId();
         admit(sessionId, runId);
-        RunRecord record = RunStore.newRecord(runId, sessionId, language.id(), snapshot.version(), snapshot.content(), input, by);
+        RunRecord record = RunStore.newRecord(runId, sessionId, language.id(), snapshot.version(), snapshot.content(), input, by,
+                interactive);
         store.create(record);
         // Tell the session before a worker can take it, so run.queued always comes before run.started.
         publisher.publish(sessionId, runId, record.events().get(0));

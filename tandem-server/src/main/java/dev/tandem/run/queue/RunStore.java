@@ -82,8 +82,15 @@ public class RunStore {
 
     public static RunRecord newRecord(String runId, String sessionId, String language, int version, String source,
                                       String stdin, String by) {
+        return newRecord(runId, sessionId, language, version, source, stdin, by, false);
+    }
+
+    /** @param interactive v1.1 "Interactive runs": stdin stays open after {@code stdin} */
+    public static RunRecord newRecord(String runId, String sessionId, String language, int version, String source,
+                                      String stdin, String by, boolean interactive) {
         RunRecord r = RunRecord.queued(runId, sessionId, language, version, source, stdin, by, System.currentTimeMillis());
-        r.appendEvent(RunJson.write(new RunEvents.Queued(runId, version, by)));
+        if (interactive) RunRecord.interactive(r);
+        r.appendEvent(RunJson.write(new RunEvents.Queued(runId, version, by, interactive ? Boolean.TRUE : null)));
         return r;
     }
 
@@ -121,6 +128,27 @@ public class RunStore {
     /** Finishes a run whoever holds it, unless already finished; null then. */
     public RunRecord finishAny(String runId, RunResult result) {
         return runs.executeOnKey(runId, RunProcessors.Finish.of(null, result));
+    }
+
+    /** v1.1 "Interactive runs": null when accepted, else the ErrorCode name of the refusal. */
+    public String acceptInput(String sessionId, String runId, RunRecord.PendingInput input, String invalid) {
+        return runs.executeOnKey(runId, new RunProcessors.AcceptInput(sessionId, input, invalid));
+    }
+
+    /** The input accepted for a run this node holds, in order (removed from the record). */
+    public List<RunRecord.PendingInput> takeInput(String runId) {
+        List<RunRecord.PendingInput> taken = runs.executeOnKey(runId, new RunProcessors.TakeInput(nodeId));
+        return taken == null ? List.of() : taken;
+    }
+
+    /** Keeps a run.input event for late joiners; false when this node does not hold the run any more. */
+    public boolean appendInputEvent(String runId, String eventJson) {
+        return Boolean.TRUE.equals(runs.executeOnKey(runId, new RunProcessors.InputEvent(nodeId, eventJson)));
+    }
+
+    /** Takes a run id off the queue (a cancelled queued run); false when a worker already took it. */
+    public boolean dequeue(String runId) {
+        return queue.remove(runId);
     }
 
     /** Runs the reaper's transition on every unfinished record; answers those it re-queued or finished. */

@@ -12,6 +12,7 @@ import dev.tandem.run.RunRequest;
 import dev.tandem.run.RunResult;
 import dev.tandem.run.SandboxImages;
 import dev.tandem.run.sandbox.DockerSandbox;
+import dev.tandem.run.sandbox.RunControl;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -37,6 +38,8 @@ public class RunWorkers {
     private final SandboxImages images;
     private final RunConfig config;
     private final NodeRoles roles;
+    /** The output batching window of interactive runs (at most tandem.run.output-batch-ms). */
+    static final long INTERACTIVE_BATCH_MS = 5;
     private final WorkerThreads workers = new WorkerThreads("run", 2);
     /** Runs being executed here (each interrupted when its lease is lost). */
     private final Map<String, Execution> running = new ConcurrentHashMap<>();
@@ -47,7 +50,13 @@ public class RunWorkers {
      */
     private static final class Execution {
         private final Thread thread = Thread.currentThread();
+        private final RunControl control;
+        private volatile InputFeeder feeder;
         private boolean ended;
+
+        Execution(RunControl control) {
+            this.control = control;
+        }
 
         synchronized boolean interrupt() {
             if (ended) return false;
@@ -64,6 +73,9 @@ public class RunWorkers {
     @jakarta.inject.Inject
     dev.tandem.metrics.JobMeters jobMeters;
 
+    @jakarta.inject.Inject
+    RunSignals signals;
+
     public RunWorkers(RunStore store, RunPublisher publisher, SandboxImages images, RunConfig config, NodeRoles roles) {
         this.store = store;
         this.publisher = publisher;
@@ -78,6 +90,7 @@ public class RunWorkers {
             return;
         }
         announce();
+        signals.listen(this::signalled);
         workers.start(config.concurrency(), "run", images, () -> store.take(1, TimeUnit.SECONDS), this::execute,
                 (runId, e) -> Log.errorf(e, "run %s failed in the worker", runId));
         workers.scheduleLeases(config, this::renewLeases, this::tick);
@@ -96,13 +109,16 @@ public class RunWorkers {
     private void execute(String runId) {
         RunRecord run = store.claim(runId, System.currentTimeMillis() + config.leaseMs());
         if (run == null) return; // finished or re-queued meanwhile, or its record expired
-        Execution execution = new Execution();
+        RunControl control = run.isInteractive()
+                ? RunControl.interactive(run.stdin(), config.interactiveWallMs(), config.interactiveIdleMs())
+                : RunControl.batch();
+        Execution execution = new Execution(control);
         running.put(runId, execution);
         String sessionId = run.sessionId();
         try {
             List<String> events = run.events();
             publisher.publish(sessionId, runId, events.get(events.size() - 1)); // run.started
-            RunResult result = runInSandbox(run);
+            RunResult result = runInSandbox(run, execution);
             // From here on a refused renewal only means the run is finishing: no interrupt may reach the
             // cluster calls below (an interrupted publish is silently lost) or the thread's next run.
             running.remove(runId);
@@ -114,19 +130,44 @@ public class RunWorkers {
         }
     }
 
-    private RunResult runInSandbox(RunRecord run) {
+    /** A signal from the cluster for a run this node may hold (on a Hazelcast event thread: never blocks). */
+    private void signalled(String runId, RunSignals.Kind kind) {
+        Execution execution = running.get(runId);
+        if (execution == null) return;
+        if (kind == RunSignals.Kind.CANCEL) execution.control.cancel();
+        else if (execution.feeder != null) execution.feeder.wake();
+    }
+
+    private RunResult runInSandbox(RunRecord run, Execution execution) {
         Language language = Languages.find(run.language()).orElse(null);
         DockerSandbox sandbox = images.sandbox();
         if (language == null || sandbox == null || !images.check().contains(language.id())) {
             return RunResult.internalError("this worker cannot run " + run.language() + " (no image or no Docker)");
         }
         String runId = run.runId();
+        RunControl control = execution.control;
+        // someone waits for each answer of an interactive program: a shorter batching window (docs/benchmarks.md)
+        long batchMs = control.interactive() ? Math.min(config.outputBatchMs(), INTERACTIVE_BATCH_MS) : config.outputBatchMs();
         OutputBatcher batcher = new OutputBatcher((stream, data, seq) -> {
             String json = RunJson.write(new RunEvents.Output(runId, stream, data, seq));
             if (store.appendOutput(runId, stream, data, json)) publisher.publish(run.sessionId(), runId, json);
-        }, workers.timer(), config.outputBatchMs());
-        RunResult result = sandbox.run(new RunRequest(language, run.source(), run.stdin(), sandbox.limitsOf(language)), batcher);
+        }, workers.timer(), batchMs);
+        InputFeeder feeder = null;
+        if (control.interactive()) {
+            feeder = new InputFeeder(runId, run.sessionId(), store, publisher, control, batcher);
+            execution.feeder = feeder;
+            feeder.start();
+        }
+        RunResult result = sandbox.run(new RunRequest(language, run.source(), run.stdin(), sandbox.limitsOf(language)),
+                batcher, control);
         boolean interrupted = Thread.interrupted();
+        if (feeder != null) {
+            try {
+                feeder.stop();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
         batcher.flush();
         // interrupted for a lost lease (not shutdown): finishHeld below is refused, the result is dropped
         if (interrupted && workers.stopping()) {
@@ -139,7 +180,9 @@ public class RunWorkers {
     private void finish(RunRecord run, RunResult result) {
         RunRecord done = store.finishHeld(run.runId(), result);
         if (done == null) {
-            Log.infof("run %s: lease lost before it finished; its result is dropped", run.runId());
+            RunRecord now = store.find(run.runId());
+            if (now != null && now.outcome() == RunOutcome.CANCELLED) Log.infof("run %s: cancelled", run.runId());
+            else Log.infof("run %s: lease lost before it finished; its result is dropped", run.runId());
             return;
         }
         publishFinished(done);
@@ -183,7 +226,8 @@ public class RunWorkers {
             if (r == null) return;
             if (what == RunProcessors.Reaped.REQUEUED) {
                 Log.warnf("run %s: its worker stopped renewing its lease; queued again", runId);
-                publisher.publish(r.sessionId(), runId, RunJson.write(new RunEvents.Queued(runId, r.version(), r.by())));
+                publisher.publish(r.sessionId(), runId, RunJson.write(new RunEvents.Queued(runId, r.version(), r.by(),
+                        r.isInteractive() ? Boolean.TRUE : null)));
                 if (!store.enqueue(runId)) {
                     RunRecord done = store.finishAny(runId, RunResult.internalError(
                             "the node running it stopped and the queue is full"));

@@ -39,6 +39,8 @@ final class Bootstrap {
     /** Root-only directory of the bootstrap's own files (the program's stdin, GNU time's report, compiler output). */
     static final String PRIVATE_DIR = "/tmp/.tandem";
     static final String STDIN_FILE = PRIVATE_DIR + "/stdin";
+    /** The FIFO an interactive program reads its stdin from (opened by the root shell, so the program may read it). */
+    static final String STDIN_FIFO = PRIVATE_DIR + "/in";
     static final int COMPILE_OUTPUT_BYTES = 64 * 1024;
     /** How much later than the host's deadline the container's own backstop fires. */
     static final long BACKSTOP_MS = 2_000;
@@ -61,6 +63,40 @@ final class Bootstrap {
         s.append("t0=$(date +%s%N)\n");
         s.append(backstop(runTimeMs)).append(" /usr/bin/time -q -f '%M' -o ").append(PRIVATE_DIR).append("/time ")
                 .append(AS_PROGRAM).append(' ').append(argv(lang.runCommand())).append(" < ").append(STDIN_FILE).append("\n");
+        s.append("rc=$?\n");
+        s.append("t1=$(date +%s%N)\n");
+        s.append("kill -9 -1 2>/dev/null\n");
+        s.append("kb=$(tail -n 1 ").append(PRIVATE_DIR).append("/time 2>/dev/null)\n");
+        s.append("printf '%s:E:%d:%d:%s\\n' \"$M\" \"$rc\" \"$(( (t1 - t0) / 1000000 ))\" \"$kb\"\n");
+        s.append("exit \"$rc\"\n");
+        return s.toString();
+    }
+
+    /**
+     * v1.1 "Interactive runs": as {@link #script}, but the program's stdin is a FIFO fed while it runs. After the
+     * source, the attach stream carries frames ({@link RunControl}); a relay started after compilation (as root,
+     * in the background, reading the attach stream through fd 3) copies each frame's bytes into the FIFO as it
+     * arrives and exits at the EOF frame, which closes the program's stdin. {@code runTimeMs} is the run's wall
+     * limit. C and C++ programs run under {@code stdbuf -o0}, so a prompt without a newline shows at once.
+     */
+    static String interactiveScript(Language lang, long compileTimeoutMs, long runTimeMs) {
+        StringBuilder s = new StringBuilder();
+        s.append("IFS=' ' read -r N SL IL || exit 90\n");
+        prologue(s, lang);
+        s.append("exec 3<&0 0</dev/null\n");
+        compile(s, lang, compileTimeoutMs);
+        s.append("mkfifo -m 600 ").append(STDIN_FIFO).append(" || exit 93\n");
+        s.append("tandem_relay() { while IFS= read -r n; do case \"$n\" in ''|*[!0-9]*|0) exit 0;; esac; ")
+                .append("head -c \"$n\" || exit 0; done; }\n");
+        s.append("tandem_relay <&3 > ").append(STDIN_FIFO).append(" 3<&- &\n");
+        s.append("exec 3<&-\n");
+        s.append("printf '%s:S\\n' \"$M\"; printf '%s:S\\n' \"$M\" >&2\n");
+        s.append("unset OLDPWD PWD\n");
+        s.append("t0=$(date +%s%N)\n");
+        String run = argv(lang.runCommand());
+        if (lang.compiled() && lang.runCommand().get(0).startsWith("./")) run = "stdbuf -o0 " + run;
+        s.append(backstop(runTimeMs)).append(" /usr/bin/time -q -f '%M' -o ").append(PRIVATE_DIR).append("/time ")
+                .append(AS_PROGRAM).append(' ').append(run).append(" < ").append(STDIN_FIFO).append("\n");
         s.append("rc=$?\n");
         s.append("t1=$(date +%s%N)\n");
         s.append("kill -9 -1 2>/dev/null\n");

@@ -182,6 +182,16 @@ public final class DockerSandbox implements AutoCloseable {
      * limit + the run limit + a few seconds). The listener gets the program's output as it arrives.
      */
     public RunResult run(RunRequest req, OutputListener listener) {
+        return run(req, listener, null);
+    }
+
+    /**
+     * As {@link #run(RunRequest, OutputListener)}, under a {@link RunControl}: it can be cancelled (outcome
+     * cancelled), and an interactive control feeds the program's stdin while it runs, with its wall and idle
+     * limits in place of the run's time limit (outcome timeout). A null control: as the plain run.
+     */
+    public RunResult run(RunRequest req, OutputListener listener, RunControl control) {
+        if (control != null && control.cancelled()) return cancelledResult("", "", 0);
         OutputListener out = listener == null ? OutputListener.NONE : listener;
         Language lang = req.language();
         Limits limits = req.limits();
@@ -191,16 +201,27 @@ public final class DockerSandbox implements AutoCloseable {
             return RunResult.internalError("stdin larger than " + MAX_STDIN_BYTES + " bytes");
 
         String nonce = newNonce();
+        boolean interactive = control != null && control.interactive();
         RunState st = new RunState(nonce, limits.outputBytes(), out);
+        st.control = control;
+        if (control != null) control.onWake(() -> {
+            synchronized (st) {
+                st.notifyAll();
+            }
+        });
+        long runTimeMs = interactive ? control.wallMs() : limits.timeMs();
         String id = null;
         ResultCallback.Adapter<Frame> attach = null;
         try {
-            long expires = System.currentTimeMillis() + compileTimeoutMs + limits.timeMs() + 2 * Bootstrap.BACKSTOP_MS
+            long expires = System.currentTimeMillis() + compileTimeoutMs + runTimeMs + 2 * Bootstrap.BACKSTOP_MS
                     + EXPIRY_MARGIN_MS;
-            id = containers.create(lang, limits, Bootstrap.script(lang, compileTimeoutMs, limits.timeMs()), expires);
+            String script = interactive ? Bootstrap.interactiveScript(lang, compileTimeoutMs, runTimeMs)
+                    : Bootstrap.script(lang, compileTimeoutMs, runTimeMs);
+            id = containers.create(lang, limits, script, expires);
 
-            attach = containers.attach(id, new ByteArrayInputStream(Bootstrap.payload(nonce, req.source(), req.stdin())),
-                    st.callback());
+            java.io.InputStream stdin = interactive ? control.stdin(Bootstrap.payload(nonce, req.source(), ""))
+                    : new ByteArrayInputStream(Bootstrap.payload(nonce, req.source(), req.stdin()));
+            attach = containers.attach(id, stdin, st.callback());
             if (!attach.awaitStarted(10, TimeUnit.SECONDS)) {
                 LOG.warning("attach to container " + id + " did not start within 10 s");
                 return RunResult.internalError(SANDBOX_FAILED);
@@ -208,7 +229,7 @@ public final class DockerSandbox implements AutoCloseable {
             long startedAt = System.nanoTime();
             containers.start(id);
 
-            KillReason reason = supervise(id, st, startedAt, limits);
+            KillReason reason = supervise(id, st, startedAt, runTimeMs, control);
             return finish(id, st, reason);
         } catch (RuntimeException | InterruptedException e) {
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
@@ -223,6 +244,7 @@ public final class DockerSandbox implements AutoCloseable {
             // Docker calls fail on an interrupted thread (the engine socket is an interruptible channel):
             // clear the flag while cleaning up so the container is removed now, then restore it.
             boolean interrupted = Thread.interrupted();
+            if (control != null) control.close(); // ends the stdin copy of an interactive run
             if (attach != null) {
                 try {
                     attach.close();
@@ -294,12 +316,21 @@ public final class DockerSandbox implements AutoCloseable {
         return containers.listOfThisNode();
     }
 
-    private enum KillReason { TIMEOUT, OUTPUT_LIMIT, STUCK }
+    private enum KillReason { TIMEOUT, OUTPUT_LIMIT, STUCK, CANCELLED, IDLE }
 
-    /** Waits for the end of the output streams, killing the container at a limit. */
-    private KillReason supervise(String id, RunState st, long startedAt, Limits limits) throws InterruptedException {
+    private static RunResult cancelledResult(String stdout, String stderr, long timeMs) {
+        return new RunResult(RunOutcome.CANCELLED, null, stdout, stderr, "", timeMs, null, false, "the run was cancelled");
+    }
+
+    /**
+     * Waits for the end of the output streams, killing the container at a limit, at a cancel, or (interactive)
+     * after the idle limit without input or output.
+     */
+    private KillReason supervise(String id, RunState st, long startedAt, long runTimeMs, RunControl control)
+            throws InterruptedException {
         long compileDeadline = startedAt + TimeUnit.MILLISECONDS.toNanos(compileTimeoutMs);
-        long runNanos = TimeUnit.MILLISECONDS.toNanos(limits.timeMs());
+        long runNanos = TimeUnit.MILLISECONDS.toNanos(runTimeMs);
+        long idleNanos = control != null && control.interactive() ? TimeUnit.MILLISECONDS.toNanos(control.idleMs()) : 0;
         KillReason reason = null;
         long killedAt = 0;
         while (true) {
@@ -308,9 +339,16 @@ public final class DockerSandbox implements AutoCloseable {
                 while (!st.streamDone) {
                     long now = System.nanoTime();
                     if (reason == null) {
+                        if (control != null && control.cancelled()) { toKill = KillReason.CANCELLED; break; }
                         if (st.outputExceeded) { toKill = KillReason.OUTPUT_LIMIT; break; }
                         long deadline = st.runStart == 0 ? compileDeadline : st.runStart + runNanos;
                         if (now - deadline >= 0) { toKill = KillReason.TIMEOUT; break; }
+                        if (idleNanos > 0) {
+                            long active = Math.max(startedAt, Math.max(st.lastOutputNanos, control.lastInputNanos()));
+                            long idleAt = active + idleNanos;
+                            if (now - idleAt >= 0) { toKill = KillReason.IDLE; break; }
+                            if (idleAt - deadline < 0) deadline = idleAt;
+                        }
                         waitNanos(st, deadline - now);
                     } else {
                         // killed: the streams close as the container dies; bounded
@@ -328,7 +366,7 @@ public final class DockerSandbox implements AutoCloseable {
             reason = toKill;
             killedAt = System.nanoTime();
             synchronized (st) {
-                if (toKill == KillReason.TIMEOUT && st.runStart != 0) st.killedRunNanos = killedAt - st.runStart;
+                if (toKill != KillReason.OUTPUT_LIMIT && st.runStart != 0) st.killedRunNanos = killedAt - st.runStart;
             }
             kill(id);
         }
@@ -374,6 +412,14 @@ public final class DockerSandbox implements AutoCloseable {
         RunOutcome outcome;
         Integer code;
         String message = null;
+        if (reason == KillReason.CANCELLED) {
+            return new RunResult(RunOutcome.CANCELLED, exit, stdout, stderr, compileOutput, hostRunMs, memKb, truncated,
+                    "the run was cancelled");
+        }
+        if (reason == KillReason.IDLE) {
+            return new RunResult(RunOutcome.TIMEOUT, exit, stdout, stderr, compileOutput, hostRunMs, memKb, truncated,
+                    "the interactive run had neither input nor output for " + st.control.idleMs() + " ms and was stopped");
+        }
         if (reason == KillReason.OUTPUT_LIMIT) {
             outcome = RunOutcome.OUTPUT_LIMIT;
             code = exit;
@@ -386,6 +432,8 @@ public final class DockerSandbox implements AutoCloseable {
             outcome = RunOutcome.TIMEOUT;
             code = exit;
             message = st.runStart == 0 ? "compilation took longer than " + compileTimeoutMs + " ms"
+                    : st.control != null && st.control.interactive()
+                    ? "the interactive run reached its wall limit of " + st.control.wallMs() + " ms and was stopped"
                     : "the program ran longer than its time limit and was killed";
         } else if (st.compileRc != null) {
             outcome = RunOutcome.COMPILE_ERROR;
@@ -474,6 +522,9 @@ public final class DockerSandbox implements AutoCloseable {
         final String nonce;
         final int cap;
         final OutputListener listener;
+        RunControl control;
+        /** When the program last wrote output (System.nanoTime), for the idle limit of interactive runs. */
+        volatile long lastOutputNanos = System.nanoTime();
         final ProgramStream stdout = new ProgramStream("stdout");
         final ProgramStream stderr = new ProgramStream("stderr");
         final ByteArrayOutputStream compile = new ByteArrayOutputStream();
@@ -616,6 +667,7 @@ public final class DockerSandbox implements AutoCloseable {
 
         private void deliver(ProgramStream s, String chunk) {
             if (chunk.isEmpty()) return;
+            lastOutputNanos = System.nanoTime();
             s.text.append(chunk);
             try {
                 listener.onOutput(s.name, chunk);

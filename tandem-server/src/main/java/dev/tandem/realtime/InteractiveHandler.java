@@ -1,0 +1,57 @@
+package dev.tandem.realtime;
+
+import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.ErrorCode;
+import dev.tandem.run.RunRefused;
+import dev.tandem.run.queue.RunCommands;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * v1.1 "Interactive runs" on the socket: {@code run.input}, {@code run.eof} and {@code run.cancel} for the
+ * runs of the connection's session, off the event loop (cluster calls). Everyone learns the effect through
+ * the run's events (run.input, run.finished); a refusal goes to the sender as an error with the message type
+ * as {@code ref}. Viewers never get here ({@code ViewerRule}).
+ */
+final class InteractiveHandler {
+    private final RunCommands commands;
+    private final SocketReplies replies;
+
+    InteractiveHandler(RunCommands commands, SocketReplies replies) {
+        this.commands = commands;
+        this.replies = replies;
+    }
+
+    Uni<Void> handle(ClientConnection connection, ClientMessage message) {
+        String by = connection.name() != null ? connection.name() : connection.clientId();
+        String sessionId = connection.sessionId();
+        if (message instanceof ClientMessage.RunInput input) {
+            return off(connection, "run.input", () -> commands.input(sessionId, input.runId(), input.data(), by,
+                    connection.clientId()));
+        }
+        if (message instanceof ClientMessage.RunEof eof) {
+            return off(connection, "run.eof", () -> commands.eof(sessionId, eof.runId(), by, connection.clientId()));
+        }
+        ClientMessage.RunCancel cancel = (ClientMessage.RunCancel) message;
+        return off(connection, "run.cancel", () -> commands.cancel(sessionId, cancel.runId(), by));
+    }
+
+    static boolean handles(ClientMessage message) {
+        return message instanceof ClientMessage.RunInput || message instanceof ClientMessage.RunEof
+                || message instanceof ClientMessage.RunCancel;
+    }
+
+    private Uni<Void> off(ClientConnection connection, String about, Runnable command) {
+        return Uni.createFrom().item(() -> {
+                    command.run();
+                    return null;
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .replaceWithVoid()
+                .onFailure(RunRefused.class).recoverWithItem(failure -> {
+                    RunRefused refused = (RunRefused) failure;
+                    replies.sendError(connection, ErrorCode.valueOf(refused.code()), refused.getMessage(), about);
+                    return null;
+                });
+    }
+}
