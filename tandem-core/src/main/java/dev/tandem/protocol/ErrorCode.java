@@ -20,7 +20,9 @@ public enum ErrorCode {
     /** Added by Tandem: storage did not confirm a push in time (durability disk); push again, resends are safe. */
     STORAGE_UNAVAILABLE,
     /** v1.1 "Identity across reconnects": that clientId joined before, and the hello lacks its resumeToken. */
-    CLIENT_ID_TAKEN;
+    CLIENT_ID_TAKEN,
+    /** v1.1 "Runs without a session": the callbackUrl is not http(s), has user info, names a host not allowed, or callbacks are off. */
+    CALLBACK_NOT_ALLOWED;
 
     /** The wire's code for a refusal of the change core. */
     public static ErrorCode of(Rejection reason) {

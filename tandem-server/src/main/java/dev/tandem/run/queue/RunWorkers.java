@@ -2,6 +2,7 @@ package dev.tandem.run.queue;
 
 import dev.tandem.run.Language;
 import dev.tandem.run.Languages;
+import dev.tandem.run.Limits;
 import dev.tandem.run.NodeRoles;
 import dev.tandem.run.RunConfig;
 import dev.tandem.run.RunEvents;
@@ -64,6 +65,9 @@ public class RunWorkers {
     @jakarta.inject.Inject
     dev.tandem.metrics.JobMeters jobMeters;
 
+    @jakarta.inject.Inject
+    dev.tandem.run.execute.RunCallbacks callbacks;
+
     public RunWorkers(RunStore store, RunPublisher publisher, SandboxImages images, RunConfig config, NodeRoles roles) {
         this.store = store;
         this.publisher = publisher;
@@ -125,7 +129,7 @@ public class RunWorkers {
             String json = RunJson.write(new RunEvents.Output(runId, stream, data, seq));
             if (store.appendOutput(runId, stream, data, json)) publisher.publish(run.sessionId(), runId, json);
         }, workers.timer(), config.outputBatchMs());
-        RunResult result = sandbox.run(new RunRequest(language, run.source(), run.stdin(), sandbox.limitsOf(language)), batcher);
+        RunResult result = sandbox.run(new RunRequest(language, run.source(), run.stdin(), limits(run, sandbox.limitsOf(language))), batcher);
         boolean interrupted = Thread.interrupted();
         batcher.flush();
         // interrupted for a lost lease (not shutdown): finishHeld below is refused, the result is dropped
@@ -134,6 +138,13 @@ public class RunWorkers {
                     result.timeMs(), result.memoryKb(), result.truncated(), "Tandem stopped during the run");
         }
         return result;
+    }
+
+    /** A run without a session asked for its own limits: within this node's limits of the language, never above. */
+    private static Limits limits(RunRecord run, Limits node) {
+        Limits asked = run.limits();
+        if (asked == null) return node;
+        return node.withTimeMs(Math.min(asked.timeMs(), node.timeMs())).withMemoryMb(Math.min(asked.memoryMb(), node.memoryMb()));
     }
 
     private void finish(RunRecord run, RunResult result) {
@@ -150,6 +161,7 @@ public class RunWorkers {
         List<String> events = done.events();
         publisher.publish(done.sessionId(), done.runId(), events.get(events.size() - 1));
         store.release(done.sessionId(), List.of(done.runId()));
+        callbacks.finished(done); // only the one caller whose transition finished the record gets here
     }
 
     private void renewLeases() {
