@@ -27,6 +27,7 @@ public final class TandemNodes implements AutoCloseable {
     private final Path logDir;
     /** More JVM options for every node (e.g. storage settings). */
     private final List<String> extraOptions;
+    private final java.util.Map<Integer, List<String>> nodeOptions = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TandemNodes(int count) throws IOException {
         this(count, List.of());
@@ -42,6 +43,12 @@ public final class TandemNodes implements AutoCloseable {
             clusterPorts[i] = freePort();
         }
         logDir = Files.createDirectories(Path.of("target", "cluster-it"));
+    }
+
+    /** More JVM options for one node only (e.g. its roles), after the ones for every node. */
+    public TandemNodes withNodeOptions(int node, List<String> options) {
+        nodeOptions.put(node, List.copyOf(options));
+        return this;
     }
 
     public int size() {
@@ -75,6 +82,7 @@ public final class TandemNodes implements AutoCloseable {
                 // extra options given later win.
                 "-Dtandem.data-dir=" + logDir.resolve("data-" + clusterName + "-" + node).toAbsolutePath()));
         command.addAll(extraOptions);
+        command.addAll(nodeOptions.getOrDefault(node, List.of()));
         command.addAll(List.of(
                 "-Dquarkus.http.port=" + httpPorts[node],
                 "-Dtandem.cluster.name=" + clusterName,
