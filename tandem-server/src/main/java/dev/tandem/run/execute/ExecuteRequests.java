@@ -45,20 +45,30 @@ public class ExecuteRequests {
     /** @throws RunRefused 400 (BAD_REQUEST, CALLBACK_NOT_ALLOWED) or 413 (TOO_LARGE) */
     public ExecuteSpec check(ExecuteBody body) {
         if (body == null) throw ExecuteRefusal.bad("a JSON body with \"language\" is required");
+        sizes(body); // 413 before any 400 (the contract's order of statuses)
         if (body.language() == null || body.language().isBlank()) throw ExecuteRefusal.bad("\"language\" is required");
         Language language = Languages.find(body.language()).orElseThrow(() -> ExecuteRefusal.bad("unknown language '"
                 + body.language() + "' (known: " + Languages.all().stream().map(Language::id).toList() + ")"));
         String source = source(body);
-        if (source.getBytes(StandardCharsets.UTF_8).length > DockerSandbox.MAX_SOURCE_BYTES) {
-            throw ExecuteRefusal.tooLarge("the program is limited to " + DockerSandbox.MAX_SOURCE_BYTES + " bytes");
-        }
         String stdin = body.stdin() == null ? "" : body.stdin();
-        if (stdin.getBytes(StandardCharsets.UTF_8).length > DockerSandbox.MAX_STDIN_BYTES) {
-            throw ExecuteRefusal.tooLarge("stdin is limited to " + DockerSandbox.MAX_STDIN_BYTES + " bytes");
-        }
         Limits limits = limits(language, body.limits());
         String callback = callbacks.check(body.callbackUrl()).map(Object::toString).orElse(null);
         return new ExecuteSpec(language, source, stdin, limits, callback);
+    }
+
+    private static void sizes(ExecuteBody body) {
+        long program = utf8(body.source());
+        if (body.files() != null) for (ExecuteBody.File f : body.files()) program += f == null ? 0 : utf8(f.content());
+        if (program > DockerSandbox.MAX_SOURCE_BYTES) {
+            throw ExecuteRefusal.tooLarge("the program is limited to " + DockerSandbox.MAX_SOURCE_BYTES + " bytes");
+        }
+        if (utf8(body.stdin()) > DockerSandbox.MAX_STDIN_BYTES) {
+            throw ExecuteRefusal.tooLarge("stdin is limited to " + DockerSandbox.MAX_STDIN_BYTES + " bytes");
+        }
+    }
+
+    private static long utf8(String s) {
+        return s == null ? 0 : s.getBytes(StandardCharsets.UTF_8).length;
     }
 
     private static String source(ExecuteBody body) {

@@ -42,7 +42,7 @@ public class ExecuteService {
         runnable(List.of(spec));
         Queued queued = create(spec);
         if (!store.enqueue(queued.runId())) {
-            queueFull(queued.runId());
+            queueFull(queued.runId(), false); // refused: the caller never learns this run, so no callback either
             throw new RunRefused(ErrorCode.QUEUE_FULL, 429, "the run queue is full (" + config.queueCapacity()
                     + " runs waiting); try again in a moment");
         }
@@ -63,7 +63,7 @@ public class ExecuteService {
         List<Queued> all = new ArrayList<>(specs.size());
         for (ExecuteSpec spec : specs) {
             Queued queued = create(spec);
-            if (!store.enqueue(queued.runId())) queueFull(queued.runId());
+            if (!store.enqueue(queued.runId())) queueFull(queued.runId(), true); // answered: its record says why
             all.add(queued);
         }
         return all;
@@ -80,11 +80,11 @@ public class ExecuteService {
         return new Queued(runId, "queued", token.token());
     }
 
-    private void queueFull(String runId) {
+    private void queueFull(String runId, boolean callBack) {
         RunRecord done = store.finishAny(runId, RunResult.internalError("the run queue is full"));
         if (done == null) return;
         publisher.publish(null, runId, done.events().get(done.events().size() - 1));
-        callbacks.finished(done);
+        if (callBack) callbacks.finished(done);
     }
 
     private void runnable(List<ExecuteSpec> specs) {

@@ -159,6 +159,22 @@ class ExecuteTest {
     }
 
     @Test
+    void aProgramOrStdinOverOneMebibyteIsTooLargeBeforeAnyOtherRefusal() {
+        int before = records();
+        String big = "#" + "x".repeat(1024 * 1024);
+        client().body(Map.of("language", "python", "source", big)).post("/api/runs").then().statusCode(413)
+                .body("error", org.hamcrest.Matchers.equalTo("TOO_LARGE"));
+        client().body(Map.of("language", "python", "source", "print(1)", "stdin", big)).post("/api/runs").then().statusCode(413);
+        // 413 wins over 400 (unknown language, two files), as the contract orders statuses
+        client().body(Map.of("language", "cobol", "files", List.of(Map.of("path", "a.py", "content", big),
+                Map.of("path", "b.py", "content", "")))).post("/api/runs").then().statusCode(413);
+        // in a batch every refusal is 400
+        client().body(Map.of("runs", List.of(python("print(1)"), python(big)))).post("/api/runs/batch").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.equalTo("TOO_LARGE"));
+        assertThat(records()).isEqualTo(before);
+    }
+
+    @Test
     void limitsAboveTheServersAreClampedAndLowerOnesApply() throws Exception {
         Map<String, Object> greedy = Map.of("language", "python", "source", "print('ok')",
                 "limits", Map.of("timeMs", 999_999, "memoryMb", 99_999));
