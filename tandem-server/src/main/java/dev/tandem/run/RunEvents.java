@@ -9,8 +9,9 @@ public final class RunEvents {
     private RunEvents() {
     }
 
+    /** {@code version} is null for a run without a session (v1.1 "execute"), as in its record. */
     @JsonPropertyOrder({"type", "runId"})
-    public record Queued(String runId, int version, String by) {
+    public record Queued(String runId, Integer version, String by) {
         @JsonProperty("type")
         public String type() { return "run.queued"; }
     }

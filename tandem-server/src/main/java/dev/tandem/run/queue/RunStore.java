@@ -91,7 +91,8 @@ public class RunStore {
     /** A run without a session (v1.1 "execute"): its own limits, the hash of its run token, its callback. */
     public static RunRecord newExecuteRecord(String runId, String language, String source, String stdin, Limits limits,
                                              String runTokenHash, String callbackUrl) {
-        RunRecord r = newRecord(runId, null, language, 0, source, stdin, "api");
+        RunRecord r = RunRecord.queued(runId, null, language, 0, source, stdin, "api", System.currentTimeMillis());
+        r.appendEvent(RunJson.write(new RunEvents.Queued(runId, null, "api")));
         r.limits = limits;
         r.runTokenHash = runTokenHash;
         r.callbackUrl = callbackUrl;

@@ -195,7 +195,8 @@ public class RunWorkers {
             if (r == null) return;
             if (what == RunProcessors.Reaped.REQUEUED) {
                 Log.warnf("run %s: its worker stopped renewing its lease; queued again", runId);
-                publisher.publish(r.sessionId(), runId, RunJson.write(new RunEvents.Queued(runId, r.version(), r.by())));
+                publisher.publish(r.sessionId(), runId, RunJson.write(new RunEvents.Queued(runId,
+                        r.sessionId() == null ? null : r.version(), r.by())));
                 if (!store.enqueue(runId)) {
                     RunRecord done = store.finishAny(runId, RunResult.internalError(
                             "the node running it stopped and the queue is full"));

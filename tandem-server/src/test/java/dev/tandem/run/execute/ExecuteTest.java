@@ -116,6 +116,7 @@ class ExecuteTest {
         String events = given().get("/api/runs/" + runId + "/events").then().statusCode(200).extract().asString();
         List<String> types = RunEventsCollector.sse(events).stream().map(e -> e.path("type").asText()).toList();
         assertThat(types).startsWith("run.queued", "run.started").endsWith("run.finished");
+        assertThat(RunEventsCollector.sse(events).get(0).path("version").isNull()).as("no session, no version").isTrue();
         String read = given().get("/api/runs/" + runId).then().statusCode(200).extract().asString();
         assertThat(read + events).doesNotContain(token).doesNotContain(RunTokens.hash(token));
 
