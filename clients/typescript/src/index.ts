@@ -12,3 +12,4 @@ export {
   type WebSocketConstructor,
   type WebSocketLike,
 } from "./socket.js";
+export { execute, submitRun, submitBatch, ExecuteError, type ExecuteRequest, type ExecuteOptions, type FetchLike, type QueuedRun, type RunRecord } from "./execute.js";

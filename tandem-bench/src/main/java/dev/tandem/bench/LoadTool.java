@@ -24,6 +24,8 @@ public final class LoadTool {
                            --baseline docker (also N bare `docker run --rm --network none` of the same image; ratios)
                            all runs come from one address: the server's per-address limits must be lifted
                            (bench/server does; docs/security.md)
+              execute      the run mode's N runs, K in flight, each one POST /api/runs?wait=true (no session): submit -> finished
+                           p50..max, runs/s; --runs --concurrency --language --baseline docker as in run mode
             common: --server http://127.0.0.1:8080[,http://127.0.0.1:8081] --json out.json --server-pid PID (server CPU per edit)
                     --placement spread|affine (several servers: a session's clients on different nodes, or on one)
             """;
@@ -66,6 +68,12 @@ public final class LoadTool {
             }
             case "run" -> {
                 RunReport r = new RunLoad(options).run();
+                report = r;
+                table = r.table();
+                clean = r.clean();
+            }
+            case "execute" -> {
+                RunReport r = new ExecuteLoad(options).run();
                 report = r;
                 table = r.table();
                 clean = r.clean();

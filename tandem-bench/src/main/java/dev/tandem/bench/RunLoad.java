@@ -61,7 +61,7 @@ final class RunLoad {
         return "tandem-" + invocation + "-" + run;
     }
 
-    private static RunSample bare(Language language, RunProgram program, String token) throws IOException, InterruptedException {
+    static RunSample bare(Language language, RunProgram program, String token) throws IOException, InterruptedException {
         BareDockerRun.Result r = BareDockerRun.run(language, program.source(), RunProgram.stdinFor(token), RUN_DEADLINE);
         if (r.timedOut()) return new RunSample(RunSample.NONE, r.firstOutputNanos(), RunSample.NONE,
                 new RunFailure(RunFailure.Kind.TIMEOUT, "docker run did not end in " + RUN_DEADLINE));

@@ -21,8 +21,8 @@ public record RunReport(String mode, String language, int runs, int concurrency,
     }
 
     String table() {
-        StringBuilder t = new StringBuilder(String.format("run mode: %s hello world (stdin echoed), %d runs, %d in flight (load %s at start, %s at end)%n",
-                language, runs, concurrency, loadAverageAtStart, loadAverageAtEnd));
+        StringBuilder t = new StringBuilder(String.format("%s mode: %s hello world (stdin echoed), %d runs, %d in flight (load %s at start, %s at end)%n",
+                mode, language, runs, concurrency, loadAverageAtStart, loadAverageAtEnd));
         t.append(tandem.table());
         if (bare != null) {
             t.append(bare.table());

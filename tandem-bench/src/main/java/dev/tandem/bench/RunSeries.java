@@ -42,7 +42,7 @@ public record RunSeries(String path, int runs, int succeeded, Map<RunFailure.Kin
         StringBuilder t = new StringBuilder(String.format("  %s: %d of %d runs ok in %.2f s = %.2f runs/s, failures %d%s%n",
                 path, succeeded, runs, seconds, runsPerSecond, failed(), failures.isEmpty() ? "" : " " + failures));
         if (queuedMs != null) t.append(row("submit -> queued answer", queuedMs));
-        t.append(row("submit -> first output", firstOutputMs));
+        if (firstOutputMs.count() > 0) t.append(row("submit -> first output", firstOutputMs)); // none: POST ?wait=true
         t.append(row("submit -> finished", finishedMs));
         if (firstFailure != null) t.append("    first failure: ").append(firstFailure).append('\n');
         return t.toString();

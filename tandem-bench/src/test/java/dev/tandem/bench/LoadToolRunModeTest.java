@@ -70,6 +70,20 @@ class LoadToolRunModeTest {
     }
 
     @Test
+    void executeModeFinishesEveryRunWithItsOwnOutputWithoutASession() throws Exception {
+        LoadOptions options = LoadOptions.parse(new String[]{"execute", "--server", server().toString(),
+                "--runs", "4", "--concurrency", "2", "--language", "python"});
+
+        RunReport report = new ExecuteLoad(options).run();
+
+        assertThat(report.tandem().firstFailure()).isNull();
+        assertThat(report.tandem().succeeded()).isEqualTo(4);
+        assertThat(report.tandem().finishedMs().count()).isEqualTo(4);
+        assertThat(report.bare()).isNull();
+        assertThat(report.clean()).isTrue();
+    }
+
+    @Test
     void aRunThatPrintsSomethingElseOrFailsIsAFailure() throws Exception {
         String token = "tandem-test-wrong";
         RunProgram printsAnotherToken = new RunProgram("python", "print('hello tandem-test-other')\n");

@@ -53,6 +53,24 @@ public class IpRateLimits {
         return window.count.incrementAndGet() <= limit;
     }
 
+    /**
+     * Counts {@code permits} events at once (a batch of runs); when they do not all fit under the limit none is
+     * counted and the answer is false.
+     */
+    public boolean tryAcquire(Kind kind, String ip, int permits) {
+        if (permits <= 1) return permits < 1 || tryAcquire(kind, ip);
+        if (!tryAcquire(kind, ip)) return false;
+        // the first one fit: count the rest, and give them all back if they overflow
+        int limit = kind == Kind.RUN ? config.runsPerIpPerMinute()
+                : kind == Kind.READ ? config.readsPerIpPerMinute() : config.sessionsPerIpPerMinute();
+        Window window = windows(kind).get(ip == null ? "unknown" : ip);
+        if (window == null) window = windows(kind).get(OVERFLOW);
+        if (window == null) return true;
+        if (window.count.addAndGet(permits - 1) <= limit) return true;
+        window.count.addAndGet(-permits);
+        return false;
+    }
+
     int tracked(Kind kind) {
         return windows(kind).size();
     }

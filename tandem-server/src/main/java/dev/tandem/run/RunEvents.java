@@ -9,11 +9,14 @@ public final class RunEvents {
     private RunEvents() {
     }
 
-    /** {@code interactive} (added; v1.1 "Interactive runs") is true for an interactive run and absent otherwise. */
+    /**
+     * {@code interactive} (added; v1.1 "Interactive runs") is true for an interactive run and absent otherwise;
+     * {@code version} is null for a run without a session (v1.1 "execute"), as in its record.
+     */
     @JsonPropertyOrder({"type", "runId"})
-    public record Queued(String runId, int version, String by,
+    public record Queued(String runId, Integer version, String by,
                          @JsonInclude(JsonInclude.Include.NON_NULL) Boolean interactive) {
-        public Queued(String runId, int version, String by) {
+        public Queued(String runId, Integer version, String by) {
             this(runId, version, by, null);
         }
 

@@ -38,7 +38,7 @@ public class RunPublisher {
     }
 
     public void publish(String sessionId, String runId, String json) {
-        session.broadcast(sessionId, json);
+        if (sessionId != null) session.broadcast(sessionId, json); // a run without a session has followers only
         topic.publishAsync(new RunMessage(runId, json)).whenComplete((ok, failure) -> {
             if (failure != null) Log.warnf("run %s: publishing an event failed: %s", runId, failure.toString());
         });

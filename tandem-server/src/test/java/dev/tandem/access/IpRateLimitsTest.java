@@ -35,6 +35,15 @@ class IpRateLimitsTest {
     }
 
     @Test
+    void aBatchCountsEachRunAndARefusedBatchCountsNone() {
+        IpRateLimits limits = new IpRateLimits(config(5, 100), () -> 0);
+        assertThat(limits.tryAcquire(IpRateLimits.Kind.RUN, "1.1.1.1", 3)).isTrue();
+        assertThat(limits.tryAcquire(IpRateLimits.Kind.RUN, "1.1.1.1", 3)).isFalse(); // 6 > 5
+        assertThat(limits.tryAcquire(IpRateLimits.Kind.RUN, "1.1.1.1", 2)).isTrue();  // 5: the refused 3 were not counted
+        assertThat(limits.tryAcquire(IpRateLimits.Kind.RUN, "1.1.1.1", 1)).isFalse();
+    }
+
+    @Test
     void memoryIsBoundedByTrackedAddresses() {
         AtomicLong now = new AtomicLong(0);
         IpRateLimits limits = new IpRateLimits(config(5, 100), now::get);

@@ -76,5 +76,15 @@ final class ApiExamples {
             Map.entry("POST /api/runs/{runId}/eof", new Example("204",
                     "the run's stdin is closed, as run.eof does (X-Tandem-Link: the session's edit link)", null, null)),
             Map.entry("POST /api/runs/{runId}/cancel", new Example("204",
-                    "the run is stopped: it finishes as cancelled (X-Tandem-Link: the session's edit link)", null, null)));
+                    "the run is stopped: it finishes as cancelled (X-Tandem-Link: the session's edit link)", null, null)),
+            Map.entry("POST /api/runs", new Example("202", "a run without a session is queued (?wait=true: 200 and the finished record, "
+                    + "or 202 and the record so far with runToken after tandem.run.wait-max-ms)",
+                    Map.of("language", "python", "source", "print(input()[::-1])", "stdin", "tandem",
+                            "limits", Map.of("timeMs", 2000, "memoryMb", 128), "callbackUrl", "https://grader.example.com/hook"),
+                    Map.of("runId", RUN, "status", "queued", "runToken", "q7Vd0pKc2T9xWmB4yLh8Rz1eNs6fUaGo3Ji5XtE0cPw"))),
+            Map.entry("POST /api/runs/batch", new Example("202", "up to 20 runs without a session, queued in order (any invalid: 400, nothing queued)",
+                    Map.of("runs", List.of(Map.of("language", "python", "source", "print(1)"),
+                            Map.of("language", "c", "files", List.of(Map.of("path", "main.c", "content", "int main(){return 0;}"))))),
+                    Map.of("runs", List.of(Map.of("runId", RUN, "status", "queued", "runToken", "q7Vd0p..."),
+                            Map.of("runId", "r-7a91d3", "status", "queued", "runToken", "Lm2xQe..."))))));
 }

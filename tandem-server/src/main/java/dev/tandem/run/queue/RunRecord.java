@@ -2,6 +2,7 @@ package dev.tandem.run.queue;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tandem.run.Limits;
 import dev.tandem.run.RunJson;
 import dev.tandem.run.RunOutcome;
 import dev.tandem.run.RunResult;
@@ -44,6 +45,11 @@ public final class RunRecord implements JobRecord {
     Long memoryKb;
     boolean truncated;
     String message;
+    /** Runs without a session (v1.1 "execute"): the limits asked for, clamped; null for session runs. */
+    Limits limits;
+    /** SHA-256 of the run token (never the token itself); null for session runs. */
+    String runTokenHash;
+    String callbackUrl;
     /** v1.1 "Interactive runs": stdin stays open after {@code stdin}; see {@link PendingInput}. */
     boolean interactive;
     /** run.eof was accepted: no more input. */
@@ -178,6 +184,9 @@ public final class RunRecord implements JobRecord {
     public Long memoryKb() { return memoryKb; }
     public boolean truncated() { return truncated; }
     public String message() { return message; }
+    public Limits limits() { return limits; }
+    public String runTokenHash() { return runTokenHash; }
+    public String callbackUrl() { return callbackUrl; }
     public boolean isInteractive() { return interactive; }
     public boolean stdinClosed() { return stdinClosed; }
 

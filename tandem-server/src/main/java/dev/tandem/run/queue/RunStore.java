@@ -8,6 +8,7 @@ import com.hazelcast.config.QueueConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
+import dev.tandem.run.Limits;
 import dev.tandem.run.RunConfig;
 import dev.tandem.run.RunEvents;
 import dev.tandem.run.RunJson;
@@ -94,6 +95,17 @@ public class RunStore {
         return r;
     }
 
+    /** A run without a session (v1.1 "execute"): its own limits, the hash of its run token, its callback. */
+    public static RunRecord newExecuteRecord(String runId, String language, String source, String stdin, Limits limits,
+                                             String runTokenHash, String callbackUrl) {
+        RunRecord r = RunRecord.queued(runId, null, language, 0, source, stdin, "api", System.currentTimeMillis());
+        r.appendEvent(RunJson.write(new RunEvents.Queued(runId, null, "api")));
+        r.limits = limits;
+        r.runTokenHash = runTokenHash;
+        r.callbackUrl = callbackUrl;
+        return r;
+    }
+
     /** Puts a run id on the queue; false when the queue is at its capacity. */
     public boolean enqueue(String runId) {
         return queue.offer(runId);
@@ -169,6 +181,7 @@ public class RunStore {
     }
 
     public void release(String sessionId, Collection<String> runIds) {
+        if (sessionId == null) return; // runs without a session are not counted per session
         active.executeOnKey(sessionId, new ActiveRuns.Release(List.copyOf(runIds)));
     }
 

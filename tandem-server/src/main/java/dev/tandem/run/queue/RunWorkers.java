@@ -2,6 +2,7 @@ package dev.tandem.run.queue;
 
 import dev.tandem.run.Language;
 import dev.tandem.run.Languages;
+import dev.tandem.run.Limits;
 import dev.tandem.run.NodeRoles;
 import dev.tandem.run.RunConfig;
 import dev.tandem.run.RunEvents;
@@ -75,6 +76,7 @@ public class RunWorkers {
 
     @jakarta.inject.Inject
     RunSignals signals;
+    dev.tandem.run.execute.RunCallbacks callbacks;
 
     public RunWorkers(RunStore store, RunPublisher publisher, SandboxImages images, RunConfig config, NodeRoles roles) {
         this.store = store;
@@ -158,7 +160,7 @@ public class RunWorkers {
             execution.feeder = feeder;
             feeder.start();
         }
-        RunResult result = sandbox.run(new RunRequest(language, run.source(), run.stdin(), sandbox.limitsOf(language)),
+        RunResult result = sandbox.run(new RunRequest(language, run.source(), run.stdin(), limits(run, sandbox.limitsOf(language))),
                 batcher, control);
         boolean interrupted = Thread.interrupted();
         if (feeder != null) {
@@ -177,6 +179,13 @@ public class RunWorkers {
         return result;
     }
 
+    /** A run without a session asked for its own limits: within this node's limits of the language, never above. */
+    private static Limits limits(RunRecord run, Limits node) {
+        Limits asked = run.limits();
+        if (asked == null) return node;
+        return node.withTimeMs(Math.min(asked.timeMs(), node.timeMs())).withMemoryMb(Math.min(asked.memoryMb(), node.memoryMb()));
+    }
+
     private void finish(RunRecord run, RunResult result) {
         RunRecord done = store.finishHeld(run.runId(), result);
         if (done == null) {
@@ -193,6 +202,7 @@ public class RunWorkers {
         List<String> events = done.events();
         publisher.publish(done.sessionId(), done.runId(), events.get(events.size() - 1));
         store.release(done.sessionId(), List.of(done.runId()));
+        callbacks.finished(done); // only the one caller whose transition finished the record gets here
     }
 
     private void renewLeases() {
@@ -226,8 +236,8 @@ public class RunWorkers {
             if (r == null) return;
             if (what == RunProcessors.Reaped.REQUEUED) {
                 Log.warnf("run %s: its worker stopped renewing its lease; queued again", runId);
-                publisher.publish(r.sessionId(), runId, RunJson.write(new RunEvents.Queued(runId, r.version(), r.by(),
-                        r.isInteractive() ? Boolean.TRUE : null)));
+                publisher.publish(r.sessionId(), runId, RunJson.write(new RunEvents.Queued(runId,
+                        r.sessionId() == null ? null : r.version(), r.by(), r.isInteractive() ? Boolean.TRUE : null)));
                 if (!store.enqueue(runId)) {
                     RunRecord done = store.finishAny(runId, RunResult.internalError(
                             "the node running it stopped and the queue is full"));
