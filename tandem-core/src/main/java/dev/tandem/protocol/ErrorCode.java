@@ -20,7 +20,9 @@ public enum ErrorCode {
     /** Added by Tandem: storage did not confirm a push in time (durability disk); push again, resends are safe. */
     STORAGE_UNAVAILABLE,
     /** v1.1 "Identity across reconnects": that clientId joined before, and the hello lacks its resumeToken. */
-    CLIENT_ID_TAKEN;
+    CLIENT_ID_TAKEN,
+    /** v1.1 "Several files" / "Timeline": the path names no file of the session (REST 404). */
+    NO_SUCH_FILE;
 
     /** The wire's code for a refusal of the change core. */
     public static ErrorCode of(Rejection reason) {
