@@ -177,6 +177,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
         langEl,
         h("span.spacer"),
         status.badge,
+        h("a.button", { href: `#/s/${sessionId}/playback`, title: "Replay the session's history", "data-testid": "playback-link" }, "Playback"),
         copyBtn,
       ),
       status.banner,
