@@ -46,9 +46,10 @@ public class RunPublisher {
     }
 
     public void publish(String sessionId, String runId, String json) {
-        session.broadcast(sessionId, json);
-        // What the participants just saw is what the timeline keeps (hidden tests' data never reaches either).
+        // What the participants see is what the timeline keeps (hidden tests' data never reaches either). First:
+        // it is placed after the version current before anyone saw it, so an edit made on seeing it comes later.
         if (sessionId != null) timeline.jobEvent(sessionId, runId, json);
+        session.broadcast(sessionId, json);
         topic.publishAsync(new RunMessage(runId, json)).whenComplete((ok, failure) -> {
             if (failure != null) Log.warnf("run %s: publishing an event failed: %s", runId, failure.toString());
         });

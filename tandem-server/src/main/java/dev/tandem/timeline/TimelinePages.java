@@ -56,9 +56,9 @@ final class TimelinePages {
 
         int k = 0; // events numbered at most `from` are skipped; then updates 1 .. from - k are too
         while (k < settled && all.get(k).afterVersion() + k + 1L <= from) k++;
-        int v = (int) (from - k + 1);
+        long v = from - k + 1; // long: a `from` far beyond the end must not wrap around
         List<StoredUpdate> updates = v - 1 >= currentVersion ? List.of()
-                : storage.updates(sessionId, v - 1, (int) Math.min(currentVersion, (long) v - 1 + limit));
+                : storage.updates(sessionId, (int) (v - 1), (int) Math.min(currentVersion, v - 1 + limit));
         Map<String, String> names = names(sessionId, updates);
 
         StringWriter out = new StringWriter(4096);
@@ -76,7 +76,7 @@ final class TimelinePages {
                     k++;
                 } else if (u < updates.size() && updates.get(u).version() == v && updates.get(u).at() < horizon) {
                     StoredUpdate update = updates.get(u);
-                    last = (long) v + k;
+                    last = v + k;
                     writeUpdate(gen, last, file, update, names.getOrDefault(update.update().clientId(), update.update().clientId()));
                     u++;
                     v++;

@@ -19,14 +19,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Keeps what the timeline needs besides the update log: every run and submission event of a session as it was
- * sent live, and the names participants joined with. Callers (job workers, the roster's callbacks) only queue;
- * one writer thread places each event after the document version current when it takes it (a Hazelcast read)
- * and stores what gathered in one transaction, so no caller ever waits for the database or the cluster.
+ * sent live, and the names participants joined with. Each event is placed after the document version current
+ * just before it was sent (read by the publishing thread, see {@link #jobEvent}); one writer thread stores what
+ * gathered in one transaction, so no caller waits for the database.
  *
- * <p>Placing an event after "the version current now" is what numbers the timeline: the event's {@code n} is its
- * version plus the events before it, which no later update can change (docs/timeline.md). The writer reads the
- * version within milliseconds of the event, so an update accepted in between may come first; that is the order
- * of a few milliseconds, never of a run's output and a later edit.
+ * <p>Placing an event after a version is what numbers the timeline: the event's {@code n} is its version plus
+ * the events before it, which no later update can change (docs/timeline.md).
  */
 @ApplicationScoped
 public class TimelineRecorder implements SessionTimeline {
@@ -34,7 +32,8 @@ public class TimelineRecorder implements SessionTimeline {
     public static final String NAMES_MAP = "tandem.timeline.names";
     private static final long RETRY_MILLIS = 500;
 
-    private record Pending(String sessionId, String jobId, String json, long at) {}
+    /** {@code afterVersion} null: read by the writer (the caller may not block). */
+    private record Pending(String sessionId, String jobId, String json, long at, Integer afterVersion) {}
 
     private final DocumentAuthority authority;
     private final NodeStorage nodeStorage;
@@ -55,11 +54,18 @@ public class TimelineRecorder implements SessionTimeline {
         return nodeStorage.log() == null ? null : nodeStorage.log().storage();
     }
 
+    /**
+     * Called before the event is sent (see {@code RunPublisher}): the version read here is one nobody has seen the
+     * event after, so an edit made in reaction to the event is always placed after it. The read blocks (a cluster
+     * call, as publishing a job's events already does); on a thread that must not block the writer reads it.
+     */
     @Override
     public void jobEvent(String sessionId, String jobId, String json) {
         if (storage() == null) return; // storage off: there is no timeline beyond the in-memory history
+        long at = System.currentTimeMillis();
+        Integer version = mayBlock() ? currentVersion(sessionId) : null;
         synchronized (lock) {
-            pending.add(new Pending(sessionId, jobId, json, System.currentTimeMillis()));
+            pending.add(new Pending(sessionId, jobId, json, at, version));
             queued++;
             wake();
         }
@@ -151,10 +157,17 @@ public class TimelineRecorder implements SessionTimeline {
         Map<String, Integer> versions = new HashMap<>();
         List<StoredEvent> rows = new ArrayList<>(events.size());
         for (Pending p : events) {
-            int version = versions.computeIfAbsent(p.sessionId(), this::currentVersion);
+            int version = p.afterVersion() != null ? p.afterVersion() : versions.computeIfAbsent(p.sessionId(), this::currentVersion);
             rows.add(new StoredEvent(0, p.sessionId(), Math.max(0, version), p.at(), p.jobId(), p.json()));
         }
         return rows;
+    }
+
+    private static boolean mayBlock() {
+        Thread t = Thread.currentThread();
+        return !io.vertx.core.Context.isOnEventLoopThread()
+                && !(t instanceof com.hazelcast.spi.impl.operationexecutor.OperationHostileThread)
+                && !t.getName().startsWith("hz."); // Hazelcast's own pools: never blocked
     }
 
     private int currentVersion(String sessionId) {

@@ -53,32 +53,33 @@ public class TimelineResource {
 
     @GET
     @Path("/timeline")
-    public String timeline(@PathParam("id") String link, @QueryParam("from") Long from, @QueryParam("limit") Integer limit) {
+    public String timeline(@PathParam("id") String link, @QueryParam("from") String from, @QueryParam("limit") String limit) {
         String id = sessionOf(link);
         SessionInfo info = find(id);
-        if (from != null && from < 0) throw bad("from must be a non-negative integer");
-        if (limit != null && limit < 1) throw bad("limit must be a positive integer");
+        long after = number(from, "from", 0);
+        long pageSize = number(limit, "limit", DEFAULT_LIMIT);
+        if (pageSize < 1) throw bad("limit must be a positive integer");
         int current = currentVersion(id);
-        int pageSize = limit == null ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT);
-        return new TimelinePages(storage(), mapper).page(id, from == null ? 0 : from, pageSize, current, mainFile(info),
+        return new TimelinePages(storage(), mapper).page(id, after, (int) Math.min(pageSize, MAX_LIMIT), current, mainFile(info),
                 System.currentTimeMillis());
     }
 
     @GET
     @Path("/text")
-    public TextView text(@PathParam("id") String link, @QueryParam("version") Integer version, @QueryParam("file") String file) {
+    public TextView text(@PathParam("id") String link, @QueryParam("version") String versionParam, @QueryParam("file") String file) {
         String id = sessionOf(link);
         SessionInfo info = find(id);
         String main = mainFile(info);
         if (file != null && !file.equals(main)) throw new ApiException(404, ErrorCode.NO_SUCH_FILE, "no file '" + file + "' in this session");
-        if (version == null || version < 0) throw bad("version must be a non-negative integer");
+        if (versionParam == null) throw bad("version is required: a non-negative integer");
+        long version = number(versionParam, "version", 0);
         int current = currentVersion(id);
         if (version > current) {
             throw new ApiException(400, ErrorCode.VERSION_AHEAD, "version " + version + " is ahead of the document (" + current + ")");
         }
         try {
-            String content = new TextAtVersion(storage()).text(id, version, since -> await(authority.pull(id, since).toCompletableFuture()));
-            return new TextView(main, version, content);
+            String content = new TextAtVersion(storage()).text(id, (int) version, since -> await(authority.pull(id, since).toCompletableFuture()));
+            return new TextView(main, (int) version, content);
         } catch (TextAtVersion.NotYetStored e) {
             throw new ApiException(503, ErrorCode.STORAGE_UNAVAILABLE, e.getMessage() + "; try again");
         }
@@ -111,6 +112,18 @@ public class TimelineResource {
     private SessionInfo find(String id) {
         if (!SessionIds.isWellFormed(id)) throw ApiException.notFound("session '" + id + "'");
         return sessions.find(id).orElseThrow(() -> ApiException.notFound("session '" + id + "'"));
+    }
+
+    /** A non-negative integer query parameter ({@code fallback} when absent); anything else is 400, not JAX-RS's 404. */
+    private static long number(String value, String name, long fallback) {
+        if (value == null) return fallback;
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n >= 0) return n;
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw bad(name + " must be a non-negative integer");
     }
 
     private static ApiException bad(String message) {

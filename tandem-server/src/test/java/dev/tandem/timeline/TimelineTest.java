@@ -156,12 +156,18 @@ class TimelineTest {
         given().get("/api/sessions/" + id + "/text").then().statusCode(400);
         given().get("/api/sessions/" + id + "/timeline?limit=0").then().statusCode(400);
         given().get("/api/sessions/" + id + "/timeline?from=-1").then().statusCode(400);
+        given().get("/api/sessions/" + id + "/timeline?from=abc").then().statusCode(400);
+        given().get("/api/sessions/" + id + "/text?version=x").then().statusCode(400);
+        given().get("/api/sessions/" + id + "/timeline?from=99999999999").then().statusCode(200)
+                .body("events", org.hamcrest.Matchers.empty()).body("next", org.hamcrest.Matchers.nullValue());
         given().get("/api/sessions/nope/timeline").then().statusCode(404);
         given().get("/api/sessions/nope/text?version=0").then().statusCode(404);
 
         // The whole history is in the timeline, old versions included, and rebuilds the text.
         List<JsonNode> timeline = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                .until(() -> readAll(id, 10_000), events -> complete(events, 1300, 0));
+                .until(() -> readAll(id, 20_000), events -> complete(events, 1300, 0)); // above the maximum: accepted (clamped)
+        assertThat(given().get("/api/sessions/" + id + "/timeline?limit=1000").then().statusCode(200)
+                .extract().<List<Object>>path("events")).hasSize(1000); // the default and a page's bound
         String replayed = "";
         for (JsonNode u : timeline) replayed = ChangeSet.fromJson(u.path("changes")).apply(replayed);
         assertThat(replayed).isEqualTo(texts.get(1300));
