@@ -88,6 +88,12 @@ class TimelineTest {
             assertThat(nOf(timeline, "submission.finished", 0)).isLessThan(nOfVersion(timeline, beforeSubmission + 1));
             assertThat(nOf(timeline, "run.queued", 1)).isGreaterThan(nOf(timeline, "submission.finished", 0));
 
+            // The session's internal id (it is in run records) is no capability: it opens neither endpoint.
+            String internalId = given().get("/api/runs/" + liveJobEvents.get(0).path("runId").asText()).then().statusCode(200)
+                    .extract().path("sessionId");
+            given().get("/api/sessions/" + internalId + "/timeline").then().statusCode(404);
+            given().get("/api/sessions/" + internalId + "/text?version=0").then().statusCode(404);
+
             // Small pages reassemble the same timeline; a viewer reads the same.
             assertThat(readAll(id, 3)).isEqualTo(timeline);
             assertThat(readAll(viewLink, 10_000)).isEqualTo(timeline);
