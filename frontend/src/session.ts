@@ -225,6 +225,7 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
         viewBadge,
         h("span.spacer"),
         status.badge,
+        h("a.button", { href: `#/s/${sessionId}/playback`, title: "Replay the session's history", "data-testid": "playback-link" }, "Playback"),
         share.el,
         help.button,
         themeToggle(),

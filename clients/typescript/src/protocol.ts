@@ -21,6 +21,8 @@ export interface UpdateJson {
   clientId: string;
   seq: number;
   changes: ChangesJson;
+  /** v1.1 "Timeline": when the server accepted it (ms since the epoch); absent on what a client pushes. */
+  at?: number;
 }
 
 // ---- client to server -------------------------------------------------------------------------------

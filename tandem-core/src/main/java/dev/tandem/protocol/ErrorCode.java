@@ -32,7 +32,9 @@ public enum ErrorCode {
     /** v1.1 "Interactive runs": input to a run started without interactive. */
     NOT_INTERACTIVE,
     /** v1.1 "Runs without a session": the callbackUrl is not http(s), has user info, names a host not allowed, or callbacks are off. */
-    CALLBACK_NOT_ALLOWED;
+    CALLBACK_NOT_ALLOWED,
+    /** v1.1 "Several files" / "Timeline": the path names no file of the session (REST 404). */
+    NO_SUCH_FILE;
 
     /** The wire's code for a refusal of the change core. */
     public static ErrorCode of(Rejection reason) {

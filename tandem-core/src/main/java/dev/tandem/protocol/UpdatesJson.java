@@ -38,6 +38,8 @@ public final class UpdatesJson {
         gen.writeNumberField("seq", update.seq());
         gen.writeFieldName("changes");
         update.changes().writeJson(gen);
+        // v1.1 "Timeline": when the authority accepted it; an update not accepted yet has none.
+        if (update.at() > 0) gen.writeNumberField("at", update.at());
         gen.writeEndObject();
     }
 }

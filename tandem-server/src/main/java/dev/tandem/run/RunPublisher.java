@@ -3,6 +3,7 @@ package dev.tandem.run;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import dev.tandem.session.SessionEvents;
+import dev.tandem.session.SessionTimeline;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,16 +29,26 @@ public class RunPublisher {
     public record RunMessage(String runId, String json) implements Serializable {}
 
     private final SessionEvents session;
+    private final SessionTimeline timeline;
     private final ITopic<RunMessage> topic;
     private final Map<String, List<Consumer<String>>> followers = new ConcurrentHashMap<>();
     private volatile UUID registration;
 
     public RunPublisher(SessionEvents session, HazelcastInstance hazelcast) {
+        this(session, SessionTimeline.NONE, hazelcast);
+    }
+
+    @jakarta.inject.Inject
+    public RunPublisher(SessionEvents session, SessionTimeline timeline, HazelcastInstance hazelcast) {
         this.session = session;
+        this.timeline = timeline;
         this.topic = hazelcast.getTopic(TOPIC);
     }
 
     public void publish(String sessionId, String runId, String json) {
+        // What the participants see is what the timeline keeps (hidden tests' data never reaches either). First:
+        // it is placed after the version current before anyone saw it, so an edit made on seeing it comes later.
+        if (sessionId != null) timeline.jobEvent(sessionId, runId, json);
         if (sessionId != null) session.broadcast(sessionId, json); // a run without a session has followers only
         topic.publishAsync(new RunMessage(runId, json)).whenComplete((ok, failure) -> {
             if (failure != null) Log.warnf("run %s: publishing an event failed: %s", runId, failure.toString());

@@ -21,10 +21,17 @@ public class SessionStore {
 
     private final IMap<String, SessionInfo> sessions;
     private final IMap<String, Roster> rosters;
+    private final SessionTimeline timeline;
 
     public SessionStore(HazelcastInstance hazelcast) {
+        this(hazelcast, SessionTimeline.NONE);
+    }
+
+    @jakarta.inject.Inject
+    public SessionStore(HazelcastInstance hazelcast, SessionTimeline timeline) {
         this.sessions = hazelcast.getMap(SESSIONS_MAP);
         this.rosters = hazelcast.getMap(ROSTERS_MAP);
+        this.timeline = timeline;
     }
 
     public static void configure(Config config, int backupCount) {
@@ -63,7 +70,12 @@ public class SessionStore {
     }
 
     public CompletionStage<Roster.JoinOutcome> join(String sessionId, String clientId, String name, String connectionKey) {
-        return rosters.submitToKey(sessionId, new RosterProcessors.Join(clientId, name, connectionKey));
+        return rosters.submitToKey(sessionId, new RosterProcessors.Join(clientId, name, connectionKey))
+                .thenApply(outcome -> {
+                    // The timeline names the authors of updates long after they left (v1.1 "Timeline").
+                    timeline.participant(sessionId, clientId, outcome.participant().name());
+                    return outcome;
+                });
     }
 
     /** True when the participant has no connection left, so the others should be told they left. */

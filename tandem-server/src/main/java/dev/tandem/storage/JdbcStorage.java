@@ -168,9 +168,8 @@ abstract class JdbcStorage implements Storage {
                 }
             }
             if (!snapshots.isEmpty()) {
-                try (PreparedStatement put = c.prepareStatement(upsertSnapshot());
-                     PreparedStatement older = c.prepareStatement(
-                             "DELETE FROM document_snapshots WHERE session_id = ? AND version < ?")) {
+                // Every snapshot is kept: the text at a past version starts from the nearest one (docs/timeline.md).
+                try (PreparedStatement put = c.prepareStatement(upsertSnapshot())) {
                     for (StoredSnapshot snapshot : newestPerDocument(snapshots)) {
                         put.setString(1, snapshot.sessionId());
                         put.setInt(2, snapshot.version());
@@ -178,12 +177,8 @@ abstract class JdbcStorage implements Storage {
                         put.setBytes(4, lastSeqBytes(snapshot.lastSeqByClient()));
                         put.setLong(5, snapshot.at());
                         put.addBatch();
-                        older.setString(1, snapshot.sessionId());
-                        older.setInt(2, snapshot.version());
-                        older.addBatch();
                     }
                     put.executeBatch();
-                    older.executeBatch();
                 }
             }
             return null;
@@ -216,8 +211,8 @@ abstract class JdbcStorage implements Storage {
                 s.setInt(2, snapshot.version());
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        Update update = new Update(rs.getString(2), rs.getInt(3), changesOf(rs.getBytes(4)));
-                        updates.add(new StoredUpdate(sessionId, rs.getInt(1), update, rs.getLong(5)));
+                        Update update = new Update(rs.getString(2), rs.getInt(3), changesOf(rs.getBytes(4)), rs.getLong(5));
+                        updates.add(new StoredUpdate(sessionId, rs.getInt(1), update, update.at()));
                     }
                 }
             }
@@ -228,13 +223,89 @@ abstract class JdbcStorage implements Storage {
     @Override
     public void deleteDocument(String sessionId) {
         inTransaction(c -> {
-            for (String table : List.of("document_snapshots", "document_updates")) {
+            for (String table : List.of("document_snapshots", "document_updates", "session_events")) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE session_id = ?")) {
                     s.setString(1, sessionId);
                     s.executeUpdate();
                 }
             }
             return null;
+        });
+    }
+
+    @Override
+    public StoredSnapshot snapshotAtOrBefore(String sessionId, int version) {
+        return inTransaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT version, content, last_seq, taken_at FROM document_snapshots"
+                    + " WHERE session_id = ? AND version <= ? ORDER BY version DESC LIMIT 1")) {
+                s.setString(1, sessionId);
+                s.setInt(2, version);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) return null;
+                    return new StoredSnapshot(sessionId, rs.getInt(1), rs.getString(2), lastSeqOf(rs.getBytes(3)), rs.getLong(4));
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<StoredUpdate> updates(String sessionId, int afterVersion, int toVersion) {
+        if (toVersion <= afterVersion) return List.of();
+        return inTransaction(c -> {
+            List<StoredUpdate> updates = new ArrayList<>(Math.min(toVersion - afterVersion, 10_000));
+            try (PreparedStatement s = c.prepareStatement("SELECT version, client_id, seq, changes, accepted_at FROM document_updates"
+                    + " WHERE session_id = ? AND version > ? AND version <= ? ORDER BY version")) {
+                s.setFetchSize(2000);
+                s.setString(1, sessionId);
+                s.setInt(2, afterVersion);
+                s.setInt(3, toVersion);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        Update update = new Update(rs.getString(2), rs.getInt(3), changesOf(rs.getBytes(4)), rs.getLong(5));
+                        updates.add(new StoredUpdate(sessionId, rs.getInt(1), update, update.at()));
+                    }
+                }
+            }
+            return updates;
+        });
+    }
+
+    @Override
+    public void appendEvents(List<StoredEvent> events) {
+        if (events.isEmpty()) return;
+        inTransaction(c -> {
+            // One row at a time in a batch, in the order given: the store's identity numbers them in that order.
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO session_events"
+                    + " (session_id, after_version, happened_at, job_id, body) VALUES (?, ?, ?, ?, ?)")) {
+                for (StoredEvent e : events) {
+                    s.setString(1, e.sessionId());
+                    s.setInt(2, e.afterVersion());
+                    s.setLong(3, e.at());
+                    s.setString(4, e.jobId());
+                    s.setString(5, e.json());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<StoredEvent> events(String sessionId) {
+        return inTransaction(c -> {
+            List<StoredEvent> events = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT event_id, after_version, happened_at, job_id, body FROM session_events"
+                    + " WHERE session_id = ? ORDER BY after_version, event_id")) {
+                s.setFetchSize(2000);
+                s.setString(1, sessionId);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        events.add(new StoredEvent(rs.getLong(1), sessionId, rs.getInt(2), rs.getLong(3), rs.getString(4), rs.getString(5)));
+                    }
+                }
+            }
+            return events;
         });
     }
 

@@ -21,7 +21,7 @@ import java.util.List;
  * scanner expects. A new migration is a new file under {@code db/migration/<vendor>/} and a line in {@link #FILES}.
  */
 final class Migrations {
-    static final List<String> FILES = List.of("V1__durable_sessions.sql");
+    static final List<String> FILES = List.of("V1__durable_sessions.sql", "V17__timeline_events.sql");
 
     private Migrations() {}
 

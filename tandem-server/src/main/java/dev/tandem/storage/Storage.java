@@ -38,6 +38,18 @@ public interface Storage extends AutoCloseable {
 
     void deleteDocument(String sessionId);
 
+    /** The newest snapshot at or before {@code version}, or null (snapshots are kept: docs/timeline.md). */
+    StoredSnapshot snapshotAtOrBefore(String sessionId, int version);
+
+    /** The stored updates that produced versions {@code afterVersion + 1} to {@code toVersion}, in version order. */
+    List<StoredUpdate> updates(String sessionId, int afterVersion, int toVersion);
+
+    /** Appends run and submission events to their sessions' timelines, in the order given. */
+    void appendEvents(List<StoredEvent> events);
+
+    /** A session's stored run and submission events, by {@code afterVersion} then {@code id}. */
+    List<StoredEvent> events(String sessionId);
+
     /** Which database, for logs and health ("h2:/path", "postgresql://host/db"). */
     String describe();
 

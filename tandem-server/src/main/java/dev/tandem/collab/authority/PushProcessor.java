@@ -60,8 +60,10 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
             }
             return new PushResults(results);
         }
+        // One acceptance time for the group (v1.1 "Timeline": every update keeps it, in history and storage).
+        long acceptedAt = System.currentTimeMillis();
         for (PushRequest push : pushes) {
-            PushResult result = document.push(push.baseVersion(), push.updates(), maxLength);
+            PushResult result = document.push(push.baseVersion(), stamped(push.updates(), acceptedAt), maxLength);
             if (result instanceof PushResult.Accepted a && !a.appended().isEmpty()) {
                 if (backupUpdates == null) {
                     backupFromVersion = a.fromVersion();
@@ -76,6 +78,12 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
         return new PushResults(results);
     }
 
+    private static List<Update> stamped(List<Update> updates, long acceptedAt) {
+        List<Update> stamped = new ArrayList<>(updates.size());
+        for (Update u : updates) stamped.add(u.withAt(acceptedAt));
+        return stamped;
+    }
+
     /**
      * Queues what was accepted for storage (the updates only, and now and then a snapshot of the text) and, in
      * {@code disk} mode, waits for the commit, so an {@code ack} always means committed. A resend that was
@@ -87,7 +95,8 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
             long now = System.currentTimeMillis();
             List<StoredUpdate> rows = new ArrayList<>(backupUpdates.size());
             for (int i = 0; i < backupUpdates.size(); i++) {
-                rows.add(new StoredUpdate(sessionId, backupFromVersion + 1 + i, backupUpdates.get(i), now));
+                Update u = backupUpdates.get(i);
+                rows.add(new StoredUpdate(sessionId, backupFromVersion + 1 + i, u, u.at()));
             }
             StoredSnapshot snapshot = null;
             if (document.storedSnapshotVersion() < 0 || document.version() - document.storedSnapshotVersion() >= log.snapshotEveryUpdates()) {
