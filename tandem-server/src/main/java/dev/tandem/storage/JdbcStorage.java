@@ -35,8 +35,22 @@ abstract class JdbcStorage implements Storage {
     JdbcStorage(HikariConfig config, String vendor) {
         config.setAutoCommit(false);
         config.setPoolName("tandem-storage");
+        // Migrated through a pool of its own that is closed before the real one opens. Seen with H2: in a
+        // file whose schema was created by this process, every later commit was gone after a SIGKILL (the
+        // session made 12 s after the start too); closing the database once after the migration writes a
+        // clean store, and from then on a killed process keeps its commits, as a restarted one always did.
+        try (HikariDataSource migrating = new HikariDataSource(copyOf(config, "tandem-storage-migration"))) {
+            Migrations.migrate(migrating, vendor);
+        }
         this.pool = new HikariDataSource(config);
-        Migrations.migrate(pool, vendor);
+    }
+
+    private static HikariConfig copyOf(HikariConfig config, String poolName) {
+        HikariConfig copy = new HikariConfig();
+        config.copyStateTo(copy);
+        copy.setPoolName(poolName);
+        copy.setMinimumIdle(0); // Flyway takes two connections at once; none is kept open idle
+        return copy;
     }
 
     /** {@code INSERT ... (map_name, entry_key, entry_value, updated_at)} for {@code rows} rows, replacing existing keys. */
