@@ -64,5 +64,16 @@ final class ApiExamples {
                     Map.of("id", ID, "editLink", "Nw1...", "viewLink", "Nv2...", "editWsPath", "/ws/sessions/Nw1...",
                             "viewWsPath", "/ws/sessions/Nv2..."))),
             Map.entry("DELETE /api/sessions/{id}/participants/{clientId}", new Example("204", "the participant is removed (owner only)", null, null)),
-            Map.entry("DELETE /api/sessions/{id}", new Example("204", "the session is closed (owner only)", null, null)));
+            Map.entry("DELETE /api/sessions/{id}", new Example("204", "the session is closed (owner only)", null, null)),
+            // v1.1 "Editing without WebSockets" (docs/protocol.md)
+            Map.entry("POST /api/sessions/{id}/connections", new Example("201", "the connection (a capability) and its welcome, message 0",
+                    Map.of("clientId", "ada", "name", "Ada"),
+                    Map.of("connection", "c8Yw2kQ7nR1xTb5mZp0LdA3f", "welcome", Map.of("type", "welcome", "sessionId", ID,
+                            "clientId", "ada", "version", 3, "content", "print(123)", "language", "python", "protocol", "1.1")))),
+            Map.entry("GET /api/connections/{connection}/stream", new Example("200", "the connection's server messages, id = message number", null,
+                    "id: 4\ndata: {\"type\":\"ack\",\"clientId\":\"ada\",\"seq\":2,\"version\":5}\n\n", "text/event-stream")),
+            Map.entry("GET /api/connections/{connection}/messages", new Example("200", "the messages after ?after=N (?waitMs=W: long poll)", null,
+                    Map.of("messages", List.of(Map.of("type", "ack", "clientId", "ada", "seq", 2, "version", 5)), "last", 4))),
+            Map.entry("POST /api/connections/{connection}/messages", new Example("202", "queued; answers come as numbered messages",
+                    List.of(Map.of("type", "presence", "selection", Map.of("anchor", 1, "head", 1), "version", 5)), Map.of("queued", 1))));
 }
