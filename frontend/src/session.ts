@@ -13,6 +13,7 @@ import { Presence } from "./session/presence";
 import { RunConsole } from "./session/console";
 import { ProblemSlot } from "./session/problem-slot";
 import { ConnectionStatus } from "./session/connection";
+import { TRANSPORT_LABEL, sessionTransport } from "./session/transport";
 
 /** The browser's online/offline events, as hints for the client's reconnects. */
 const browserConnectivity: Connectivity = {
@@ -67,6 +68,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
     clientId,
     name: people.name,
     connectivity: browserConnectivity,
+    WebSocket: sessionTransport((mode) => status.transport(TRANSPORT_LABEL[mode])),
     tokens: sessionStorageTokens(`tandem.resume.${sessionId}.${clientId}`),
     events: {
       welcome(w) {

@@ -11,3 +11,5 @@ export {
   type WebSocketConstructor,
   type WebSocketLike,
 } from "./socket.js";
+export { httpTransport, httpBaseOf, type HttpMode, type HttpTransportOptions } from "./http.js";
+export { fallbackTransport, type FallbackOptions, type TransportMode } from "./fallback.js";
