@@ -219,7 +219,7 @@ public class HttpConnections {
      */
     private void startInbox(Home home, long from) {
         if (home.ended) return;
-        HttpMessageLog.in(hazelcast, home.id).readManyAsync(from, 1, 100, null).whenComplete((read, failure) -> {
+        HttpMessageLog.in(hazelcast, home.id).readManyAsync(from, 1, Math.min(100, config.inboxCapacity()), null).whenComplete((read, failure) -> {
             if (home.ended) return;
             if (failure != null) {
                 Throwable cause = unwrap(failure);
@@ -230,6 +230,12 @@ public class HttpConnections {
                     Log.warnf("an HTTP-transport connection's inbox failed: %s", cause.toString());
                 }
                 home.connection.close(CloseCode.TOO_SLOW.code(), "inbox lost");
+                home.connection.release();
+                return;
+            }
+            if (read.size() > 0 && read.getSequence(0) > from) { // overwritten before the home could take them
+                Log.debugf("an HTTP-transport connection of session %s lost inbox messages", home.connection.sessionId());
+                home.connection.close(CloseCode.TOO_SLOW.code(), "inbox overflow");
                 home.connection.release();
                 return;
             }
@@ -348,10 +354,14 @@ public class HttpConnections {
             var log = HttpMessageLog.out(hazelcast, id);
             long start = after + 1;
             CompletableFuture<ReadResultSet<String>> read = wait == 0
-                    ? log.readManyAsync(start, 0, READ_MAX, null).toCompletableFuture()
+                    ? own(log.readManyAsync(start, 0, readMax(), null))
                     : parkedRead(id, start).copy().orTimeout(wait, TimeUnit.MILLISECONDS);
             return read.handle((result, failure) -> {
-                if (failure == null) return page(result, after);
+                if (failure == null) {
+                    // A ring buffer reads from its head when asked for less: messages before it are gone.
+                    if (result.size() > 0 && result.getSequence(0) > start) throw messagesGone();
+                    return page(result, after);
+                }
                 Throwable cause = unwrap(failure);
                 if (cause instanceof TimeoutException) return new Page(List.of(), List.of(), after, false);
                 if (cause instanceof StaleSequenceException) throw messagesGone();
@@ -367,11 +377,29 @@ public class HttpConnections {
         return new ApiException(410, "MESSAGES_GONE", "those messages are no longer kept: open a new connection");
     }
 
+    /**
+     * A plain future completed by Hazelcast's: its own future holds a remote answer undecoded and only its
+     * CompletionStage callbacks decode it, so {@code copy()} or {@code orTimeout()} on it would see a raw packet.
+     */
+    private static <T> CompletableFuture<T> own(java.util.concurrent.CompletionStage<T> hazelcastFuture) {
+        CompletableFuture<T> own = new CompletableFuture<>();
+        hazelcastFuture.whenComplete((value, failure) -> {
+            if (failure != null) own.completeExceptionally(failure);
+            else own.complete(value);
+        });
+        return own;
+    }
+
+    /** A read may not ask for more than the ring buffer holds. */
+    private int readMax() {
+        return Math.min(READ_MAX, config.logCapacity());
+    }
+
     private CompletableFuture<ReadResultSet<String>> parkedRead(String id, long start) {
         String key = id + ":" + start;
         return parked.computeIfAbsent(key, k -> {
-            CompletableFuture<ReadResultSet<String>> read = HttpMessageLog.out(hazelcast, id)
-                    .readManyAsync(start, 1, READ_MAX, null).toCompletableFuture();
+            CompletableFuture<ReadResultSet<String>> read = own(HttpMessageLog.out(hazelcast, id)
+                    .readManyAsync(start, 1, readMax(), null));
             read.whenComplete((r, f) -> parked.remove(k));
             return read;
         });
@@ -424,6 +452,23 @@ public class HttpConnections {
             cause = cause.getCause();
         }
         return cause;
+    }
+
+    /**
+     * A stopping node ends the connections it holds, as NodeDrain closes its sockets: the others see them leave,
+     * their streams end, and their clients open new connections on another node (and pull).
+     */
+    void onShutdownDelay(@jakarta.enterprise.event.Observes io.quarkus.runtime.ShutdownDelayInitiatedEvent event) {
+        drain();
+    }
+
+    void onShutdown(@jakarta.enterprise.event.Observes @jakarta.annotation.Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE)
+                    io.quarkus.runtime.ShutdownEvent event) {
+        drain();
+    }
+
+    private void drain() {
+        for (Home home : List.copyOf(homes.values())) end(home);
     }
 
     @PreDestroy

@@ -20,14 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The HTTP transport in a real 3-JVM cluster ({@link TandemNodes}): any node serves any request of a
  * connection, as behind a non-sticky load balancer. Small limits so that idle close and 410 can be seen
- * quickly: idle after 3 s, 64 messages kept.
+ * quickly: idle after 6 s (long enough for a loaded machine between a test's requests), 64 messages kept.
  */
 class HttpTransportClusterIT {
     private static TandemNodes nodes;
 
     @BeforeAll
     static void start() throws Exception {
-        nodes = new TandemNodes(3, List.of("-Dtandem.http-transport.idle-ms=3000", "-Dtandem.http-transport.log-capacity=64"));
+        nodes = new TandemNodes(3, List.of("-Dtandem.http-transport.idle-ms=6000", "-Dtandem.http-transport.log-capacity=64"));
         nodes.startAll();
     }
 
@@ -53,8 +53,8 @@ class HttpTransportClusterIT {
     void aStreamOnOneNodeAndItsPostsOnOthersEditInOrderWithASocket() throws Exception {
         String session = createSession(nodes.uri(0), "");
         HttpTransportClient home = HttpTransportClient.open(nodes.uri(0), session, "http");
-        try (RawSocket socket = RawSocket.join(nodes.uri(1).getPort(), session, "ws");
-             HttpTransportClient.Stream stream = home.at(nodes.uri(1)).stream(null)) {
+        try (HttpTransportClient.Stream stream = home.at(nodes.uri(1)).stream(null);
+             RawSocket socket = RawSocket.join(nodes.uri(1).getPort(), session, "ws")) {
             assertThat(stream.status).isEqualTo(200);
             // 20 pushes, each POSTed as soon as the one before was queued, alternately to node 1 and node 2, and
             // each based on the version the one before makes: they succeed only if handled in order of arrival.
@@ -86,8 +86,8 @@ class HttpTransportClusterIT {
         try (RawSocket watcher = RawSocket.join(nodes.uri(1).getPort(), session, "watcher")) {
             HttpTransportClient idle = HttpTransportClient.open(nodes.uri(0), session, "sleepy");
             assertThat(watcher.await("joined").path("clientId").asText()).isEqualTo("sleepy");
-            // No stream and no request from now on: after 3 s it is closed as if its socket had gone.
-            JsonNode left = watcher.await("left", Duration.ofSeconds(20));
+            // No stream and no request from now on: after 6 s it is closed as if its socket had gone.
+            JsonNode left = watcher.await("left", Duration.ofSeconds(40));
             assertThat(left.path("clientId").asText()).isEqualTo("sleepy");
             HttpTransportClient.Answer after = idle.at(nodes.uri(2)).poll(0, 0);
             assertThat(after.status()).isEqualTo(404);
@@ -103,12 +103,13 @@ class HttpTransportClusterIT {
             for (int i = 0; i < 100; i++) {
                 talker.send("{\"type\":\"presence\",\"selection\":{\"anchor\":0,\"head\":0},\"version\":0}");
             }
-            // A short poll now and then keeps the connection from idling out while the presences arrive.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            // Reading along (long polls) keeps the connection open while the presences arrive.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             long last = 0;
             while (last < 101 && System.nanoTime() < deadline) {
-                HttpTransportClient.Answer page = reader.at(nodes.uri(1)).poll(100, 1000); // 400 until message 100 is in
-                if (page.status() == 200 && page.body().path("messages").size() == 1) last = page.body().path("last").asLong();
+                HttpTransportClient.Answer page = reader.at(nodes.uri(1)).poll(last, 2000);
+                assertThat(page.status()).as("poll after %d: %s", last, page.body()).isEqualTo(200);
+                last = page.body().path("last").asLong();
             }
             assertThat(last).as("all 101 messages (joined + 100 presences) are in").isEqualTo(101);
             HttpTransportClient.Answer gone = reader.at(nodes.uri(1)).poll(0, 0);

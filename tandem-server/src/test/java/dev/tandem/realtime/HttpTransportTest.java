@@ -162,7 +162,7 @@ class HttpTransportTest {
     }
 
     @Test
-    void aLongPollOnlyConnectionEditsAndRuns() throws Exception {
+    void aLongPollOnlyConnectionEdits() throws Exception {
         String session = Sessions.create("ab");
         HttpTransportClient client = HttpTransportClient.open(base(), session, "lp");
         int version = client.welcome.path("version").asInt();
