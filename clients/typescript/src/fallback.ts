@@ -1,5 +1,7 @@
 // Transport fallback: WebSocket first; when it cannot open, or closes before a welcome several times in a
-// row, SSE + POST; when that fails the same way, long polling. A welcome on any transport resets the count.
+// row, SSE + POST; when that fails the same way, long polling. A welcome on any transport resets the count,
+// and a transport that once got a welcome is kept (a later server outage is not a blocked transport); failures
+// while offline do not count.
 // Forcing one mode (the IDE's ?transport=sse|poll) skips the others.
 import { httpTransport, type HttpTransportOptions } from "./http.js";
 import { defaultWebSocket, type CloseInfo, type MessageInfo, type WebSocketConstructor, type WebSocketLike } from "./socket.js";
@@ -13,6 +15,8 @@ export interface FallbackOptions {
   failuresBeforeFallback?: number;
   WebSocket?: WebSocketConstructor;
   http?: Omit<HttpTransportOptions, "mode">;
+  /** False while the device is offline: failures then say nothing about the transport and do not count. */
+  isOnline?(): boolean;
   /** Told the transport in use, at the start and at every change. */
   onTransport?(mode: TransportMode): void;
 }
@@ -24,14 +28,17 @@ export function fallbackTransport(options: FallbackOptions = {}): WebSocketConst
   const limit = options.failuresBeforeFallback ?? 2;
   let mode: TransportMode = options.forced ?? "websocket";
   let failures = 0;
+  /** Transports that got a welcome on this page: they get through, so a later outage never demotes them. */
+  const worked = new Set<TransportMode>();
   const ctors: Partial<Record<TransportMode, WebSocketConstructor>> = {};
   const ctorFor = (m: TransportMode): WebSocketConstructor =>
     (ctors[m] ??= m === "websocket" ? options.WebSocket ?? defaultWebSocket() : httpTransport({ ...(options.http ?? {}), mode: m }));
   queueMicrotask(() => options.onTransport?.(mode));
 
   const failed = () => {
+    if (options.forced || worked.has(mode) || options.isOnline?.() === false) return;
     failures++;
-    if (options.forced || failures < limit) return;
+    if (failures < limit) return;
     const next = ORDER[ORDER.indexOf(mode) + 1];
     if (!next) return;
     mode = next;
@@ -59,6 +66,7 @@ export function fallbackTransport(options: FallbackOptions = {}): WebSocketConst
         if (!this.welcomed && typeof e.data === "string" && e.data.startsWith('{"type":"welcome"')) {
           this.welcomed = true;
           failures = 0;
+          worked.add(mode);
         }
         (this.handlers.onmessage as ((e: MessageInfo) => void) | null)?.(e);
       };

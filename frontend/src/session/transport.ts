@@ -19,5 +19,5 @@ function forcedTransport(): TransportMode | undefined {
 
 /** The WebSocket constructor the client gets; `onTransport` hears the transport in use and every change. */
 export function sessionTransport(onTransport: (mode: TransportMode) => void): WebSocketConstructor {
-  return fallbackTransport({ forced: forcedTransport(), onTransport });
+  return fallbackTransport({ forced: forcedTransport(), onTransport, isOnline: () => navigator.onLine });
 }
