@@ -21,6 +21,7 @@ import { RunConsole } from "./session/console";
 import { InteractiveControls } from "./session/interactive";
 import { ProblemSlot } from "./session/problem-slot";
 import { ConnectionStatus } from "./session/connection";
+import { TRANSPORT_LABEL, sessionTransport } from "./session/transport";
 
 /** The browser's online/offline events, as hints for the client's reconnects. */
 const browserConnectivity: Connectivity = {
@@ -77,6 +78,7 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
     name: people.name,
     WebSocket: AuthWebSocket, // the bearer token as subprotocols when signed in (identity on)
     connectivity: browserConnectivity,
+    WebSocket: sessionTransport((mode) => status.transport(TRANSPORT_LABEL[mode])),
     tokens: sessionStorageTokens(`tandem.resume.${sessionId}.${clientId}`),
     events: {
       welcome(w) {

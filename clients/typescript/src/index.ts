@@ -12,4 +12,6 @@ export {
   type WebSocketConstructor,
   type WebSocketLike,
 } from "./socket.js";
+export { httpTransport, httpBaseOf, type HttpMode, type HttpTransportOptions } from "./http.js";
+export { fallbackTransport, type FallbackOptions, type TransportMode } from "./fallback.js";
 export { execute, submitRun, submitBatch, ExecuteError, type ExecuteRequest, type ExecuteOptions, type FetchLike, type QueuedRun, type RunRecord } from "./execute.js";

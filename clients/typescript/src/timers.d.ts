@@ -3,3 +3,4 @@
 type TimerHandle = { readonly __timer?: never } | number;
 declare function setTimeout(callback: () => void, ms?: number): TimerHandle;
 declare function clearTimeout(handle: TimerHandle | undefined | null): void;
+declare function queueMicrotask(callback: () => void): void;

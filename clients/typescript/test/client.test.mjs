@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
-import { HeadlessEditor, TandemClient } from "../dist/index.js";
+import { HeadlessEditor, TandemClient, httpTransport } from "../dist/index.js";
 import { createSession, serverSession, startServer, waitFor } from "./server.mjs";
 
 // Code runs need the Docker engine and the sandbox images (part of the test set-up, as for the IDE's e2e tests).
@@ -23,7 +23,7 @@ after(async () => {
 });
 
 /** A connected client with a headless editor; `messages` records every message it was handed. */
-async function join(sessionId, name, { tokens } = {}) {
+async function join(sessionId, name, { tokens, transport } = {}) {
   const messages = [];
   const states = [];
   let editor = null;
@@ -32,7 +32,7 @@ async function join(sessionId, name, { tokens } = {}) {
     url: `${server.url.replace(/^http/, "ws")}/ws/sessions/${sessionId}`,
     clientId,
     name,
-    WebSocket,
+    WebSocket: transport ?? WebSocket,
     tokens,
     backoff: { initialMs: 50, maxMs: 500 },
     events: {
@@ -80,6 +80,23 @@ describe("@tandem/client against a real Tandem", () => {
     }
     assert.ok(doc.includes("start\n"));
     assert.ok(ada.client.stats.acks > 0 && grace.client.stats.acks > 0);
+  });
+
+  test("clients on SSE and on long polling edit concurrently with a WebSocket client and converge", async () => {
+    const session = await createSession(server.url, { language: "python", content: "mid\n", title: "ts-http" });
+    const ws = await join(session.id, "Socket");
+    const sse = await join(session.id, "Sse", { transport: httpTransport({ mode: "sse" }) });
+    const poll = await join(session.id, "Poll", { transport: httpTransport({ mode: "poll", pollWaitMs: 5000 }) });
+    for (let i = 0; i < 30; i++) {
+      ws.editor().edit({ changes: { from: 0, insert: `w${i};` } });
+      sse.editor().edit({ changes: { from: sse.editor().state.doc.length, insert: `s${i};` } });
+      poll.editor().edit({ changes: { from: 0, insert: `p${i};` } });
+    }
+    const doc = await converged(session.id, [ws, sse, poll]);
+    for (let i = 0; i < 30; i++) for (const tag of ["w", "s", "p"]) assert.ok(doc.includes(`${tag}${i};`), `${tag}${i} is in the document`);
+    assert.ok(sse.client.stats.acks > 0 && poll.client.stats.acks > 0);
+    // the SSE client saw the polling one join, over its stream
+    assert.ok(sse.messages.some((m) => m.type === "joined" && m.clientId === poll.client.clientId));
   });
 
   test("after the socket drops, the client reconnects with its resumeToken, pulls what it missed and pushes what it kept", async () => {

@@ -14,6 +14,19 @@ export class ConnectionStatus {
   readonly badge = h("span.conn", { "data-testid": "conn-state", "data-state": "connecting", role: "status" }, STATE_LABEL.connecting);
   readonly banner = h("div.banner", { role: "alert", hidden: true, "data-testid": "banner" });
   private everConnected = false;
+  private transportLabel = "";
+  private current: ConnState = "connecting";
+
+  /** Which transport is in use (WebSocket, SSE, long polling): shown in the badge beside the state. */
+  transport(label: string) {
+    this.transportLabel = label;
+    this.badge.dataset.transport = label;
+    this.badge.textContent = this.label(this.current);
+  }
+
+  private label(s: ConnState) {
+    return this.transportLabel && s === "connected" ? `${STATE_LABEL[s]} · ${this.transportLabel}` : STATE_LABEL[s];
+  }
 
   show(text: string | null, kind: "warn" | "error" | "info" = "warn") {
     this.banner.hidden = !text;
@@ -22,7 +35,8 @@ export class ConnectionStatus {
   }
 
   state(s: ConnState, detail?: string) {
-    this.badge.textContent = STATE_LABEL[s];
+    this.current = s;
+    this.badge.textContent = this.label(s);
     this.badge.dataset.state = s;
     if (s === "connected") {
       this.everConnected = true;

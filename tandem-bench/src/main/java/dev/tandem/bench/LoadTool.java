@@ -18,6 +18,9 @@ public final class LoadTool {
                            --trace automerge-paper --traces testdata/traces --watchers N --burst K (edits per update)
               connections  K idle sockets (hello'd), from several loopback source addresses; heap and RSS per socket
                            --connections K --per-session P --source-addresses A (127.0.0.2 ...) --server-pid PID (required)
+              transport    the same edit load fanned out over WebSocket, SSE, long polling and 1 s short polling in turn:
+                           per session 1 WebSocket writer at R edits/s and C readers on the transport under test;
+                           fan-out p50/p99 and server CPU per edit side by side (--sessions S --clients C --rate R --seconds T)
               run          N runs of a hello world that echoes a per-run token, K in flight (one session each), output checked:
                            submit -> queued answer / first output / finished p50..max, runs/s, failures
                            --runs N --concurrency K --language python|javascript|c|cpp|java|go
@@ -65,6 +68,12 @@ public final class LoadTool {
                 report = r;
                 table = r.table();
                 clean = r.failed() == 0;
+            }
+            case "transport" -> {
+                TransportReport r = new TransportLoad(options).run();
+                report = r;
+                table = r.table();
+                clean = r.clean();
             }
             case "run" -> {
                 RunReport r = new RunLoad(options).run();

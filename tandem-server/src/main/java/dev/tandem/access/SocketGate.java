@@ -50,10 +50,21 @@ public class SocketGate {
     /** @param clientAddress the address noted at the upgrade ({@link ClientAddressCheck}); null: the TCP peer */
     public CompletionStage<Admission> admit(HandshakeRequest request, String capability, String clientAddress) {
         String ip = clientAddress != null ? clientAddress : ClientAddress.limitKey(ipOf(request.remoteAddress()));
+        return admit(request::header, request.query(), ip, capability);
+    }
+
+    /**
+     * Admission of an HTTP-transport connection ({@code POST /api/sessions/{id}/connections}): the same rules
+     * as a socket's, with the token (if any) taken from the request's headers.
+     *
+     * @param ip the limit key of the client's address ({@link ClientAddress#of})
+     */
+    public CompletionStage<Admission> admit(java.util.function.Function<String, String> header, String query, String ip,
+                                            String capability) {
         String name = null;
         long expires = 0;
-        if (bearer.enabled()) { // verified at the upgrade already; read again for the name and expiry
-            JsonWebToken jwt = bearer.verify(bearer.fromUpgrade(request::header, request.query()));
+        if (bearer.enabled()) { // verified at the upgrade (or by the REST filter) already; read again for the name and expiry
+            JsonWebToken jwt = bearer.verify(bearer.fromUpgrade(header, query));
             if (jwt == null) return CompletableFuture.completedFuture(refuse(ip, ErrorCode.FORBIDDEN, "a valid token is required", CLOSE_TOKEN));
             name = Bearer.nameOf(jwt);
             expires = Bearer.expiresAtMillis(jwt);

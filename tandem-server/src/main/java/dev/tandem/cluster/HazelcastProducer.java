@@ -30,7 +30,8 @@ public class HazelcastProducer {
 
     @Produces
     @Singleton
-    HazelcastInstance hazelcast(ClusterConfig cluster, RunConfig runs, NodeStorage storage, dev.tandem.run.NodeRoles roles) {
+    HazelcastInstance hazelcast(ClusterConfig cluster, RunConfig runs, NodeStorage storage, dev.tandem.run.NodeRoles roles,
+                                dev.tandem.realtime.HttpTransportConfig httpTransport) {
         Config config = new Config();
         config.setLiteMember(roles.liteMember());
         MemberSecurity.configure(config);
@@ -63,6 +64,7 @@ public class HazelcastProducer {
         dev.tandem.access.SessionAccess.configure(config, cluster.backupCount());
         RunStore.configure(config, cluster.backupCount(), runs);
         dev.tandem.judge.SubmissionStore.configure(config, cluster.backupCount(), runs);
+        dev.tandem.realtime.HttpConnections.configure(config, cluster.backupCount(), httpTransport);
         storage.configure(config); // after the maps: it puts loaders and stores behind them
         SplitBrainProtection.configure(config, cluster); // after the maps: it puts the quorum on each of them
         RealtimeSerializers.register(config.getSerializationConfig());

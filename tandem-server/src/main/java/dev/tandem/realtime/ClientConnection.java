@@ -3,7 +3,6 @@ package dev.tandem.realtime;
 import dev.tandem.protocol.CloseCode;
 import io.netty.channel.EventLoop;
 import io.quarkus.logging.Log;
-import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 import java.util.ArrayList;
@@ -30,8 +29,8 @@ public final class ClientConnection {
     /** Close code for a client whose outbound buffer overflowed. */
     public static final int CLOSE_TOO_SLOW = CloseCode.TOO_SLOW.code();
 
-    private final WebSocketConnection socket;
-    private final FrameWriter.Writer frames;
+    /** Where this client's messages go: its socket, or the message log of an HTTP-transport connection. */
+    private final Outbound out;
     /** The Netty event loop that owns the socket; null only outside Vert.x (never in the server). */
     private final EventLoop loop;
     private volatile String sessionId;
@@ -61,17 +60,23 @@ public final class ClientConnection {
     private int version = -1;
     /** Update batches that arrived before the welcome. On the event loop only. */
     private final List<SessionEvent> beforeWelcome = new ArrayList<>();
+    /** Broadcasts (presence, joined, runs) that arrived before the welcome, which comes first. On the event loop only. */
+    private final List<String> broadcastsBeforeWelcome = new ArrayList<>();
     /** True while a catch-up for this client is on its way. On the event loop only. */
     private boolean catchingUp;
     /** Called with the delivered version when this client missed updates and needs a catch-up. */
     private volatile IntConsumer catchUp = v -> {};
 
     ClientConnection(WebSocketConnection socket, EventLoop loop, String sessionId, String nodeId, RealtimeConfig config) {
-        this.socket = socket;
-        this.frames = FrameWriter.of(socket);
+        this(Outbound.of(socket), loop, sessionId, nodeId, config);
+    }
+
+    /** A connection over any transport ({@link Outbound}): the socket's, or HTTP's ({@link HttpConnections}). */
+    ClientConnection(Outbound out, EventLoop loop, String sessionId, String nodeId, RealtimeConfig config) {
+        this.out = out;
         this.loop = loop;
         this.sessionId = sessionId;
-        this.key = nodeId + "/" + socket.id();
+        this.key = nodeId + "/" + out.id();
         this.config = config;
         this.rateLimit = new dev.tandem.access.RateLimit(config.messagesPerSecond(), config.messageBurst());
     }
@@ -194,7 +199,18 @@ public final class ClientConnection {
             // Once the version is set, delivering never adds to beforeWelcome again.
             for (SessionEvent event : beforeWelcome) deliverOnLoop(event);
             beforeWelcome.clear();
+            broadcastsBeforeWelcome.forEach(this::write);
+            broadcastsBeforeWelcome.clear();
         });
+    }
+
+    /**
+     * Writes a broadcast of the session (on the event loop); one that arrives while the welcome is on its way
+     * waits for it, so the welcome is always a client's first message (an HTTP connection's message 0).
+     */
+    void writeBroadcast(String json) {
+        if (version < 0) broadcastsBeforeWelcome.add(json);
+        else write(json);
     }
 
     /**
@@ -248,7 +264,7 @@ public final class ClientConnection {
         }
         pendingMessages.incrementAndGet();
         pendingBytes.addAndGet(bytes);
-        frames.write(json, done -> sent(bytes));
+        out.write(json, done -> sent(bytes));
     }
 
     private void sent(long bytes) {
@@ -263,7 +279,7 @@ public final class ClientConnection {
             closing = true;
             // Before admission sessionId still holds the link from the path, a capability: never log it.
             Log.debugf("closing connection %s of session %s: %d %s", key, link != null ? sessionId : "(not admitted)", code, reason);
-            socket.close(new CloseReason(code, reason)).subscribe().with(ok -> {}, failure -> {});
+            out.close(code, reason);
         });
     }
 }

@@ -44,7 +44,7 @@ final class LocalSession implements MessageListener<SessionEvent> {
     void accept(SessionEvent event) {
         if (event.kind() == SessionEvent.Kind.BROADCAST) {
             LoopFanOut.each(connections, c -> {
-                if (c.hasJoined() && !c.clientId().equals(event.exceptClientId())) c.write(event.json());
+                if (c.hasJoined() && !c.clientId().equals(event.exceptClientId())) c.writeBroadcast(event.json());
             });
             return;
         }

@@ -136,6 +136,15 @@ public class SessionSocket {
         if (!connection.admitted().isDone()) {
             return Uni.createFrom().completionStage(connection.admitted()).chain(() -> message(socket, text));
         }
+        return handle(connection, text);
+    }
+
+    /**
+     * One client message of an admitted connection, whatever its transport (the socket, or HTTP through
+     * {@link HttpConnections}): limits, decoding, the viewer rule and the handler of its concern. The caller
+     * hands a connection's messages over one at a time, each once the one before is handled.
+     */
+    Uni<Void> handle(ClientConnection connection, String text) {
         if (connection.isClosing()) return done();
         if (!connection.allowMessage()) {
             return replies.error(connection, ErrorCode.RATE_LIMITED, "more than " + config.messagesPerSecond()
@@ -171,6 +180,16 @@ public class SessionSocket {
         if (message instanceof ClientMessage.Language language) return languages.language(connection, language);
         if (InteractiveHandler.handles(message)) return new InteractiveHandler(runCommands, replies).handle(connection, message);
         return jobs.run(connection, (ClientMessage.Run) message);
+    }
+
+    /** Takes a connection of any transport out of its session (fan-out and roster; the others get left). */
+    void leave(ClientConnection connection) {
+        joining.leave(connection);
+    }
+
+    /** This node's id in connection keys (the roster's "node/connection"). */
+    String nodeId() {
+        return nodeId;
     }
 
     @OnClose

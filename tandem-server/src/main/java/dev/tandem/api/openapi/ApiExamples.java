@@ -95,5 +95,16 @@ final class ApiExamples {
                     Map.of("runs", List.of(Map.of("language", "python", "source", "print(1)"),
                             Map.of("language", "c", "files", List.of(Map.of("path", "main.c", "content", "int main(){return 0;}"))))),
                     Map.of("runs", List.of(Map.of("runId", RUN, "status", "queued", "runToken", "q7Vd0p..."),
-                            Map.of("runId", "r-7a91d3", "status", "queued", "runToken", "Lm2xQe..."))))));
+                            Map.of("runId", "r-7a91d3", "status", "queued", "runToken", "Lm2xQe..."))))),
+            // v1.1 "Editing without WebSockets" (docs/protocol.md)
+            Map.entry("POST /api/sessions/{id}/connections", new Example("201", "the connection (a capability) and its welcome, message 0",
+                    Map.of("clientId", "ada", "name", "Ada"),
+                    Map.of("connection", "c8Yw2kQ7nR1xTb5mZp0LdA3f", "welcome", Map.of("type", "welcome", "sessionId", ID,
+                            "clientId", "ada", "version", 3, "content", "print(123)", "language", "python", "protocol", "1.1")))),
+            Map.entry("GET /api/connections/{connection}/stream", new Example("200", "the connection's server messages, id = message number", null,
+                    "id: 4\ndata: {\"type\":\"ack\",\"clientId\":\"ada\",\"seq\":2,\"version\":5}\n\n", "text/event-stream")),
+            Map.entry("GET /api/connections/{connection}/messages", new Example("200", "the messages after ?after=N (?waitMs=W: long poll)", null,
+                    Map.of("messages", List.of(Map.of("type", "ack", "clientId", "ada", "seq", 2, "version", 5)), "last", 4))),
+            Map.entry("POST /api/connections/{connection}/messages", new Example("202", "queued; answers come as numbered messages",
+                    List.of(Map.of("type", "presence", "selection", Map.of("anchor", 1, "head", 1), "version", 5)), Map.of("queued", 1))));
 }

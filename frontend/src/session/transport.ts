@@ -1,0 +1,23 @@
+// Which transport the session uses: WebSocket first, falling back by itself to SSE + POST and then to long
+// polling when WebSockets do not get through (docs/protocol.md, "Editing without WebSockets").
+// ?transport=websocket|sse|poll (in the query or the hash) forces one, for testing.
+import { fallbackTransport, type TransportMode, type WebSocketConstructor } from "@tandem/client";
+
+export const TRANSPORT_LABEL: Record<TransportMode, string> = {
+  websocket: "WebSocket",
+  sse: "SSE",
+  poll: "long polling",
+};
+
+function forcedTransport(): TransportMode | undefined {
+  const hashQuery = location.hash.includes("?") ? location.hash.slice(location.hash.indexOf("?")) : "";
+  const wanted = new URLSearchParams(location.search).get("transport") ?? new URLSearchParams(hashQuery).get("transport");
+  if (wanted === "sse" || wanted === "poll" || wanted === "websocket") return wanted;
+  if (wanted === "ws") return "websocket";
+  return undefined;
+}
+
+/** The WebSocket constructor the client gets; `onTransport` hears the transport in use and every change. */
+export function sessionTransport(onTransport: (mode: TransportMode) => void): WebSocketConstructor {
+  return fallbackTransport({ forced: forcedTransport(), onTransport, isOnline: () => navigator.onLine });
+}
