@@ -1,4 +1,4 @@
-import { FALLBACK_LANGUAGES, type Language } from "./languages";
+import { FALLBACK_LANGUAGES, rememberLanguages, type Language } from "./languages";
 
 export class ApiError extends Error {
   constructor(
@@ -55,7 +55,10 @@ export function getSession(id: string) {
 export async function getLanguages(): Promise<Language[]> {
   try {
     const list = await call<Language[]>("/api/languages");
-    if (Array.isArray(list) && list.length) return list;
+    if (Array.isArray(list) && list.length) {
+      rememberLanguages(list);
+      return list;
+    }
   } catch {
     /* fall back */
   }

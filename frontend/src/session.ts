@@ -6,6 +6,7 @@ import { TandemClient, isRunEvent, isSubmissionEvent, type Connectivity, type To
 
 import { h, randomId } from "./dom";
 import { displayName } from "./languages";
+import { getLanguages } from "./api";
 import { remoteCursorList } from "./cursors";
 import { createEditor } from "./session/editor";
 import { People } from "./session/people";
@@ -114,6 +115,7 @@ export function renderSession(root: HTMLElement, sessionId: string): () => void 
         titleEl.textContent = msg.title || "Untitled";
         document.title = `${msg.title || "Untitled"} · Tandem`;
         langEl.textContent = displayName(msg.language);
+        void getLanguages().then(() => (langEl.textContent = displayName(msg.language))); // names of languages added as data
         presence.schedule();
         break;
       case "joined":
