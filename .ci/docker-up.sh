@@ -53,3 +53,5 @@ if ! docker compose version >/dev/null 2>&1 && ! command -v docker-compose >/dev
 fi
 
 bash "$ROOT/sandbox-images/build.sh"
+# The Tandem image and the load balancer (deployment/) are still FROM debian:bookworm-slim.
+bash "$ROOT/sandbox-images/build.sh" --seed bookworm

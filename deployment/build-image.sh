@@ -26,8 +26,8 @@ log() { echo "[build-image] $*" >&2; }
 
 # debian:bookworm-slim is the only base image; seed it like the sandbox images do when it is missing.
 if ! docker image inspect debian:bookworm-slim >/dev/null 2>&1; then
-  log "debian:bookworm-slim missing: seeding it (sandbox-images/build.sh)"
-  bash sandbox-images/build.sh python >/dev/null
+  log "debian:bookworm-slim missing: seeding it (sandbox-images/build.sh --seed bookworm)"
+  bash sandbox-images/build.sh --seed bookworm >/dev/null
 fi
 
 start=$(date +%s)

@@ -1,16 +1,37 @@
 #!/usr/bin/env bash
-# Builds the Tandem sandbox images (tandem-sandbox-<lang>:latest).
-# Idempotent: seeds debian:bookworm-slim locally (debootstrap + docker import) only when the image
-# is missing and cannot be pulled; docker's layer cache makes re-runs cheap.
-# Usage: sandbox-images/build.sh [lang...]   (default: all languages)
+# Builds the Tandem sandbox images: one per folder with a language.json, tagged with the descriptor's "image"
+# (e.g. tandem-sandbox-python:trixie-1, so images of an older tag keep working beside the new ones).
+# Idempotent: seeds debian:trixie-slim locally (debootstrap + docker import) only when the image
+# is missing and cannot be pulled; docker's layer cache makes re-runs cheap. A folder's optional prepare.sh
+# runs first (kotlin: fetch the compiler jars with Maven into the build context).
+# Usage: sandbox-images/build.sh [lang...]   (default: every folder with a language.json)
+#        sandbox-images/build.sh --seed SUITE  (only make debian:SUITE-slim present, e.g. bookworm for deployment/)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-BASE=debian:bookworm-slim
-ALL_LANGS=(python javascript java c cpp go)
+SUITE=trixie
+SEED_ONLY=0
+if [ "${1:-}" = "--seed" ]; then
+  SUITE="${2:?usage: build.sh --seed SUITE}"
+  SEED_ONLY=1
+  set --
+fi
+BASE=debian:$SUITE-slim
 LANGS=("$@")
-[ ${#LANGS[@]} -eq 0 ] && LANGS=("${ALL_LANGS[@]}")
+if [ ${#LANGS[@]} -eq 0 ]; then
+  for f in "$HERE"/*/language.json; do LANGS+=("$(basename "$(dirname "$f")")"); done
+fi
 
 log() { echo "[sandbox-images] $*" >&2; }
+
+# The descriptor's "image" (descriptors are JSON; jq when present, else the one-line "image": "..." field).
+image_of() {
+  local f="$HERE/$1/language.json"
+  if command -v jq >/dev/null 2>&1; then
+    jq -er '.image' "$f"
+  else
+    sed -nE 's/^[[:space:]]*"image"[[:space:]]*:[[:space:]]*"([^"]+)".*/\1/p' "$f" | head -n1
+  fi
+}
 
 # The Debian mirror apt is configured with (deb822 .sources or one-line .list); default deb.debian.org.
 debian_mirror() {
@@ -34,16 +55,17 @@ seed_base() {
     return 0
   fi
   log "$BASE cannot be pulled: seeding it with debootstrap"
-  command -v debootstrap >/dev/null 2>&1 || {
-    export DEBIAN_FRONTEND=noninteractive
+  export DEBIAN_FRONTEND=noninteractive
+  # the trixie script comes with debootstrap 1.0.128+; an older one is upgraded from the machine's apt
+  if ! [ -e /usr/share/debootstrap/scripts/$SUITE ]; then
     apt-get update -qq && apt-get install -y -qq debootstrap >/dev/null
-  }
+  fi
   local mirror dir
   mirror=$(debian_mirror)
   dir=$(mktemp -d /tmp/tandem-rootfs.XXXXXX)
   trap 'rm -rf "$dir"' RETURN
-  log "debootstrap --variant=minbase bookworm $dir $mirror"
-  debootstrap --variant=minbase bookworm "$dir" "$mirror" >/tmp/tandem-debootstrap.log 2>&1 \
+  log "debootstrap --variant=minbase $SUITE $dir $mirror"
+  debootstrap --variant=minbase "$SUITE" "$dir" "$mirror" >/tmp/tandem-debootstrap.log 2>&1 \
     || { tail -n 30 /tmp/tandem-debootstrap.log >&2; return 1; }
   # slim it a little, like the official -slim image
   rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/*.bin "$dir"/var/cache/apt/archives/*.deb \
@@ -54,11 +76,18 @@ seed_base() {
   log "$BASE seeded"
 }
 
+total=$(date +%s)
 seed_base
+[ "$SEED_ONLY" = 1 ] && exit 0
 for lang in "${LANGS[@]}"; do
-  [ -f "$HERE/$lang/Dockerfile" ] || { log "no Dockerfile for $lang"; exit 1; }
+  dir="$HERE/$lang"
+  [ -f "$dir/Dockerfile" ] && [ -f "$dir/language.json" ] || { log "no Dockerfile and language.json for $lang"; exit 1; }
+  image=$(image_of "$lang")
+  [ -n "$image" ] || { log "$dir/language.json names no image"; exit 1; }
   start=$(date +%s)
-  log "building tandem-sandbox-$lang:latest"
-  docker build --network host -q -t "tandem-sandbox-$lang:latest" "$HERE/$lang" >/dev/null
-  log "built tandem-sandbox-$lang:latest in $(( $(date +%s) - start ))s"
+  [ -x "$dir/prepare.sh" ] && "$dir/prepare.sh"
+  log "building $image"
+  docker build --network host -q -t "$image" "$dir" >/dev/null
+  log "built $image in $(( $(date +%s) - start ))s"
 done
+log "done in $(( $(date +%s) - total ))s"

@@ -1,4 +1,4 @@
-import { FALLBACK_LANGUAGES, type Language } from "./languages";
+import { FALLBACK_LANGUAGES, rememberLanguages, type Language } from "./languages";
 import { authHeaders } from "./auth";
 
 export class ApiError extends Error {
@@ -63,7 +63,10 @@ export function getSession(id: string) {
 export async function getLanguages(): Promise<Language[]> {
   try {
     const list = await call<Language[]>("/api/languages");
-    if (Array.isArray(list) && list.length) return list;
+    if (Array.isArray(list) && list.length) {
+      rememberLanguages(list);
+      return list;
+    }
   } catch {
     /* fall back */
   }

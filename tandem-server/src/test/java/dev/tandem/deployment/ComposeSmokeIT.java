@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The compose deployment's smoke test (deployment/smoke-test.sh) as part of {@code mvn verify} (failsafe,
  * integration-test phase, after {@code package}): the image copies the freshly built target/quarkus-app
  * ({@code --no-maven}), so the image build takes seconds. Needs a Docker engine, debian:bookworm-slim
- * (seeded by sandbox-images/build.sh) and Compose (the script installs Debian's docker-compose when root).
+ * (seeded by sandbox-images/build.sh --seed bookworm) and Compose (the script installs Debian's docker-compose when root).
  * Output: target/smoke/smoke-test.log. Leave it out with {@code -DskipITs} or {@code -Dfailsafe.excludedGroups=compose}.
  */
 @Tag("compose")

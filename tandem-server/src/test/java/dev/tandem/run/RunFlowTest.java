@@ -49,7 +49,8 @@ class RunFlowTest {
     @Test
     void languagesListsEveryLanguageWithItsAvailability() {
         List<Map<String, Object>> languages = given().get("/api/languages").then().statusCode(200).extract().jsonPath().getList("$");
-        assertThat(languages).extracting(l -> l.get("id")).containsExactly("python", "javascript", "java", "c", "cpp", "go");
+        assertThat(languages).extracting(l -> l.get("id")).containsExactly("python", "javascript", "java", "c", "cpp", "go",
+                "rust", "ruby", "php", "kotlin", "typescript", "bash");
         assertThat(languages).allSatisfy(l -> {
             assertThat(l).containsKeys("name", "version", "fileName");
             assertThat(l.get("available")).isEqualTo(true);

@@ -56,7 +56,7 @@ public final class SandboxBench {
 
     static double bareOnce() throws IOException, InterruptedException {
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("docker", "run", "--rm", "tandem-sandbox-python:latest",
+        Process p = new ProcessBuilder("docker", "run", "--rm", Languages.PYTHON.image(),
                 "python3", "-c", "print(1)").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
