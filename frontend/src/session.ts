@@ -8,7 +8,7 @@ import { h, randomId } from "./dom";
 import { remoteCursorList } from "./cursors";
 import { createEditor, setEditorTheme } from "./session/editor";
 import { ApiError, getSession, removeParticipant } from "./api";
-import { AuthWebSocket, askToSignIn, onAuthChange } from "./auth";
+import { askToSignIn, onAuthChange } from "./auth";
 import { ownershipOf } from "./owner";
 import { onThemeChange, themeToggle } from "./theme";
 import { describe } from "./landing";
@@ -76,8 +76,8 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
     url: wsUrl,
     clientId,
     name: people.name,
-    WebSocket: AuthWebSocket, // the bearer token as subprotocols when signed in (identity on)
     connectivity: browserConnectivity,
+    // WebSocket first, then SSE, then long polling; each carries the token when signed in (identity on)
     WebSocket: sessionTransport((mode) => status.transport(TRANSPORT_LABEL[mode])),
     tokens: sessionStorageTokens(`tandem.resume.${sessionId}.${clientId}`),
     events: {

@@ -2,6 +2,7 @@
 // polling when WebSockets do not get through (docs/protocol.md, "Editing without WebSockets").
 // ?transport=websocket|sse|poll (in the query or the hash) forces one, for testing.
 import { fallbackTransport, type TransportMode, type WebSocketConstructor } from "@tandem/client";
+import { AuthWebSocket, authHeaders } from "../auth";
 
 export const TRANSPORT_LABEL: Record<TransportMode, string> = {
   websocket: "WebSocket",
@@ -17,7 +18,19 @@ function forcedTransport(): TransportMode | undefined {
   return undefined;
 }
 
-/** The WebSocket constructor the client gets; `onTransport` hears the transport in use and every change. */
+/**
+ * The WebSocket constructor the client gets; `onTransport` hears the transport in use and every change. When
+ * signed in (identity on), every transport carries the token: the socket as subprotocols (`AuthWebSocket`), the
+ * HTTP transports as `Authorization: Bearer` on each request, read at each request so a new sign-in applies.
+ */
 export function sessionTransport(onTransport: (mode: TransportMode) => void): WebSocketConstructor {
-  return fallbackTransport({ forced: forcedTransport(), onTransport, isOnline: () => navigator.onLine });
+  const authFetch = (url: string, init?: RequestInit) =>
+    fetch(url, { ...init, headers: { ...((init?.headers as Record<string, string>) ?? {}), ...authHeaders() } });
+  return fallbackTransport({
+    forced: forcedTransport(),
+    onTransport,
+    isOnline: () => navigator.onLine,
+    WebSocket: AuthWebSocket,
+    http: { fetch: authFetch as never },
+  });
 }
