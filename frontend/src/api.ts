@@ -55,6 +55,11 @@ export function createSession(language: string, title: string, content: string, 
   return call<SessionCreated>("/api/sessions", { method: "POST", body: JSON.stringify(body) });
 }
 
+/** GET /api/runs/{id}: a run's record; `queuePosition` (1 = next) while it waits in the queue. */
+export function getRun(runId: string) {
+  return call<{ status: string; queuePosition?: number }>(`/api/runs/${encodeURIComponent(runId)}`);
+}
+
 export function getSession(id: string) {
   return call<SessionInfo>(`/api/sessions/${encodeURIComponent(id)}`);
 }

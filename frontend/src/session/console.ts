@@ -3,6 +3,10 @@
 import type { ErrorMessage, RunEvent, TandemClient } from "@tandem/client";
 import { h } from "../dom";
 import { inputNode } from "./interactive";
+import { getRun } from "../api";
+
+/** How often a queued run's place in the queue is read again while it waits. */
+const QUEUE_POLL_MS = 1000;
 
 const OUTCOME_LABEL: Record<string, string> = {
   ok: "Finished",
@@ -37,6 +41,8 @@ export class RunConsole {
   // a live region (role log): a screen reader announces output as it streams in
   private readonly body = h("pre.console-body", { "data-testid": "console", role: "log", "aria-live": "polite", "aria-label": "Program output", tabindex: 0 });
   private currentRun: string | null = null;
+  /** The run that waits in the queue (its place is shown), until it starts or ends. */
+  private queuedRun: string | null = null;
   private runBy = "";
   private seenSeq = new Set<number>();
   private startTimer: ReturnType<typeof setTimeout> | null = null;
@@ -96,8 +102,11 @@ export class RunConsole {
         this.body.replaceChildren(h("div.console-meta", {}, `▶ ${this.runBy} started a run of version ${msg.version}`));
         this.setRunning(true);
         this.setStatus(`Queued · by ${this.runBy}`, "pending");
+        this.queuedRun = msg.runId;
+        this.followQueue(msg.runId);
         break;
       case "run.started":
+        if (msg.runId === this.queuedRun) this.queuedRun = null;
         if (msg.runId !== this.currentRun) return;
         this.setStatus(`Running… · by ${this.runBy}`, "pending");
         break;
@@ -112,6 +121,7 @@ export class RunConsole {
         this.append(inputNode(msg, msg.by, msg.clientId ? this.colorOf(msg.clientId) : undefined));
         break;
       case "run.finished": {
+        if (msg.runId === this.queuedRun) this.queuedRun = null;
         if (msg.runId !== this.currentRun) return;
         const parts = [OUTCOME_LABEL[msg.outcome] ?? msg.outcome];
         if (msg.exitCode != null) parts.push(`exit ${msg.exitCode}`);
@@ -147,6 +157,22 @@ export class RunConsole {
     this.clearStartTimer();
   }
 
+  /** While the run waits, the status says its place in the queue ("2nd in line"); stops once it started. */
+  private followQueue(runId: string) {
+    const poll = async () => {
+      if (this.queuedRun !== runId) return;
+      try {
+        const run = await getRun(runId);
+        if (this.queuedRun !== runId || run.status !== "queued") return;
+        if (run.queuePosition) this.setStatus(`Queued · ${ordinal(run.queuePosition)} in line · by ${this.runBy}`, "pending");
+      } catch {
+        // the status keeps saying "Queued"; the run's own events still arrive
+      }
+      setTimeout(poll, QUEUE_POLL_MS);
+    };
+    void poll();
+  }
+
   private clearStartTimer() {
     if (this.startTimer) clearTimeout(this.startTimer);
     this.startTimer = null;
@@ -169,4 +195,10 @@ export class RunConsole {
     // the glyph is decoration: a screen reader reads "Run", not "black right-pointing triangle Run"
     this.runBtn.replaceChildren(busy ? "Running…" : h("span", { "aria-hidden": "true" }, "▶ "), busy ? "" : "Run");
   }
+}
+
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  const suffix = teen ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
+  return `${n}${suffix}`;
 }

@@ -1,11 +1,13 @@
 package dev.tandem.api;
 
+import dev.tandem.run.RunStatus;
 import dev.tandem.run.RunView;
 import dev.tandem.run.delivery.RunDelivery;
 import dev.tandem.run.queue.RunStore;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -30,9 +32,11 @@ public class RunResource {
     @Path("/{runId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RunView> get(@PathParam("runId") String runId, @QueryParam("waitMs") Long waitMs) {
-        return delivery.await(runId, waitMs == null ? 0 : waitMs).map(record -> {
+        // On a worker thread: a queued run's place is read from the queue, a blocking call.
+        return delivery.await(runId, waitMs == null ? 0 : waitMs).emitOn(Infrastructure.getDefaultWorkerPool()).map(record -> {
             if (record == null) throw ApiException.notFound("run '" + runId + "'");
-            return RunView.of(record);
+            RunView view = RunView.of(record);
+            return record.status() == RunStatus.QUEUED ? view.withQueuePosition(store.queuePosition(runId)) : view;
         });
     }
 

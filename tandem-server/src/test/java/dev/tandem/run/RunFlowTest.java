@@ -214,6 +214,14 @@ class RunFlowTest {
             }
         }
         assertThat(queueFull).isEqualTo("QUEUE_FULL");
+        // The queue is full and both workers sleep for 3 s: the waiting runs say their places, 1, 2, ...
+        List<Integer> places = new ArrayList<>();
+        for (String runId : runIds) {
+            JsonNode record = RunEventsCollector.MAPPER.readTree(given().get("/api/runs/" + runId).then().statusCode(200).extract().asString());
+            if (record.path("status").asText().equals("queued")) places.add(record.path("queuePosition").asInt(0));
+            else assertThat(record.has("queuePosition")).as("only a waiting run has a place: %s", record).isFalse();
+        }
+        assertThat(places).as("places of the waiting runs").isNotEmpty().doesNotHaveDuplicates().allMatch(p -> p >= 1);
         for (String runId : runIds) assertThat(finishedRecord(runId).path("outcome").asText()).isEqualTo("ok");
     }
 

@@ -69,6 +69,19 @@ public class RunStore {
         return UUID.randomUUID().toString();
     }
 
+    /**
+     * The run's place in the queue: 1 for the next one a worker takes, 0 when it is not there (taken, or never
+     * queued). Walks the queue, which is bounded ({@code tandem.run.queue-capacity}); blocking.
+     */
+    public int queuePosition(String runId) {
+        int place = 0;
+        for (String queued : queue) {
+            place++;
+            if (queued.equals(runId)) return place;
+        }
+        return 0;
+    }
+
     public RunRecord find(String runId) {
         return runId == null ? null : runs.get(runId);
     }
