@@ -77,11 +77,32 @@ public class TimelineResource {
         if (version > current) {
             throw new ApiException(400, ErrorCode.VERSION_AHEAD, "version " + version + " is ahead of the document (" + current + ")");
         }
+        // A version older than the in-memory history whose updates are not committed yet (memory durability:
+        // committed within flush-ms, on the document owner's node) is waited for, a bounded while, instead of
+        // answering "try again" to a client that asked right after typing.
+        long deadline = System.nanoTime() + NOT_YET_STORED_WAIT_NANOS;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                String content = new TextAtVersion(storage()).text(id, (int) version, since -> await(authority.pull(id, since).toCompletableFuture()));
+                return new TextView(main, (int) version, content);
+            } catch (TextAtVersion.NotYetStored e) {
+                if (System.nanoTime() > deadline || attempt >= 100) {
+                    throw new ApiException(503, ErrorCode.STORAGE_UNAVAILABLE, e.getMessage() + "; try again");
+                }
+                pause();
+            }
+        }
+    }
+
+    /** Longer than the default flush-ms (1 s) plus a slow commit. */
+    private static final long NOT_YET_STORED_WAIT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(3);
+
+    private static void pause() {
         try {
-            String content = new TextAtVersion(storage()).text(id, (int) version, since -> await(authority.pull(id, since).toCompletableFuture()));
-            return new TextView(main, (int) version, content);
-        } catch (TextAtVersion.NotYetStored e) {
-            throw new ApiException(503, ErrorCode.STORAGE_UNAVAILABLE, e.getMessage() + "; try again");
+            Thread.sleep(50); // a request thread waiting for storage to commit, bounded above; not a test
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, ErrorCode.STORAGE_UNAVAILABLE, "interrupted while waiting for storage; try again");
         }
     }
 

@@ -76,6 +76,8 @@ public class RunWorkers {
 
     @jakarta.inject.Inject
     RunSignals signals;
+
+    @jakarta.inject.Inject
     dev.tandem.run.execute.RunCallbacks callbacks;
 
     public RunWorkers(RunStore store, RunPublisher publisher, SandboxImages images, RunConfig config, NodeRoles roles) {
