@@ -252,7 +252,7 @@ public final class ClientConnection {
             RealtimeStats.OUTBOUND_DROPS.increment();
             return;
         }
-        long bytes = json.length();
+        long bytes = utf8Length(json);
         if (pendingMessages.get() >= config.outboundMaxMessages() || pendingBytes.get() + bytes > config.outboundMaxBytes()) {
             // The close frame queues behind everything the client is not reading, so it may take a while to
             // land; the session lets go of this client now, so the others see it leave at once.
@@ -265,6 +265,25 @@ public final class ClientConnection {
         pendingMessages.incrementAndGet();
         pendingBytes.addAndGet(bytes);
         out.write(json, done -> sent(bytes));
+    }
+
+    /**
+     * The bytes {@code text} takes on the wire (UTF-8), which is what the outbound budget limits: counting
+     * UTF-16 chars let a document of three-byte characters queue three times the budget for a stalled client.
+     * One pass without allocating, so the fan-out can afford it for every message.
+     */
+    static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) bytes++;
+            else if (c < 0x800) bytes += 2;
+            else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4; // one code point beyond the BMP, as a pair
+                i++;
+            } else bytes += 3;
+        }
+        return bytes;
     }
 
     private void sent(long bytes) {
