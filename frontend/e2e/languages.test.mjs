@@ -78,7 +78,11 @@ describe("languages as data", () => {
     await shot(page, "languages-landing-rust");
     await page.click('[data-testid="create"]');
     await page.waitForFunction(() => window.tandem && document.querySelector('[data-testid="conn-state"]')?.dataset.state === "connected", null, { timeout: 20_000 });
-    assert.equal((await page.locator('[data-testid="language-badge"]').textContent()).trim(), "Rust");
+    // the session's language picker names it as GET /api/languages does (a language added as data)
+    await page.waitForFunction(() => {
+      const picker = document.querySelector('[data-testid="language-picker"]');
+      return picker?.value === "rust" && picker.selectedOptions[0]?.textContent.trim() === "Rust";
+    }, null, { timeout: 20_000 });
     assert.equal(await page.evaluate(() => window.tandem.text()), starter);
 
     await page.locator('[data-testid="run"]').click();
