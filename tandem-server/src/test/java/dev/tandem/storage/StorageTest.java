@@ -19,10 +19,15 @@ class StorageTest {
     private Storage storage;
 
     private Storage open(String kind) throws Exception {
-        storage = kind.equals("h2")
+        storage = fresh(kind);
+        return storage;
+    }
+
+    /** A new empty store of that kind: an H2 file of its own under target/, or a fresh PostgreSQL database. */
+    static Storage fresh(String kind) throws Exception {
+        return kind.equals("h2")
                 ? Storages.embedded(Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "h2"), 4)
                 : Storages.postgres(TestPostgres.freshDatabase(), null, null, 4);
-        return storage;
     }
 
     @AfterEach

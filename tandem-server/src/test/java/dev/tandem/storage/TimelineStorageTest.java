@@ -4,8 +4,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -16,9 +14,7 @@ class TimelineStorageTest {
     private Storage storage;
 
     private Storage open(String kind) throws Exception {
-        storage = kind.equals("h2")
-                ? Storages.embedded(Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "h2"), 4)
-                : Storages.postgres(TestPostgres.freshDatabase(), null, null, 4);
+        storage = StorageTest.fresh(kind);
         return storage;
     }
 
