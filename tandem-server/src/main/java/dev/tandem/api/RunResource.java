@@ -32,11 +32,13 @@ public class RunResource {
     @Path("/{runId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RunView> get(@PathParam("runId") String runId, @QueryParam("waitMs") Long waitMs) {
-        // On a worker thread: a queued run's place is read from the queue, a blocking call.
-        return delivery.await(runId, waitMs == null ? 0 : waitMs).emitOn(Infrastructure.getDefaultWorkerPool()).map(record -> {
+        return delivery.await(runId, waitMs == null ? 0 : waitMs).chain(record -> {
             if (record == null) throw ApiException.notFound("run '" + runId + "'");
             RunView view = RunView.of(record);
-            return record.status() == RunStatus.QUEUED ? view.withQueuePosition(store.queuePosition(runId)) : view;
+            if (record.status() != RunStatus.QUEUED) return Uni.createFrom().item(view);
+            // Only a waiting run reads its place, on a worker thread: walking the queue is a blocking call.
+            return Uni.createFrom().item(() -> view.withQueuePosition(store.queuePosition(runId)))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         });
     }
 
