@@ -47,6 +47,15 @@ public class JobIntake {
         return snapshot;
     }
 
+    /**
+     * Every file of the session at its current version, the main file first (named by the language): what a
+     * run or submission takes. The seam where v1.1 "Several files" supplies the session's other files.
+     */
+    public java.util.List<dev.tandem.run.SourceFile> sources(String sessionId, dev.tandem.run.Language language) {
+        Snapshot main = snapshot(sessionId);
+        return java.util.List.of(new dev.tandem.run.SourceFile(language.fileName(), main.version(), main.content()));
+    }
+
     private static RunRefused unknown(String sessionId) {
         return new RunRefused(ErrorCode.UNKNOWN_SESSION, 404, "no session '" + sessionId + "'");
     }
