@@ -1,20 +1,19 @@
-// The socket client between an unmodified @codemirror/collab and a Tandem server (docs/protocol.md).
+// The socket client between unmodified @codemirror/collab editors and a Tandem server (docs/protocol.md).
 //
-// collab keeps the synced version and the unconfirmed local updates; this class only moves them over the
-// wire: it numbers updates (seq), pushes one batch at a time, trims overlapping `updates` batches by
-// `fromVersion`, pulls on a gap and after a reconnect, and reconnects with backoff. It never transforms
-// changes itself. Presence and runs ride on the same socket (presence(), run(), submit()).
-import { ChangeSet, type ChangeDesc, type EditorState, type Transaction } from "@codemirror/state";
-import { getSyncedVersion, receiveUpdates, sendableUpdates } from "@codemirror/collab";
+// This class is the connection and the router: it says hello, reconnects with backoff and resumes its identity,
+// and hands each file-scoped message (v1.1 "Several files": `file` on push, pull, updates, ack, conflict,
+// presence, error) to that file's DocumentSync, which does the collab sync of one document (./document.ts).
+// The main file keeps the v1 API (attach, presence, mapRemote); the other files have attachFile, file(path),
+// createFile, renameFile, deleteFile. Presence and runs ride on the same socket (presence(), run(), submit()).
+import { DocumentSync, type CollabEditor, type DocumentLink } from "./document.js";
 import {
   parseServerMessage,
   type ClientMessage,
-  type ErrorMessage,
+  type FileDeleted,
   type HelloMessage,
   type Selection,
   type ServerMessage,
   type TransportMessage,
-  type UpdateJson,
   type WelcomeMessage,
 } from "./protocol.js";
 import {
@@ -34,17 +33,18 @@ import {
 
 export type ConnState = "connecting" | "connected" | "reconnecting" | "offline" | "gone";
 
-/** What the client needs of an editor: a CodeMirror EditorView fits, and so does HeadlessEditor. */
-export interface CollabEditor {
-  readonly state: EditorState;
-  dispatch(tr: Transaction): void;
-}
+export type { CollabEditor } from "./document.js";
 
 export interface TandemClientEvents {
   /** The first welcome: the caller creates the editor (collab startVersion = welcome.version) and attach()es it. */
   welcome?(w: WelcomeMessage): void;
   state?(s: ConnState, detail?: string): void;
-  /** Every other server message (welcome again, joined, left, presence, run.*, submission.*, error) and "synced". */
+  /**
+   * Every other server message (welcome again, joined, left, presence, run.*, submission.*, file.*, error) and
+   * "synced". presence always has `file` (the file's current path, also for the main file); file.deleted has
+   * `lostUpdates`; a reconnect's welcome that shows files created or deleted meanwhile comes with a file.created
+   * or file.deleted (by null) for each.
+   */
   message?(msg: TransportMessage): void;
   /** The session can no longer be resumed (its history moved on): the caller must load it afresh. */
   reload?(reason: string): void;
@@ -63,16 +63,13 @@ export interface TandemClientOptions {
   connectivity?: Connectivity;
   /** Reconnect backoff: first delay and ceiling in ms (each delay is scaled by a random 0.5..1). */
   backoff?: { initialMs?: number; maxMs?: number };
+  /**
+   * The main file's path for a language (`fileName` of GET /api/languages): the main file is renamed when the
+   * session's language changes. Without it, after a `language` message the first file-scoped message for a
+   * path the client does not know is taken to be the main file's new name.
+   */
+  mainFileOf?: (language: string) => string | undefined;
 }
-
-/** How many received change sets are kept to map remote presence sent at an older version. */
-const HISTORY_KEPT = 2000;
-/** Updates per push (the server accepts up to 1,000). */
-const MAX_PUSH = 500;
-/** A push without ack or conflict within this time is given up (and resent after a pull). */
-const PUSH_TIMEOUT_MS = 5000;
-/** After a conflict the missing updates are on their way; pull when they did not arrive within this time. */
-const CONFLICT_PULL_MS = 1500;
 
 type TimerHandle = ReturnType<typeof setTimeout>;
 
@@ -80,9 +77,7 @@ export class TandemClient {
   readonly clientId: string;
   name: string;
   state: ConnState = "connecting";
-  /** Counters for tests and curious humans. */
-  readonly stats = { pushes: 0, acks: 0, conflicts: 0, pulls: 0, reconnects: 0, overlapsTrimmed: 0 };
-
+  private reconnects = 0;
   private readonly url: string;
   private readonly events: TandemClientEvents;
   private readonly WebSocketCtor: WebSocketConstructor;
@@ -93,29 +88,29 @@ export class TandemClient {
   private readonly backoffMax: number;
 
   private ws: WebSocketLike | null = null;
-  private editor: CollabEditor | null = null;
   private joined = false;
+  /** Got a welcome before (the first one makes the caller create the main editor). */
+  private welcomed = false;
   private attempt = 0;
   private reconnectTimer: TimerHandle | null = null;
   private closedForGood = false;
   /** Joined at least once: a later 4404 means the session was closed, not that it never existed. */
   private everJoined = false;
 
-  /** seq per local update, keyed by the transaction that created it: collab keeps `origin` when it rebases. */
-  private readonly seqs = new WeakMap<Transaction, number>();
-  private lastSeq = 0;
-  private pushInFlight = false;
-  private pushTimer: TimerHandle | null = null;
-  /** After ack/conflict/welcome naming version N, do not push before we have N. */
-  private waitVersion = 0;
-  private conflictTimer: TimerHandle | null = null;
-  private pullSentAt: { version: number; at: number } | null = null;
   /** The resumeToken of clientId in this session, sent with every hello. */
   private resumeToken: string | null;
+  private readonly mainFileOf: ((language: string) => string | undefined) | null;
 
-  /** Received changes, history[i] takes version historyBase+i to historyBase+i+1. */
-  private history: ChangeSet[] = [];
-  private historyBase = 0;
+  /** The main file (path "" until a v1.1 welcome names it) and the others by their current path. */
+  private readonly main: DocumentSync;
+  private readonly docs = new Map<string, DocumentSync>();
+  /** Old path -> new path of renamed files: their messages may still come under the old name for a while. */
+  private readonly renamed = new Map<string, string>();
+  /** Paths of deleted files: late messages for them are dropped. */
+  private readonly deleted = new Set<string>();
+  /** After a language switch without mainFileOf: the main file's new path is not known yet. */
+  private mainPathUnknown = false;
+  private readonly link: DocumentLink;
 
   constructor(options: TandemClientOptions) {
     this.url = options.url;
@@ -129,19 +124,85 @@ export class TandemClient {
     this.backoffMax = options.backoff?.maxMs ?? 10_000;
     this.resumeToken = this.tokens?.load() ?? null;
     this.unwatch = this.connectivity?.watch(this.onOnline, this.onOffline) ?? null;
+    this.mainFileOf = options.mainFileOf ?? null;
+    const client = this;
+    this.link = {
+      clientId: this.clientId,
+      get joined() {
+        return client.joined;
+      },
+      send: (msg) => this.send(msg),
+      synced: (file, version) => this.events.message?.({ type: "synced", version, file }),
+      reload: (reason) => this.events.reload?.(reason),
+    };
+    this.main = new DocumentSync(this.link, "", true, null);
     this.connect();
   }
 
-  /** Hands the client the editor made from the first welcome; from now on it syncs that editor. */
-  attach(editor: CollabEditor) {
-    this.editor = editor;
-    this.historyBase = getSyncedVersion(editor.state);
-    this.maybePush();
+  /** Counters for tests and curious humans (summed over the files). */
+  get stats() {
+    const s = { pushes: 0, acks: 0, conflicts: 0, pulls: 0, reconnects: this.reconnects, overlapsTrimmed: 0 };
+    for (const d of this.allDocs()) {
+      s.pushes += d.stats.pushes;
+      s.acks += d.stats.acks;
+      s.conflicts += d.stats.conflicts;
+      s.pulls += d.stats.pulls;
+      s.overlapsTrimmed += d.stats.overlapsTrimmed;
+    }
+    return s;
   }
 
-  /** Call on every local transaction that changed the document (e.g. from an EditorView update listener). */
+  private allDocs(): DocumentSync[] {
+    return [this.main, ...this.docs.values()];
+  }
+
+  /** Hands the client the editor made from the first welcome; from now on it syncs that editor (the main file). */
+  attach(editor: CollabEditor) {
+    this.main.attach(editor);
+  }
+
+  /**
+   * Syncs `path` with this editor from now on: make it from file(path).snapshot() (its content, and collab's
+   * startVersion = its version). Until a file is attached, a background editor follows it.
+   */
+  attachFile(path: string, editor: CollabEditor) {
+    const doc = this.file(path);
+    if (!doc) throw new Error("no such file: " + path);
+    doc.attach(editor);
+  }
+
+  /** The document of a file by its current path (the main file's too), or null. */
+  file(path: string): DocumentSync | null {
+    if (path === this.main.path) return this.main;
+    return this.docs.get(path) ?? null;
+  }
+
+  /** The files as this client knows them, the main file first ("" as the main path before a v1.1 welcome). */
+  files(): { path: string; main: boolean }[] {
+    return this.allDocs().map((d) => ({ path: d.path, main: d.main }));
+  }
+
+  get mainPath(): string {
+    return this.main.path;
+  }
+
+  /** Call on every local transaction that changed a document (e.g. from an EditorView update listener). */
   localChange() {
-    this.maybePush();
+    for (const d of this.allDocs()) d.maybePush();
+  }
+
+  /** v1.1 "Several files": adds a file; everyone, this client too, gets file.created (or an error with ref file.create). */
+  createFile(path: string, content = ""): boolean {
+    return this.send({ type: "file.create", path, content });
+  }
+
+  /** Renames a file (not the main one); its pending edits follow it to the new path. */
+  renameFile(path: string, to: string): boolean {
+    return this.send({ type: "file.rename", path, to });
+  }
+
+  deleteFile(path: string): boolean {
+    return this.send({ type: "file.delete", path });
   }
 
   get connected() {
@@ -180,11 +241,10 @@ export class TandemClient {
     return this.send({ type: "submit", mode });
   }
 
-  /** Shares this client's selection (null: none) with the others, expressed at the synced version. */
-  presence(selection: Selection | null): boolean {
-    if (!selection) return this.editor ? this.send({ type: "presence", selection: null, version: getSyncedVersion(this.editor.state) }) : false;
-    const p = this.presenceFor(selection);
-    return p ? this.send({ type: "presence", ...p }) : false;
+  /** Shares this client's selection (null: none) in `file` (default: the main file), expressed at its synced version. */
+  presence(selection: Selection | null, file?: string): boolean {
+    const doc = file === undefined ? this.main : this.file(file);
+    return doc ? doc.presence(selection) : false;
   }
 
   /** Reconnect now (used to apply a new name: hello carries it). */
@@ -284,11 +344,7 @@ export class TandemClient {
 
   private resetInFlight() {
     this.joined = false;
-    this.pushInFlight = false;
-    this.pullSentAt = null;
-    if (this.pushTimer) clearTimeout(this.pushTimer);
-    if (this.conflictTimer) clearTimeout(this.conflictTimer);
-    this.pushTimer = this.conflictTimer = null;
+    for (const d of this.allDocs()) d.resetInFlight();
   }
 
   private scheduleReconnect() {
@@ -327,23 +383,105 @@ export class TandemClient {
       case "welcome":
         return this.onWelcome(msg);
       case "updates":
-        return this.onUpdates(msg.fromVersion, msg.updates);
+        return this.route(msg.file)?.doc.updates(msg.fromVersion, msg.updates);
       case "ack":
-        this.stats.acks++;
-        this.pushDone(msg.version);
-        return;
+        return this.route(msg.file)?.doc.ack(msg.version);
       case "conflict":
-        this.stats.conflicts++;
-        this.pushDone(msg.version);
-        this.conflictTimer = setTimeout(() => {
-          if (this.editor && getSyncedVersion(this.editor.state) < this.waitVersion) this.pull(true);
-        }, CONFLICT_PULL_MS);
-        return;
+        return this.route(msg.file)?.doc.conflict(msg.version);
       case "error":
-        this.onError(msg);
+        if (msg.ref === "push" || msg.ref === "pull") {
+          const to = this.route(msg.file);
+          to?.doc.error(msg, to.renamedAway);
+          // our own push under a name the file just lost: resent under the new one, nothing to report
+          if (to?.renamedAway && msg.code === "NO_SUCH_FILE") return;
+        }
         break;
+      case "presence": {
+        const to = this.route(msg.file);
+        if (!to) return; // a deleted file
+        msg = { ...msg, file: to.doc.path };
+        break;
+      }
+      case "file.created":
+        this.onCreated(msg.path, msg.content, msg.version);
+        break;
+      case "file.renamed":
+        this.onRenamed(msg.path, msg.to);
+        break;
+      case "file.deleted": {
+        const lost = this.onDeleted(msg.path);
+        if (lost === null) return;
+        msg = { ...msg, lostUpdates: lost };
+        break;
+      }
+      case "language": {
+        const path = this.mainFileOf?.(msg.language);
+        if (path) this.setMainPath(path);
+        else if (this.main.path) this.mainPathUnknown = true;
+        break;
+      }
     }
     this.events.message?.(msg);
+  }
+
+  /** The document a file-scoped server message is about; `renamedAway` when it names a path the file had before. */
+  private route(file: string | undefined): { doc: DocumentSync; renamedAway: boolean } | null {
+    if (file === undefined || file === null || file === this.main.path) return { doc: this.main, renamedAway: false };
+    const doc = this.docs.get(file);
+    if (doc) return { doc, renamedAway: false };
+    let path = file;
+    for (let i = 0; i < 64 && this.renamed.has(path); i++) path = this.renamed.get(path)!;
+    if (path !== file) {
+      const target = this.file(path);
+      if (target) return { doc: target, renamedAway: true };
+    }
+    if (this.deleted.has(file)) return null;
+    if (this.mainPathUnknown) {
+      // after a language switch: the one path we do not know is the main file's new name
+      this.setMainPath(file);
+      return { doc: this.main, renamedAway: false };
+    }
+    return null;
+  }
+
+  private setMainPath(path: string) {
+    const before = this.main.path;
+    this.mainPathUnknown = false;
+    if (before === path) return;
+    if (before) this.renamed.set(before, path);
+    this.renamed.delete(path);
+    this.deleted.delete(path);
+    this.main.path = path;
+  }
+
+  private onCreated(path: string, content: string, version: number) {
+    if (this.file(path)) return;
+    this.renamed.delete(path);
+    this.deleted.delete(path);
+    this.docs.set(path, new DocumentSync(this.link, path, false, { content, version }));
+  }
+
+  private onRenamed(path: string, to: string) {
+    const doc = this.file(path);
+    if (!doc) return;
+    if (doc.main) return this.setMainPath(to);
+    this.docs.delete(path);
+    doc.path = to;
+    this.docs.set(to, doc);
+    this.renamed.set(path, to);
+    this.renamed.delete(to);
+    this.deleted.delete(to);
+    // a push in flight under the old path is answered under it (ack, or NO_SUCH_FILE and then resent here)
+    doc.maybePush();
+  }
+
+  /** Forgets a deleted file; answers how many of our edits to it were unconfirmed, or null for an unknown file. */
+  private onDeleted(path: string): number | null {
+    const doc = this.docs.get(path);
+    if (!doc) return null;
+    this.docs.delete(path);
+    this.deleted.add(path);
+    return doc.close();
   }
 
   private onWelcome(w: WelcomeMessage) {
@@ -354,144 +492,51 @@ export class TandemClient {
       this.tokens?.save(w.resumeToken);
     }
     this.attempt = 0;
-    const first = !this.editor;
-    if (!first) this.stats.reconnects++;
+    const first = !this.welcomed;
+    this.welcomed = true;
+    if (!first) this.reconnects++;
+    const changes = w.files ? this.welcomeFiles(w, first) : [];
     if (first) this.events.welcome?.(w);
     this.setState("connected");
     this.events.message?.(w);
-    if (!this.editor) return;
-    const synced = getSyncedVersion(this.editor.state);
-    if (w.version < synced) {
-      this.events.reload?.("The server lost part of this session's history; reloading it.");
-      return;
-    }
-    this.waitVersion = Math.max(this.waitVersion, w.version);
-    if (w.version > synced) this.pull(true);
-    this.maybePush();
+    for (const c of changes) this.events.message?.(c);
+    this.main.joined(w.version);
+    if (w.files) for (const f of w.files.slice(1)) this.docs.get(f.path)?.joined(f.version);
   }
 
-  private onUpdates(fromVersion: number, updates: UpdateJson[]) {
-    const editor = this.editor;
-    if (!editor) return;
-    const synced = getSyncedVersion(editor.state);
-    if (fromVersion > synced) {
-      // we missed something (lost frames around a reconnect): ask for everything after our version
-      this.pull(false);
-      return;
+  /** Takes the files of a welcome; after a reconnect, answers the files created and deleted meanwhile. */
+  private welcomeFiles(w: WelcomeMessage, first: boolean): TransportMessage[] {
+    const files = w.files!;
+    const changes: TransportMessage[] = [];
+    if (files.length) this.setMainPath(files[0].path);
+    const present = new Set(files.map((f) => f.path));
+    for (const [path] of [...this.docs]) {
+      if (present.has(path)) continue;
+      const lost = this.onDeleted(path);
+      const gone: FileDeleted = { type: "file.deleted", path, by: null, clientId: null, lostUpdates: lost ?? 0 };
+      changes.push(gone);
     }
-    if (synced > fromVersion) this.stats.overlapsTrimmed++;
-    const fresh = updates.slice(synced - fromVersion);
-    if (fresh.length) {
-      const decoded = fresh.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId }));
-      editor.dispatch(receiveUpdates(editor.state, decoded));
-      for (const d of decoded) this.history.push(d.changes);
-      if (this.history.length > HISTORY_KEPT) {
-        const drop = this.history.length - HISTORY_KEPT;
-        this.history.splice(0, drop);
-        this.historyBase += drop;
-      }
-      this.events.message?.({ type: "synced", version: getSyncedVersion(editor.state) });
+    for (const f of files.slice(1)) {
+      if (this.docs.has(f.path)) continue;
+      this.onCreated(f.path, f.content, f.version);
+      if (!first) changes.push({ type: "file.created", path: f.path, version: f.version, content: f.content, by: "", clientId: "" });
     }
-    this.maybePush();
-  }
-
-  private onError(msg: ErrorMessage) {
-    if (msg.ref === "push") {
-      this.pushDone(0);
-      if (msg.code === "RATE_LIMITED") setTimeout(() => this.maybePush(), 1000);
-      else if (msg.code === "VERSION_AHEAD") this.pull(true);
-      // INVALID_CHANGES / TOO_LARGE / FORBIDDEN would repeat forever: stop pushing until reload
-      else this.waitVersion = Number.MAX_SAFE_INTEGER;
-    } else if (msg.ref === "pull") {
-      this.pullSentAt = null;
-      if (msg.code === "VERSION_GONE") this.events.reload?.("This editor fell too far behind the session; reloading it.");
-    }
-  }
-
-  private pull(force: boolean) {
-    if (!this.editor) return;
-    const version = getSyncedVersion(this.editor.state);
-    const now = Date.now();
-    if (!force && this.pullSentAt && this.pullSentAt.version === version && now - this.pullSentAt.at < 3000) return;
-    if (this.send({ type: "pull", version })) {
-      this.stats.pulls++;
-      this.pullSentAt = { version, at: now };
-    }
-  }
-
-  private pushDone(version: number) {
-    this.pushInFlight = false;
-    if (this.pushTimer) clearTimeout(this.pushTimer);
-    this.pushTimer = null;
-    this.waitVersion = Math.max(this.waitVersion, version);
-    this.maybePush();
-  }
-
-  private maybePush() {
-    const editor = this.editor;
-    if (!editor || !this.joined || this.pushInFlight) return;
-    const synced = getSyncedVersion(editor.state);
-    if (synced < this.waitVersion) return;
-    const sendable = sendableUpdates(editor.state);
-    if (!sendable.length) return;
-    const updates = sendable.slice(0, MAX_PUSH).map((u) => {
-      let seq = this.seqs.get(u.origin);
-      if (seq === undefined) {
-        seq = ++this.lastSeq;
-        this.seqs.set(u.origin, seq);
-      }
-      return { clientId: this.clientId, seq, changes: u.changes.toJSON() };
-    });
-    if (!this.send({ type: "push", version: synced, updates })) return;
-    this.stats.pushes++;
-    this.pushInFlight = true;
-    // safety net: a lost answer must not stall the loop (a resend is harmless: the server skips known seqs)
-    this.pushTimer = setTimeout(() => {
-      this.pushInFlight = false;
-      this.pull(true);
-    }, PUSH_TIMEOUT_MS);
+    return changes;
   }
 
   // ---- presence ---------------------------------------------------------------------------------------
 
-  /** This client's selection expressed at the synced version (local unconfirmed changes mapped out). */
+  /** This client's selection in the main file expressed at the synced version (local unconfirmed changes mapped out). */
   presenceFor(sel: Selection): { selection: Selection; version: number } | null {
-    const editor = this.editor;
-    if (!editor) return null;
-    const pending = this.pendingChanges();
-    const back = pending ? pending.invertedDesc : null;
-    const map = (p: number) => (back ? back.mapPos(p, -1) : p);
-    return { selection: { anchor: map(sel.anchor), head: map(sel.head) }, version: getSyncedVersion(editor.state) };
+    return this.main.presenceFor(sel);
   }
 
   /**
-   * Maps a position a remote client sent at `version` into the current editor document.
-   * Returns null when that version has not arrived here yet (try again after the next "synced").
+   * Maps a position a remote client sent at `version` into the current document of `file` (default: the main
+   * file). Returns null when that version has not arrived here yet (try again after the next "synced").
    */
-  mapRemote(pos: number, version: number, assoc = 1): number | null {
-    const editor = this.editor;
-    if (!editor) return null;
-    const synced = getSyncedVersion(editor.state);
-    if (version > synced) return null;
-    let start = version - this.historyBase;
-    if (start < 0) start = 0; // older than what we keep: best effort
-    for (let i = start; i < this.history.length; i++) {
-      pos = Math.min(pos, this.history[i].length);
-      pos = this.history[i].mapPos(pos, assoc);
-    }
-    const pending = this.pendingChanges();
-    if (pending) pos = pending.mapPos(Math.min(pos, pending.length), assoc);
-    return Math.max(0, Math.min(pos, editor.state.doc.length));
-  }
-
-  /** Composition of the unconfirmed local updates (from the synced document to the editor's document). */
-  private pendingChanges(): ChangeDesc | null {
-    const editor = this.editor;
-    if (!editor) return null;
-    const sendable = sendableUpdates(editor.state);
-    if (!sendable.length) return null;
-    let desc: ChangeDesc = sendable[0].changes.desc;
-    for (let i = 1; i < sendable.length; i++) desc = desc.composeDesc(sendable[i].changes.desc);
-    return desc;
+  mapRemote(pos: number, version: number, assoc = 1, file?: string): number | null {
+    const doc = file === undefined ? this.main : this.file(file);
+    return doc ? doc.mapRemote(pos, version, assoc) : null;
   }
 }

@@ -8,8 +8,8 @@ export class HeadlessEditor implements CollabEditor {
   state: EditorState;
   private client: TandemClient | null = null;
 
-  /** The editor a welcome describes (its content at its version), syncing as `clientId`. */
-  constructor(welcome: WelcomeMessage, clientId: string, extensions: Extension = []) {
+  /** The editor a welcome (or a file's snapshot()) describes: its content at its version, syncing as `clientId`. */
+  constructor(welcome: Pick<WelcomeMessage, "content" | "version">, clientId: string, extensions: Extension = []) {
     this.state = EditorState.create({
       doc: welcome.content,
       extensions: [collab({ startVersion: welcome.version, clientID: clientId }), extensions],
@@ -20,6 +20,13 @@ export class HeadlessEditor implements CollabEditor {
   bind(client: TandemClient): this {
     this.client = client;
     client.attach(this);
+    return this;
+  }
+
+  /** Attaches to `client` as the editor of file `path` (v1.1 "Several files"; build it from file(path).snapshot()). */
+  bindFile(client: TandemClient, path: string): this {
+    this.client = client;
+    client.attachFile(path, this);
     return this;
   }
 

@@ -1,6 +1,7 @@
 // @tandem/client: a typed client of the Tandem session socket (docs/protocol.md).
 export * from "./protocol.js";
 export { TandemClient, type CollabEditor, type ConnState, type TandemClientEvents, type TandemClientOptions } from "./client.js";
+export { DocumentSync } from "./document.js";
 export { HeadlessEditor } from "./headless.js";
 export {
   CLOSE_REMOVED,

@@ -28,9 +28,10 @@ export interface UpdateJson {
 // ---- client to server -------------------------------------------------------------------------------
 
 export interface HelloMessage { type: "hello"; clientId?: string; name?: string; resumeToken?: string }
-export interface PushMessage { type: "push"; version: number; updates: UpdateJson[] }
-export interface PullMessage { type: "pull"; version: number }
-export interface PresenceSend { type: "presence"; selection: Selection | null; version: number }
+// v1.1 "Several files": `file` names the file a file-scoped message is about; without it, the main file.
+export interface PushMessage { type: "push"; version: number; updates: UpdateJson[]; file?: string }
+export interface PullMessage { type: "pull"; version: number; file?: string }
+export interface PresenceSend { type: "presence"; selection: Selection | null; version: number; file?: string }
 export interface RunMessage { type: "run"; stdin?: string; interactive?: boolean }
 export interface SubmitMessage { type: "submit"; mode?: "submit" | "examples" }
 /** v1.1 "Interactive runs": appends data to an interactive run's stdin (editors only). */
@@ -43,8 +44,15 @@ export interface RunCancelSend { type: "run.cancel"; runId: string }
 /** Tandem extension (docs/protocol.md): switches the session's language for everyone; editors only. */
 export interface LanguageSend { type: "language"; language: string }
 
+/** v1.1 "Several files": adds a file (everyone gets file.created). */
+export interface FileCreateSend { type: "file.create"; path: string; content: string }
+/** v1.1 "Several files": renames a file other than the main one; it keeps its version line and history. */
+export interface FileRenameSend { type: "file.rename"; path: string; to: string }
+/** v1.1 "Several files": deletes a file other than the main one. */
+export interface FileDeleteSend { type: "file.delete"; path: string }
+
 export type ClientMessage = HelloMessage | PushMessage | PullMessage | PresenceSend | RunMessage | SubmitMessage | LanguageSend
-  | RunInputSend | RunEofSend | RunCancelSend;
+  | RunInputSend | RunEofSend | RunCancelSend | FileCreateSend | FileRenameSend | FileDeleteSend;
 
 // ---- server to client -------------------------------------------------------------------------------
 
@@ -62,10 +70,16 @@ export interface WelcomeMessage {
   node?: string;
   /** v1.1 "Identity across reconnects": proves on the next hello that this clientId is ours (only to this client). */
   resumeToken?: string;
+  /** v1.1 "Several files": every file, the main file first (version/content above stay the main file's). */
+  files?: FileEntry[];
 }
-export interface UpdatesMessage { type: "updates"; fromVersion: number; updates: UpdateJson[] }
-export interface AckMessage { type: "ack"; clientId: string; seq: number; version: number }
-export interface ConflictMessage { type: "conflict"; version: number }
+/** A file of the session at a version (v1.1 "Several files"). */
+export interface FileEntry { path: string; version: number; content: string }
+/** A file and the version of it that went into a run. */
+export interface FileVersion { path: string; version: number }
+export interface UpdatesMessage { type: "updates"; fromVersion: number; updates: UpdateJson[]; file?: string }
+export interface AckMessage { type: "ack"; clientId: string; seq: number; version: number; file?: string }
+export interface ConflictMessage { type: "conflict"; version: number; file?: string }
 export interface JoinedMessage { type: "joined"; clientId: string; name: string; color: string }
 export interface LeftMessage { type: "left"; clientId: string }
 export interface PresenceMessage {
@@ -75,10 +89,13 @@ export interface PresenceMessage {
   color: string;
   selection: Selection | null;
   version: number;
+  /** The file the selection is in (v1.1); TandemClient hands it on with the file's current path, always set. */
+  file?: string;
 }
-export interface ErrorMessage { type: "error"; code: string; message?: string; ref?: string | null }
+/** `file`: the file a file-scoped request was about (v1.1 "Several files"). */
+export interface ErrorMessage { type: "error"; code: string; message?: string; ref?: string | null; file?: string }
 
-export interface RunQueued { type: "run.queued"; runId: string; version: number; by: string; interactive?: boolean }
+export interface RunQueued { type: "run.queued"; runId: string; version: number; by: string; interactive?: boolean; files?: FileVersion[] }
 export interface RunStarted { type: "run.started"; runId: string; attempt?: number }
 export interface RunOutput { type: "run.output"; runId: string; stream: "stdout" | "stderr"; data: string; seq: number }
 export interface RunFinished {
@@ -140,12 +157,23 @@ export type SubmissionEvent = SubmissionQueued | SubmissionTest | SubmissionFini
 /** Tandem extension: the session's language is now `language` (to everyone, the sender included). */
 export interface LanguageMessage { type: "language"; language: string; by: string; clientId: string }
 
+/** v1.1 "Several files": to everyone, the sender included. */
+export interface FileCreated { type: "file.created"; path: string; version: number; content: string; by: string; clientId: string }
+export interface FileRenamed { type: "file.renamed"; path: string; to: string; by: string; clientId: string }
+/**
+ * `lostUpdates` is not from the wire: TandemClient adds how many of this client's edits to the file were not
+ * confirmed yet (they are gone with it). A file missing from a welcome after a reconnect comes as a
+ * file.deleted with `by` and `clientId` null.
+ */
+export interface FileDeleted { type: "file.deleted"; path: string; by: string | null; clientId: string | null; lostUpdates?: number }
+export type FileEvent = FileCreated | FileRenamed | FileDeleted;
+
 export type ServerMessage =
   | WelcomeMessage | UpdatesMessage | AckMessage | ConflictMessage | JoinedMessage | LeftMessage
-  | PresenceMessage | ErrorMessage | RunEvent | SubmissionEvent | LanguageMessage;
+  | PresenceMessage | ErrorMessage | RunEvent | SubmissionEvent | LanguageMessage | FileEvent;
 
-/** Not from the wire: the client tells its caller that the editor caught up to `version`. */
-export interface SyncedEvent { type: "synced"; version: number }
+/** Not from the wire: the client tells its caller that the editor of `file` caught up to `version`. */
+export interface SyncedEvent { type: "synced"; version: number; file?: string }
 
 /** What the client hands to its caller: the server's messages (but updates, ack, conflict) and its own events. */
 export type TransportMessage = ServerMessage | SyncedEvent;
@@ -171,4 +199,8 @@ export function isRunEvent(m: TransportMessage): m is RunEvent {
 
 export function isSubmissionEvent(m: TransportMessage): m is SubmissionEvent {
   return m.type.startsWith("submission.");
+}
+
+export function isFileEvent(m: TransportMessage): m is FileEvent {
+  return m.type.startsWith("file.");
 }
