@@ -67,6 +67,11 @@ export function rememberLanguages(list: Language[]) {
   served = list;
 }
 
+/** The main file's name for a language (`fileName` of GET /api/languages): it changes with the session's language. */
+export function fileNameOf(id: string): string | undefined {
+  return served.find((l) => l.id === id)?.fileName ?? FALLBACK_LANGUAGES.find((l) => l.id === id)?.fileName;
+}
+
 export function displayName(id: string, known: Language[] = served.length ? served : FALLBACK_LANGUAGES): string {
   return known.find((l) => l.id === id)?.name ?? FALLBACK_LANGUAGES.find((l) => l.id === id)?.name ?? id;
 }

@@ -2,7 +2,7 @@
 // wires them to one @tandem/client TandemClient, which does the socket, sync and presence mapping.
 import type { EditorView } from "@codemirror/view";
 import { getSyncedVersion, sendableUpdates } from "@codemirror/collab";
-import { TandemClient, isRunEvent, isSubmissionEvent, type Connectivity, type TokenStore, type TransportMessage } from "@tandem/client";
+import { TandemClient, isFileEvent, isRunEvent, isSubmissionEvent, type Connectivity, type TokenStore, type TransportMessage, type WelcomeMessage } from "@tandem/client";
 
 import { h, randomId } from "./dom";
 import { remoteCursorList } from "./cursors";
@@ -22,6 +22,11 @@ import { InteractiveControls } from "./session/interactive";
 import { ProblemSlot } from "./session/problem-slot";
 import { ConnectionStatus } from "./session/connection";
 import { TRANSPORT_LABEL, sessionTransport } from "./session/transport";
+import { FileTree, languageOfPath, onFileEvent } from "./session/files";
+import { EditorTabs } from "./session/tabs";
+import { Follow } from "./session/follow";
+import { Toasts } from "./session/toast";
+import { fileNameOf } from "./languages";
 
 /** The browser's online/offline events, as hints for the client's reconnects. */
 const browserConnectivity: Connectivity = {
@@ -80,10 +85,12 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
     // WebSocket first, then SSE, then long polling; each carries the token when signed in (identity on)
     WebSocket: sessionTransport((mode) => status.transport(TRANSPORT_LABEL[mode])),
     tokens: sessionStorageTokens(`tandem.resume.${sessionId}.${clientId}`),
+    mainFileOf: fileNameOf,
     events: {
       welcome(w) {
+        firstWelcome = w;
         view = createEditor(
-          editorHost,
+          tabs.mainPanel(),
           w,
           clientId,
           {
@@ -94,7 +101,8 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
           viewOnly,
         );
         client.attach(view);
-        presence.attach(view);
+        tabs.adoptMain(view, view.dom.parentElement!);
+        presence.attach(tabs);
         // a small handle for the end-to-end tests (and for poking around in the console)
         (window as any).tandem = {
           view,
@@ -104,6 +112,10 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
           version: () => getSyncedVersion(view!.state),
           pending: () => sendableUpdates(view!.state).length,
           cursors: () => remoteCursorList(view!),
+          // v1.1 several files: what each file holds here, and which one is in the editor
+          files: () => client.files().map((f) => ({ path: f.path, main: f.main, text: client.file(f.path)?.state?.doc.toString(), version: client.file(f.path)?.version, pending: client.file(f.path)?.pending })),
+          activeFile: () => tabs.active?.doc.path ?? null,
+          viewOf: (path: string) => tabs.viewOf(path),
         };
         view.focus();
       },
@@ -114,7 +126,7 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
           editorHost.replaceChildren(
             h("div.placeholder", { role: "alert", "data-testid": "gone" }, `${detail ?? "This session does not exist or has expired."} `, h("a", { href: "#/" }, "Create a new session")),
           );
-          view?.destroy();
+          for (const v of tabs.views()) v.destroy();
           view = null;
           runs.disable();
         }
@@ -126,7 +138,27 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
       message: (msg) => onMessage(msg),
     },
   });
+  // several files (v1.1): a tab and an editor per opened file, the file tree, following people between files
+  let firstWelcome: WelcomeMessage | null = null;
+  const editorHooks = {
+    run: () => runs.run(),
+    docChanged: () => client.localChange(),
+    selectionMoved: () => presence.schedule(),
+  };
+  const tabs = new EditorTabs(client, editorHost, (parent, path, snap) =>
+    createEditor(parent, { ...firstWelcome!, content: snap.content, version: snap.version, language: languageOfPath(path) ?? languages.language }, clientId, editorHooks, viewOnly),
+  );
+  const toasts = new Toasts();
+  const tree = new FileTree(client, { open: (path) => void tabs.openFile(path), isActive: (path) => tabs.isActive(path), notify: (text, kind, code) => toasts.show(text, kind, code) }, viewOnly);
   const presence = new Presence(client, people);
+  const follow = new Follow(clientId, { whereIs: (id) => presence.whereIs(id), open: (path) => tabs.openFile(path, false), refresh: () => people.refresh() });
+  people.decorate = follow.decorate;
+  presence.onLocation = (id) => follow.moved(id);
+  tabs.onActivate = () => {
+    tree.render();
+    presence.redraw();
+    presence.schedule(); // our cursor is in this file now
+  };
   const runs = new RunConsole(client, people.nameOf);
   if (viewOnly) runs.disable();
   const problem = new ProblemSlot(problemHost, sessionId, (m) => client.send(m), people.nameOf, { viewOnly, runWith: (stdin) => runs.runWith(stdin) });
@@ -144,7 +176,7 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
     };
     people.refresh();
   }
-  const stopTheme = onThemeChange((t) => view && setEditorTheme(view, t));
+  const stopTheme = onThemeChange((t) => tabs.views().forEach((v) => setEditorTheme(v, t)));
   // identity on: a REST 401 means this browser must sign in; with a new token the page starts again with it
   const stopAuth = onAuthChange(() => location.reload());
   getSession(sessionId).catch(async (err) => {
@@ -162,6 +194,9 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
         titleEl.textContent = msg.title || "Untitled";
         document.title = `${msg.title || "Untitled"} · Tandem`;
         languages.welcome(msg.language);
+        tree.supported(Array.isArray(msg.files));
+        tree.render();
+        tabs.refresh();
         presence.schedule();
         break;
       case "joined":
@@ -171,15 +206,19 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
       case "left":
         people.remove(msg.clientId);
         presence.left(msg.clientId);
+        follow.left(msg.clientId);
         break;
       case "presence":
         presence.received(msg);
+        follow.cursorMoved(msg.clientId);
         break;
       case "synced":
         presence.synced();
         break;
       case "language":
         languages.changed(msg);
+        tree.render(); // the main file's name follows the language
+        tabs.refresh();
         break;
       case "error":
         if (msg.ref === "push" && msg.code === "FORBIDDEN" && !viewOnly) {
@@ -194,10 +233,15 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
         else if (msg.ref === "submit") problem.error(msg.code, msg.message ?? "");
         else if (msg.ref === "run") runs.onError(msg);
         else if (msg.ref === "run.input" || msg.ref === "run.eof" || msg.ref === "run.cancel") interactive.onError(msg);
+        else if (msg.ref?.startsWith("file.") || msg.file !== undefined) tree.onError(msg);
         else if (msg.code !== "RATE_LIMITED") status.show(`Server error ${msg.code}: ${msg.message ?? ""}`, "error");
         break;
       default:
-        if (isSubmissionEvent(msg)) problem.onEvent(msg);
+        if (isFileEvent(msg)) {
+          onFileEvent(msg, { tree, tabs, toasts, me: clientId });
+          presence.redraw();
+          people.refresh();
+        } else if (isSubmissionEvent(msg)) problem.onEvent(msg);
         else if (isRunEvent(msg)) {
           runs.onEvent(msg);
           interactive.onEvent(msg);
@@ -234,10 +278,11 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
       ),
       help.el,
       status.banner,
+      toasts.el,
       h(
         "div.workspace",
         {},
-        h("main.left", {}, editorHost, runs.el),
+        h("main.left", {}, h("div.editor-area", {}, tree.el, h("div.editor-column", {}, tabs.el, editorHost)), runs.el),
         h(
           "aside.sidebar",
           {},
@@ -265,9 +310,10 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
     stopTheme();
     stopAuth();
     presence.destroy();
+    toasts.destroy();
     runs.destroy();
     window.removeEventListener("keydown", onGlobalKey);
-    view?.destroy();
+    for (const v of tabs.views()) v.destroy();
     delete (window as any).tandem;
   };
 }

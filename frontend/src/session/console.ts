@@ -100,6 +100,8 @@ export class RunConsole {
         this.runBy = this.nameOf(msg.by);
         this.seenSeq = new Set();
         this.body.replaceChildren(h("div.console-meta", {}, `▶ ${this.runBy} started a run of version ${msg.version}`));
+        // v1.1 several files: which files, at which versions, went into the run
+        if (msg.files?.length) this.body.append(h("div.console-meta.console-files", { "data-testid": "run-files" }, `Files: ${msg.files.map((f) => `${f.path} (v${f.version})`).join(", ")}`));
         this.setRunning(true);
         this.setStatus(`Queued · by ${this.runBy}`, "pending");
         this.queuedRun = msg.runId;

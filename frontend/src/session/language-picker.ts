@@ -35,6 +35,11 @@ export class LanguagePicker {
     });
   }
 
+  /** The session's language now. */
+  get language() {
+    return this.current;
+  }
+
   /** The language of welcome (also after a reconnect: it may have changed meanwhile). */
   welcome(language: string) {
     this.show(language);

@@ -10,6 +10,8 @@ export class People {
   private readonly participants = new Map<string, Participant>();
   /** Set for the session's owner: a Remove button beside everyone else. */
   onRemove: ((p: Participant) => void) | null = null;
+  /** Adds to a participant's row (v1.1: the file they are in and a Follow toggle, ./follow.ts). */
+  decorate: ((p: Participant, li: HTMLElement) => void) | null = null;
 
   /** `rename` applies a new name (the client reconnects: hello carries it); `done` returns to the editor. */
   constructor(private readonly clientId: string, rename: (name: string) => void, done: () => void) {
@@ -83,16 +85,18 @@ export class People {
     const me = this.clientId;
     const items = [...this.participants.values()].sort((a, b) => (a.clientId === me ? -1 : b.clientId === me ? 1 : a.name.localeCompare(b.name)));
     this.list.replaceChildren(
-      ...items.map((p) =>
-        h(
+      ...items.map((p) => {
+        const li = h(
           "li",
           { "data-client-id": p.clientId },
           h("span.dot", { style: `background:${p.color}` }),
           h("span.pname", {}, p.name),
           p.clientId === me ? h("span.muted", {}, " (you)") : null,
-          p.clientId !== me && this.onRemove ? this.removeButton(p) : null,
-        ),
-      ),
+        );
+        this.decorate?.(p, li);
+        if (p.clientId !== me && this.onRemove) li.append(this.removeButton(p));
+        return li;
+      }),
     );
   }
 }
