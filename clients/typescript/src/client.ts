@@ -392,8 +392,9 @@ export class TandemClient {
         if (msg.ref === "push" || msg.ref === "pull") {
           const to = this.route(msg.file);
           to?.doc.error(msg, to.renamedAway);
-          // our own push under a name the file just lost: resent under the new one, nothing to report
-          if (to?.renamedAway && msg.code === "NO_SUCH_FILE") return;
+          // our own push under a name the file just lost: resent under the new one, nothing to report; or for a
+          // file deleted meanwhile: its file.deleted already told the caller (with lostUpdates)
+          if (msg.code === "NO_SUCH_FILE" && (to?.renamedAway || (!to && msg.file !== undefined && this.deleted.has(msg.file)))) return;
         }
         break;
       case "presence": {

@@ -199,6 +199,7 @@ describe("several files in TandemClient", () => {
     const deleted = messages.find((m) => m.type === "file.deleted");
     assert.equal(deleted.by, "Ada");
     assert.equal(deleted.lostUpdates, 2, "the two unconfirmed edits are gone with the file");
+    assert.ok(!messages.some((m) => m.type === "error"), "the push's NO_SUCH_FILE is not told twice: file.deleted said it");
     assert.deepEqual(client.files().map((f) => f.path), ["main.py"]);
     editors["tmp.py"].edit({ changes: { from: 0, insert: "3" } });
     editors["main.py"].edit({ changes: { from: 0, insert: "m" } });

@@ -83,6 +83,11 @@ export class EditorTabs {
       this.client.attachFile(doc.path, view);
       o = this.register(doc, view, panel);
     }
+    if (this.activeDoc === doc && o.shown) {
+      // already there: no activation, so that two people following each other do not echo presence for ever
+      if (focus) o.view.focus();
+      return o.view;
+    }
     o.shown = true;
     this.activate(doc, focus);
     return o.view;
