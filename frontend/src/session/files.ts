@@ -156,7 +156,7 @@ export class FileTree {
         this.renaming = path;
         this.render();
       });
-      const del = h("button.small.icon.danger", { type: "button", "aria-label": `Delete ${name}`, title: `Delete ${name}`, "data-testid": "delete-file" }, "🗑");
+      const del = h("button.small.icon.danger", { type: "button", "aria-label": `Delete ${name}`, title: `Delete ${name}`, "data-testid": "delete-file" }, "✕");
       del.addEventListener("click", () => {
         if (!confirm(`Delete ${name} for everyone in the session?`)) return;
         if (!this.client.deleteFile(path)) this.hooks.notify("Not connected: the file cannot be deleted right now.", "error", "OFFLINE");
