@@ -17,14 +17,26 @@ public sealed interface ClientMessage {
         }
     }
 
-    /** Updates made on top of {@code version}. */
-    record Push(int version, List<Update> updates) implements ClientMessage {}
+    /** Updates made on top of {@code version} of {@code file} (v1.1 "Several files"; null: the main file). */
+    record Push(int version, List<Update> updates, String file) implements ClientMessage {
+        public Push(int version, List<Update> updates) {
+            this(version, updates, null);
+        }
+    }
 
-    /** Asks for every update accepted after {@code version}. */
-    record Pull(int version) implements ClientMessage {}
+    /** Asks for every update of {@code file} (null: the main file) accepted after {@code version}. */
+    record Pull(int version, String file) implements ClientMessage {
+        public Pull(int version) {
+            this(version, null);
+        }
+    }
 
-    /** This client's cursor or selection at {@code version}; a null selection hides it. */
-    record Presence(ServerMessage.Selection selection, int version) implements ClientMessage {}
+    /** This client's cursor or selection at {@code version} of {@code file} (null: the main file); a null selection hides it. */
+    record Presence(ServerMessage.Selection selection, int version, String file) implements ClientMessage {
+        public Presence(ServerMessage.Selection selection, int version) {
+            this(selection, version, null);
+        }
+    }
 
     /**
      * Runs the document as it is now, for everyone in the session; {@code interactive} (v1.1 "Interactive runs")
@@ -52,4 +64,13 @@ public sealed interface ClientMessage {
 
     /** v1.1 "Interactive runs": stops a queued or running run, interactive or not (outcome cancelled). */
     record RunCancel(String runId) implements ClientMessage {}
+
+    /** v1.1 "Several files": a new file with its first content, for everyone. */
+    record FileCreate(String path, String content) implements ClientMessage {}
+
+    /** v1.1 "Several files": renames a file; it keeps its version line and history. */
+    record FileRename(String path, String to) implements ClientMessage {}
+
+    /** v1.1 "Several files": deletes a file (never the main file). */
+    record FileDelete(String path) implements ClientMessage {}
 }

@@ -38,15 +38,18 @@ public final class ClientMessageParser {
         return switch (type.textValue()) {
             case "hello" -> new ClientMessage.Hello(optionalId(node, "clientId"), optionalName(node),
                     optionalId(node, "resumeToken"));
-            case "push" -> new ClientMessage.Push(version(node), updates(node));
-            case "pull" -> new ClientMessage.Pull(version(node));
-            case "presence" -> new ClientMessage.Presence(selection(node), version(node));
+            case "push" -> new ClientMessage.Push(version(node), updates(node), optionalPath(node, "file"));
+            case "pull" -> new ClientMessage.Pull(version(node), optionalPath(node, "file"));
+            case "presence" -> new ClientMessage.Presence(selection(node), version(node), optionalPath(node, "file"));
             case "run" -> new ClientMessage.Run(optionalString(node, "stdin"), optionalBoolean(node, "interactive"));
             case "submit" -> new ClientMessage.Submit(submitMode(node));
             case "language" -> new ClientMessage.Language(languageId(node));
             case "run.input" -> new ClientMessage.RunInput(requiredId(node, "runId"), requiredString(node, "data"));
             case "run.eof" -> new ClientMessage.RunEof(requiredId(node, "runId"));
             case "run.cancel" -> new ClientMessage.RunCancel(requiredId(node, "runId"));
+            case "file.create" -> new ClientMessage.FileCreate(requiredPath(node, "path"), optionalString(node, "content"));
+            case "file.rename" -> new ClientMessage.FileRename(requiredPath(node, "path"), requiredPath(node, "to"));
+            case "file.delete" -> new ClientMessage.FileDelete(requiredPath(node, "path"));
             default -> throw bad("unknown message type '" + type.textValue() + "'");
         };
     }
@@ -149,6 +152,21 @@ public final class ClientMessageParser {
         String id = optionalString(node, "language");
         if (id == null || !id.matches("[a-z0-9+#_-]{1,32}")) throw bad("\"language\" must be a language id such as \"python\"");
         return id;
+    }
+
+    /** A path field of v1.1 "Several files": a string; whether it is a valid path is BAD_PATH's to say (FilePaths). */
+    private static String optionalPath(JsonNode node, String field) {
+        String path = optionalString(node, field);
+        if (path != null && path.length() > FilePaths.MAX_LENGTH * 4) {
+            throw new ProtocolException(ErrorCode.BAD_PATH, "\"" + field + "\": a path has at most " + FilePaths.MAX_LENGTH + " characters");
+        }
+        return path;
+    }
+
+    private static String requiredPath(JsonNode node, String field) {
+        String path = optionalPath(node, field);
+        if (path == null) throw bad("\"" + field + "\" is required");
+        return path;
     }
 
     private static ProtocolException bad(String message) {

@@ -34,7 +34,13 @@ public enum ErrorCode {
     /** v1.1 "Runs without a session": the callbackUrl is not http(s), has user info, names a host not allowed, or callbacks are off. */
     CALLBACK_NOT_ALLOWED,
     /** v1.1 "Several files" / "Timeline": the path names no file of the session (REST 404). */
-    NO_SUCH_FILE;
+    NO_SUCH_FILE,
+    /** v1.1 "Several files": a file with that path exists already (REST 409). */
+    FILE_EXISTS,
+    /** v1.1 "Several files": the path breaks the path rules (see FilePaths). */
+    BAD_PATH,
+    /** v1.1 "Several files": the main file cannot be renamed or deleted. */
+    MAIN_FILE;
 
     /** The wire's code for a refusal of the change core. */
     public static ErrorCode of(Rejection reason) {

@@ -17,10 +17,16 @@ public final class UpdatesJson {
     private UpdatesJson() {}
 
     public static String write(JsonFactory factory, int fromVersion, List<Update> updates) {
+        return write(factory, fromVersion, updates, null);
+    }
+
+    /** The same, for one file of the session (v1.1 "Several files": {@code "file"} names it; null leaves it out). */
+    public static String write(JsonFactory factory, int fromVersion, List<Update> updates, String file) {
         StringWriter out = new StringWriter(64 + 48 * updates.size());
         try (JsonGenerator gen = factory.createGenerator(out)) {
             gen.writeStartObject();
             gen.writeStringField("type", "updates");
+            if (file != null) gen.writeStringField("file", file);
             gen.writeNumberField("fromVersion", fromVersion);
             gen.writeArrayFieldStart("updates");
             for (Update update : updates) writeUpdate(gen, update);

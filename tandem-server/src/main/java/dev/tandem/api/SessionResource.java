@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
 import java.util.List;
+import dev.tandem.files.SessionFileService;
+import dev.tandem.protocol.ServerMessage.FileContent;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
@@ -34,14 +36,23 @@ public class SessionResource {
             .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
     static final int MAX_TITLE_LENGTH = 200;
 
-    public record CreateSession(String language, String content, String title, String problem) {}
+    /** {@code files}: v1.1 "Several files", {@code [{"path","content"}]}; an entry for the main file sets its content. */
+    public record CreateSession(String language, String content, String title, String problem, List<NewFile> files) {
+        public CreateSession(String language, String content, String title, String problem) {
+            this(language, content, title, problem, null);
+        }
+    }
+
+    public record NewFile(String path, String content) {}
 
     /** editLink/viewLink/viewWsPath/ownerToken: capability links (dev.tandem.access.SessionAccess, docs/security.md). */
     public record SessionCreated(String id, String language, String title, int version, String content, String wsPath,
-                                 String editLink, String viewLink, String viewWsPath, String ownerToken, String problem) {}
+                                 String editLink, String viewLink, String viewWsPath, String ownerToken, String problem,
+                                 List<FileContent> files) {}
 
+    /** {@code files}: every file with its version and text, the main file first (v1.1 "Several files"). */
     public record SessionView(String id, String language, String title, int version, String content,
-                              List<Participant> participants, String problem) {}
+                              List<Participant> participants, String problem, List<FileContent> files) {}
 
     private final SessionStore sessions;
     private final DocumentAuthority authority;
@@ -50,8 +61,11 @@ public class SessionResource {
 
     private final ProblemCatalog problems;
 
+    private final SessionFileService sessionFiles;
+
     public SessionResource(SessionStore sessions, DocumentAuthority authority, ObjectMapper mapper,
-                           dev.tandem.access.SessionAccess access, ProblemCatalog problems) {
+                           dev.tandem.access.SessionAccess access, ProblemCatalog problems, SessionFileService sessionFiles) {
+        this.sessionFiles = sessionFiles;
         this.access = access;
         this.problems = problems;
         this.sessions = sessions;
@@ -71,10 +85,13 @@ public class SessionResource {
             problem = problems.find(r.problem()).orElseThrow(() ->
                     new ApiException(400, "UNKNOWN_PROBLEM", "unknown problem '" + r.problem() + "'"));
         }
-        String content = r.content() != null ? r.content()
+        String mainPath = dev.tandem.run.Languages.find(language).map(dev.tandem.run.Language::fileName).orElse("main.txt");
+        NewFiles files = NewFiles.of(r.files(), mainPath, r.content() != null, authority.maxDocumentChars());
+        String content = files.mainContent() != null ? files.mainContent() : r.content() != null ? r.content()
                 : problem != null ? problem.starter().getOrDefault(language, "") : "";
-        if (content.length() > authority.maxDocumentChars()) {
-            throw new ApiException(413, ErrorCode.TOO_LARGE, "content is limited to " + authority.maxDocumentChars() + " characters");
+        if (content.length() + files.otherChars() > authority.maxDocumentChars()) {
+            throw new ApiException(413, ErrorCode.TOO_LARGE, "content is limited to " + authority.maxDocumentChars()
+                    + " characters" + (files.others().isEmpty() ? "" : " for all files together"));
         }
         String title = r.title() == null || r.title().isBlank() ? (problem != null ? problem.title() : "Untitled") : r.title().strip();
         if (title.length() > MAX_TITLE_LENGTH) title = title.substring(0, MAX_TITLE_LENGTH);
@@ -82,13 +99,17 @@ public class SessionResource {
         String id = SessionIds.newId();
         // The document first: a session is visible only once it can be edited.
         authority.create(id, content);
+        sessionFiles.createAll(id, files.others(), mainPath); // before the session exists for anyone
         dev.tandem.access.SessionAccess.Links links = access.create(id);
         String slug = problem == null ? null : problem.slug();
         sessions.save(new SessionInfo(id, language, title, System.currentTimeMillis(), slug));
+        List<FileContent> all = new java.util.ArrayList<>();
+        all.add(new FileContent(mainPath, 0, content));
+        all.addAll(files.others());
         // The client knows the session by its edit capability only (see SessionAccess).
         String link = links.edit();
         SessionCreated created = new SessionCreated(link, language, title, 0, content, "/ws/sessions/" + link,
-                link, links.view(), "/ws/sessions/" + links.view(), links.owner(), slug);
+                link, links.view(), "/ws/sessions/" + links.view(), links.owner(), slug, all);
         return Response.created(URI.create("/api/sessions/" + link)).entity(created).build();
     }
 
@@ -99,8 +120,9 @@ public class SessionResource {
         SessionInfo info = find(id);
         Snapshot snapshot = await(authority.snapshot(id).toCompletableFuture());
         if (snapshot == null) throw ApiException.notFound("session '" + id + "'");
+        String mainPath = dev.tandem.run.Languages.find(info.language()).map(dev.tandem.run.Language::fileName).orElse("main.txt");
         return new SessionView(link, info.language(), info.title(), snapshot.version(), snapshot.content(),
-                sessions.participants(id), info.problem());
+                sessions.participants(id), info.problem(), sessionFiles.contents(id, mainPath, snapshot));
     }
 
     @GET

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntConsumer;
 
 /**
  * One client's socket on this node: what it has been sent, and a bounded outbound buffer.
@@ -56,16 +55,28 @@ public final class ClientConnection {
     private volatile String name;
     private volatile String color;
 
-    /** Version delivered to this client; -1 until its welcome is sent. On the event loop only. */
+    /** Version of the main file delivered to this client; -1 until its welcome is sent. On the event loop only. */
     private int version = -1;
+    /**
+     * Versions of the session's other files delivered to this client (v1.1 "Several files"), by document key;
+     * a file made after the welcome starts at 0. On the event loop only.
+     */
+    private final java.util.Map<String, Integer> fileVersions = new java.util.HashMap<>();
+    /** This node's part of the session (set when it joins the fan-out). */
+    private volatile LocalSession local;
     /** Update batches that arrived before the welcome. On the event loop only. */
     private final List<SessionEvent> beforeWelcome = new ArrayList<>();
     /** Broadcasts (presence, joined, runs) that arrived before the welcome, which comes first. On the event loop only. */
     private final List<String> broadcastsBeforeWelcome = new ArrayList<>();
-    /** True while a catch-up for this client is on its way. On the event loop only. */
-    private boolean catchingUp;
-    /** Called with the delivered version when this client missed updates and needs a catch-up. */
-    private volatile IntConsumer catchUp = v -> {};
+    /** Documents for which a catch-up for this client is on its way. On the event loop only. */
+    private final java.util.Set<String> catchingUp = new java.util.HashSet<>();
+    /** Called with a document and its delivered version when this client missed updates and needs a catch-up. */
+    private volatile CatchUp catchUp = (document, v) -> {};
+
+    /** Fetches what a client lacks of one document after {@code version}. */
+    interface CatchUp {
+        void fetch(String document, int version);
+    }
 
     ClientConnection(WebSocketConnection socket, EventLoop loop, String sessionId, String nodeId, RealtimeConfig config) {
         this(Outbound.of(socket), loop, sessionId, nodeId, config);
@@ -165,8 +176,17 @@ public final class ClientConnection {
         if (released.compareAndSet(false, true)) release.run();
     }
 
-    void onCatchUp(IntConsumer catchUp) {
+    void onCatchUp(CatchUp catchUp) {
         this.catchUp = catchUp;
+    }
+
+    void local(LocalSession local) {
+        this.local = local;
+    }
+
+    /** This node's part of the session, or null before the connection joined the fan-out. */
+    LocalSession local() {
+        return local;
     }
 
     boolean allowMessage() {
@@ -193,9 +213,15 @@ public final class ClientConnection {
 
     /** Sends the welcome, then whatever updates arrived while it was being prepared. */
     void welcome(String welcomeJson, int atVersion) {
+        welcome(welcomeJson, atVersion, java.util.Map.of());
+    }
+
+    /** The same, with the versions of the session's other files that the welcome carries, by document key. */
+    void welcome(String welcomeJson, int atVersion, java.util.Map<String, Integer> otherFiles) {
         onLoop(() -> {
             write(welcomeJson);
             version = atVersion;
+            fileVersions.putAll(otherFiles);
             // Once the version is set, delivering never adds to beforeWelcome again.
             for (SessionEvent event : beforeWelcome) deliverOnLoop(event);
             beforeWelcome.clear();
@@ -222,23 +248,41 @@ public final class ClientConnection {
             beforeWelcome.add(event);
             return;
         }
-        if (event.toVersion() <= version) return; // already has it
-        if (event.fromVersion() == version) {
+        String document = event.document();
+        boolean main = document == null || document.equals(sessionId);
+        int at = main ? version : fileVersions.getOrDefault(document, 0);
+        if (event.toVersion() <= at) return; // already has it
+        if (event.fromVersion() == at) {
             write(event.json());
-            version = event.toVersion();
-        } else if (!catchingUp) {
-            catchingUp = true;
-            catchUp.accept(version); // missed something: fetch exactly what it lacks
+            if (main) version = event.toVersion();
+            else fileVersions.put(document, event.toVersion());
+        } else if (catchingUp.add(main ? sessionId : document)) {
+            catchUp.fetch(main ? sessionId : document, at); // missed something: fetch exactly what it lacks
         }
     }
 
-    /** Sends a catch-up or pull answer covering versions up to {@code toVersion}. */
+    /** Sends a catch-up or pull answer of the main file covering versions up to {@code toVersion}. */
     void deliverCatchUp(String json, int toVersion) {
+        deliverCatchUp(null, json, toVersion);
+    }
+
+    /** Sends a catch-up or pull answer of one document (null: the main file) covering versions up to {@code toVersion}. */
+    void deliverCatchUp(String document, String json, int toVersion) {
         onLoop(() -> {
-            catchingUp = false;
+            boolean main = document == null || document.equals(sessionId);
+            catchingUp.remove(main ? sessionId : document);
             write(json);
-            if (toVersion > version) version = toVersion;
+            if (main) {
+                if (toVersion > version) version = toVersion;
+            } else if (toVersion > fileVersions.getOrDefault(document, 0)) {
+                fileVersions.put(document, toVersion);
+            }
         });
+    }
+
+    /** A deleted file: nothing more of it is delivered, and its version is forgotten. On any thread. */
+    void forgetFile(String document) {
+        onLoop(() -> fileVersions.remove(document));
     }
 
     /** Sends a message from any thread: it is written on the event loop, after what was handed there before. */

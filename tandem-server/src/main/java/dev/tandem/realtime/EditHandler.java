@@ -48,49 +48,93 @@ final class EditHandler {
             lastSeq = Math.max(lastSeq, update.seq());
         }
         int seq = lastSeq;
-        long started = System.nanoTime();
-        authority.push(connection.sessionId(), push.version(), push.updates()).whenComplete((result, failure) ->
-                connection.onLoop(() -> {
-                    answerPush(connection, seq, result, failure);
-                    editMeters.answered(started, result);
-                }));
-        return SocketReplies.done();
+        LocalSession local = connection.local();
+        if (local == null) return replies.error(connection, ErrorCode.NOT_JOINED, "send hello first", "push");
+        var index = local.index();
+        FileIndex known = index.getNow(null);
+        if (known != null) {
+            pushTo(connection, local, known, push, seq);
+            return SocketReplies.done();
+        }
+        // The file table is being read (after a change of the session's files): this connection's next message
+        // waits for it, so its pushes still reach the authority in the order it sent them.
+        return Uni.createFrom().completionStage(index).invoke(files -> pushTo(connection, local, files, push, seq))
+                .onFailure().invoke(failure -> replies.sendError(connection, ErrorCode.BAD_MESSAGE,
+                        "the server could not apply that push; push again", "push"))
+                .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    private void answerPush(ClientConnection connection, int seq, PushResult result, Throwable failure) {
+    private void pushTo(ClientConnection connection, LocalSession local, FileIndex files, ClientMessage.Push push, int seq) {
+        String document = files.keyOf(push.file());
+        String path = files.pathOf(document);
+        if (document == null || path == null) {
+            replies.sendError(connection, ErrorCode.NO_SUCH_FILE, noSuchFile(push.file()), "push", push.file());
+            return;
+        }
+        // The document limit holds for all files together (v1.1): what the others take, as this node last saw them.
+        int maxLength = files.hasOtherFiles() ? Math.max(0, authority.maxDocumentChars() - local.otherLengths(document))
+                : authority.maxDocumentChars();
+        long started = System.nanoTime();
+        authority.push(document, push.version(), push.updates(), maxLength).whenComplete((result, failure) ->
+                connection.onLoop(() -> {
+                    answerPush(connection, seq, result, failure, document, path);
+                    editMeters.answered(started, result);
+                }));
+    }
+
+    private static String noSuchFile(String path) {
+        return "no file '" + path + "' in this session (deleted or renamed)";
+    }
+
+    private void answerPush(ClientConnection connection, int seq, PushResult result, Throwable failure, String document,
+                            String path) {
         if (failure != null && dev.tandem.cluster.SplitBrainProtection.refusedWrite(failure)) {
             // This node is on the minority side of a split cluster: it must not acknowledge what the majority
             // cannot see. The client keeps its updates and pushes again (here after the heal, or elsewhere).
             // Debug, not warn: the client retries every few hundred ms; tandem_cluster_members shows the split.
             Log.debugf("push to session %s refused: this node sees too few members (split cluster)", connection.sessionId());
             replies.sendError(connection, ErrorCode.STORAGE_UNAVAILABLE,
-                    "this node is cut off from most of the cluster; your edit was not applied, push it again", "push");
+                    "this node is cut off from most of the cluster; your edit was not applied, push it again", "push", path);
         } else if (failure != null) {
             // Nothing was acknowledged, so nothing is lost: the client still holds the updates and pushes again.
             Log.warnf(failure, "push to session %s failed (connection %s)", connection.sessionId(), connection.key());
-            replies.sendError(connection, ErrorCode.BAD_MESSAGE, "the server could not apply that push; push again", "push");
+            replies.sendError(connection, ErrorCode.BAD_MESSAGE, "the server could not apply that push; push again", "push", path);
         } else if (result instanceof PushResult.Accepted a) {
             if (!a.appended().isEmpty()) {
-                String updates = UpdatesJson.write(json, a.fromVersion(), a.appended());
-                hub.publish(connection.sessionId(), SessionEvent.updates(a.fromVersion(), a.version(), updates));
+                String updates = UpdatesJson.write(json, a.fromVersion(), a.appended(), path);
+                int length = a.appended().get(a.appended().size() - 1).changes().newLength();
+                hub.publish(connection.sessionId(), SessionEvent.updates(document, a.fromVersion(), a.version(), updates, length));
             }
-            connection.send(replies.json(new ServerMessage.Ack(connection.clientId(), seq, a.version())));
+            connection.send(replies.json(new ServerMessage.Ack(connection.clientId(), seq, a.version(), path)));
         } else if (result instanceof PushResult.Conflict c) {
-            connection.send(replies.json(new ServerMessage.Conflict(c.version())));
+            connection.send(replies.json(new ServerMessage.Conflict(c.version(), path)));
         } else if (result instanceof PushResult.Rejected r) {
-            replies.sendError(connection, ErrorCode.of(r.reason()), r.message(), "push");
+            boolean gone = r.reason() == dev.tandem.collab.Rejection.NO_DOCUMENT && !document.equals(connection.sessionId());
+            replies.sendError(connection, gone ? ErrorCode.NO_SUCH_FILE : ErrorCode.of(r.reason()),
+                    gone ? noSuchFile(path) : r.message(), "push", path);
         }
     }
 
     Uni<Void> pull(ClientConnection connection, ClientMessage.Pull pull) {
-        return Uni.createFrom().completionStage(authority.pull(connection.sessionId(), pull.version()))
-                .invoke(result -> {
-                    if (result instanceof PullResult.Updates u) {
-                        String updates = UpdatesJson.write(json, u.fromVersion(), u.updates());
-                        connection.deliverCatchUp(updates, u.fromVersion() + u.updates().size());
-                    } else if (result instanceof PullResult.Refused r) {
-                        replies.sendError(connection, ErrorCode.of(r.reason()), r.message(), "pull");
-                    }
-                }).replaceWithVoid();
+        LocalSession local = connection.local();
+        if (local == null) return replies.error(connection, ErrorCode.NOT_JOINED, "send hello first", "pull");
+        return Uni.createFrom().completionStage(local.index()).chain(files -> {
+            String document = files.keyOf(pull.file());
+            String path = files.pathOf(document);
+            if (document == null || path == null) {
+                replies.sendError(connection, ErrorCode.NO_SUCH_FILE, noSuchFile(pull.file()), "pull", pull.file());
+                return SocketReplies.done();
+            }
+            return Uni.createFrom().completionStage(authority.pull(document, pull.version())).invoke(result -> {
+                if (result instanceof PullResult.Updates u) {
+                    String updates = UpdatesJson.write(json, u.fromVersion(), u.updates(), path);
+                    connection.deliverCatchUp(document, updates, u.fromVersion() + u.updates().size());
+                } else if (result instanceof PullResult.Refused r) {
+                    boolean gone = r.reason() == dev.tandem.collab.Rejection.NO_DOCUMENT && !document.equals(connection.sessionId());
+                    replies.sendError(connection, gone ? ErrorCode.NO_SUCH_FILE : ErrorCode.of(r.reason()),
+                            gone ? noSuchFile(path) : r.message(), "pull", path);
+                }
+            }).replaceWithVoid();
+        });
     }
 }

@@ -14,6 +14,10 @@ import dev.tandem.session.SessionInfo;
 import dev.tandem.session.SessionStore;
 import io.smallrye.mutiny.Uni;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -91,13 +95,26 @@ final class JoinHandler {
                     }
                     // A resume while the old socket is still open: the old one is closed ("replaced").
                     if (!outcome.isNew()) hub.replace(sessionId, clientId, connection.key(), CLOSE_REPLACED);
-                    return authority.snapshot(sessionId).thenCombine(sessions.findAsync(sessionId), (snapshot, info) -> {
-                        if (snapshot == null || info == null) {
+                    return authority.snapshot(sessionId).thenCombine(sessions.findAsync(sessionId), Welcoming::new)
+                            .thenCompose(w -> w.snapshot() == null || w.info() == null ? CompletableFuture.completedFuture(w)
+                                    : otherFiles(connection).thenApply(w::withFiles))
+                            .thenApply(w -> {
+                        if (w.snapshot() == null || w.info() == null) {
                             replies.refuseUnknown(connection, connection.link()).subscribe().with(x -> {}, x -> {});
                             return null;
                         }
-                        connection.welcome(replies.json(welcome(connection, info, snapshot.version(), snapshot.content(),
-                                outcome, claim.token())), snapshot.version());
+                        var snapshot = w.snapshot();
+                        List<ServerMessage.FileContent> files = new ArrayList<>();
+                        files.add(new ServerMessage.FileContent(FileIndexes.mainPath(w.info()), snapshot.version(), snapshot.content()));
+                        Map<String, Integer> versions = new HashMap<>();
+                        connection.local().seedLength(sessionId, snapshot.content().length());
+                        for (OtherFile f : w.others()) {
+                            files.add(f.content());
+                            versions.put(f.documentKey(), f.content().version());
+                            connection.local().startAt(f.documentKey(), f.content().version(), f.content().content().length());
+                        }
+                        connection.welcome(replies.json(welcome(connection, w.info(), snapshot.version(), snapshot.content(),
+                                outcome, claim.token(), files)), snapshot.version(), versions);
                         runDelivery.replayActive(sessionId, connection::send); // runs in flight: their events so far
                         submissionDelivery.replayLatest(sessionId, connection::send); // the latest submission's events
                         if (outcome.isNew()) {
@@ -109,10 +126,39 @@ final class JoinHandler {
                 });
     }
 
+    /** What a welcome is made of: the main file, the session, and (v1.1 "Several files") the other files. */
+    private record Welcoming(dev.tandem.collab.authority.Snapshot snapshot, SessionInfo info, List<OtherFile> others) {
+        Welcoming(dev.tandem.collab.authority.Snapshot snapshot, SessionInfo info) {
+            this(snapshot, info, List.of());
+        }
+
+        Welcoming withFiles(List<OtherFile> files) {
+            return new Welcoming(snapshot, info, files);
+        }
+    }
+
+    private record OtherFile(String documentKey, ServerMessage.FileContent content) {}
+
+    /** The session's other files at their current versions, read after the connection joined the fan-out. */
+    private CompletionStage<List<OtherFile>> otherFiles(ClientConnection connection) {
+        return connection.local().index().thenCompose(index -> {
+            List<CompletableFuture<OtherFile>> reads = new ArrayList<>();
+            for (var entry : index.files().entries()) {
+                reads.add(authority.snapshot(entry.documentKey()).toCompletableFuture().thenApply(s -> s == null ? null
+                        : new OtherFile(entry.documentKey(), new ServerMessage.FileContent(entry.path(), s.version(), s.content()))));
+            }
+            return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(x -> {
+                List<OtherFile> files = new ArrayList<>();
+                for (var read : reads) if (read.join() != null) files.add(read.join()); // a file deleted meanwhile is left out
+                return files;
+            });
+        });
+    }
+
     private ServerMessage.Welcome welcome(ClientConnection c, SessionInfo info, int version, String content,
-                                          Roster.JoinOutcome outcome, String resumeToken) {
+                                          Roster.JoinOutcome outcome, String resumeToken, List<ServerMessage.FileContent> files) {
         return new ServerMessage.Welcome(c.link(), c.clientId(), version, content, info.language(), info.title(),
-                outcome.participants(), nodeId, resumeToken);
+                outcome.participants(), nodeId, resumeToken, files);
     }
 
     /** Takes a connection out of its session: the fan-out, and the roster (telling the others it left). */

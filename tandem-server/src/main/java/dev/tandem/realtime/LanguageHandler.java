@@ -36,15 +36,25 @@ final class LanguageHandler {
         }
         String sessionId = connection.sessionId();
         String by = connection.name() != null ? connection.name() : connection.clientId();
+        LocalSession local = connection.local();
+        if (local == null) return SocketReplies.done();
+        String newMainPath = FileIndexes.mainPath(message.language());
         // the session record lives in the cluster (and storage): write it off the event loop
-        return Uni.createFrom().item(() -> sessions.changeLanguage(sessionId, message.language()))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .invoke(changed -> {
-                    if (!changed) {
+        return Uni.createFrom().completionStage(local.index())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .invoke(index -> {
+                    // v1.1 "Several files": the main file is named by the language, so no other file may have that name.
+                    if (index.files().keyOf(newMainPath) != null) {
+                        replies.sendError(connection, ErrorCode.FILE_EXISTS, "the session has a file " + newMainPath
+                                + ", the main file's name in " + message.language() + "; rename it first", "language", newMainPath);
+                        return;
+                    }
+                    if (!sessions.changeLanguage(sessionId, message.language())) {
                         replies.sendError(connection, ErrorCode.UNKNOWN_SESSION, "the session no longer exists", "language");
                         return;
                     }
-                    hub.broadcast(sessionId, replies.json(new ServerMessage.Language(message.language(), by,
+                    // Sent as a change of the files: the main file's path is the new language's file name.
+                    hub.filesChanged(sessionId, replies.json(new ServerMessage.Language(message.language(), by,
                             connection.clientId())));
                 })
                 .replaceWithVoid();

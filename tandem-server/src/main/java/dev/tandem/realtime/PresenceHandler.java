@@ -15,9 +15,16 @@ final class PresenceHandler {
     }
 
     Uni<Void> presence(ClientConnection connection, ClientMessage.Presence presence) {
-        String json = replies.json(new ServerMessage.Presence(connection.clientId(), connection.name(), connection.color(),
-                presence.selection(), presence.version()));
-        hub.broadcast(connection.sessionId(), json, connection.clientId());
-        return SocketReplies.done();
+        LocalSession local = connection.local();
+        if (local == null) return SocketReplies.done();
+        // v1.1 "Several files": the presence names the file the cursor is in (the main file's path when the
+        // client named none); a cursor in a file that is gone is dropped.
+        return Uni.createFrom().completionStage(local.index()).invoke(files -> {
+            String path = files.pathOf(files.keyOf(presence.file()));
+            if (path == null) return;
+            String json = replies.json(new ServerMessage.Presence(connection.clientId(), connection.name(), connection.color(),
+                    presence.selection(), presence.version(), path));
+            hub.broadcast(connection.sessionId(), json, connection.clientId());
+        }).replaceWithVoid();
     }
 }

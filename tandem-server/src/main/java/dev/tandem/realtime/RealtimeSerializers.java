@@ -24,6 +24,8 @@ public final class RealtimeSerializers {
                         out.writeInt(e.toVersion());
                         out.writeString(e.json());
                         out.writeString(e.exceptClientId());
+                        out.writeString(e.document());
+                        out.writeInt(e.length());
                     }
 
                     @Override
@@ -31,7 +33,9 @@ public final class RealtimeSerializers {
                         SessionEvent.Kind kind = SessionEvent.Kind.values()[in.readByte()];
                         int from = in.readInt();
                         int to = in.readInt();
-                        return new SessionEvent(kind, from, to, in.readString(), in.readString());
+                        String json = in.readString();
+                        String except = in.readString();
+                        return new SessionEvent(kind, from, to, json, except, in.readString(), in.readInt());
                     }
 
                     @Override

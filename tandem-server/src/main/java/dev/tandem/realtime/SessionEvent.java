@@ -8,12 +8,31 @@ package dev.tandem.realtime;
  * @param toVersion   for {@link Kind#UPDATES}: the version after them
  * @param exceptClientId a participant who must not receive it (their own presence), or null; for CLOSE the
  *                       one participant to close, or null for all
+ * @param document       for {@link Kind#UPDATES}: the key of the document (v1.1 "Several files"; the session's id
+ *                       for the main file), each with its own version line
+ * @param length         for {@link Kind#UPDATES}: the document's length after them (for the limit on all files)
  */
-public record SessionEvent(Kind kind, int fromVersion, int toVersion, String json, String exceptClientId) {
-    public enum Kind { UPDATES, BROADCAST, CLOSE, REPLACE }
+public record SessionEvent(Kind kind, int fromVersion, int toVersion, String json, String exceptClientId,
+                           String document, int length) {
+    /** FILES: the session's files changed (made, renamed, deleted, or the main file's name with the language). */
+    public enum Kind { UPDATES, BROADCAST, CLOSE, REPLACE, FILES }
+
+    public SessionEvent(Kind kind, int fromVersion, int toVersion, String json, String exceptClientId) {
+        this(kind, fromVersion, toVersion, json, exceptClientId, null, -1);
+    }
 
     public static SessionEvent updates(int fromVersion, int toVersion, String json) {
         return new SessionEvent(Kind.UPDATES, fromVersion, toVersion, json, null);
+    }
+
+    /** Accepted updates of one document of the session. */
+    public static SessionEvent updates(String document, int fromVersion, int toVersion, String json, int length) {
+        return new SessionEvent(Kind.UPDATES, fromVersion, toVersion, json, null, document, length);
+    }
+
+    /** The session's files changed: {@code json} (file.created, ...) goes to every participant; nodes reload the table. */
+    public static SessionEvent files(String json) {
+        return new SessionEvent(Kind.FILES, -1, -1, json, null);
     }
 
     /**

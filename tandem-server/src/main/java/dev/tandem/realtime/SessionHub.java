@@ -40,27 +40,32 @@ public class SessionHub implements SessionEvents {
         return t;
     });
 
-    public SessionHub(HazelcastInstance hazelcast, DocumentAuthority authority, RealtimeConfig config, ObjectMapper mapper) {
+    private final FileIndexes fileIndexes;
+
+    public SessionHub(HazelcastInstance hazelcast, DocumentAuthority authority, RealtimeConfig config, ObjectMapper mapper,
+                      FileIndexes fileIndexes) {
         this.hazelcast = hazelcast;
         this.authority = authority;
         this.config = config;
         this.jsonFactory = mapper.getFactory();
+        this.fileIndexes = fileIndexes;
     }
 
     /** Adds a socket; its session's stream starts flowing to it once it is welcomed. */
     public void attach(ClientConnection connection) {
         String id = connection.sessionId();
-        connection.onCatchUp(version -> catchUp(connection, version));
+        connection.onCatchUp((document, version) -> catchUp(connection, document, version));
         boolean[] created = {false};
         LocalSession session = sessions.compute(id, (key, existing) -> {
             LocalSession s = existing;
             if (s == null) {
-                s = new LocalSession(key, at -> scheduleRepair(key, at));
+                s = new LocalSession(key, (document, at) -> scheduleRepair(key, document, at), fileIndexes::load);
                 created[0] = true;
             }
             s.connections.add(connection);
             return s;
         });
+        connection.local(session);
         if (created[0]) subscribe(session);
     }
 
@@ -120,35 +125,48 @@ public class SessionHub implements SessionEvents {
         });
     }
 
-    private void scheduleRepair(String sessionId, int at) {
-        timer.schedule(() -> repair(sessionId, at), config.gapRepairMillis(), TimeUnit.MILLISECONDS);
+    /** Tells every node that the session's files changed and sends {@code json} (file.created, ...) to everyone. */
+    public void filesChanged(String sessionId, String json) {
+        publish(sessionId, SessionEvent.files(json));
+    }
+
+    private void scheduleRepair(String sessionId, String document, int at) {
+        timer.schedule(() -> repair(sessionId, document, at), config.gapRepairMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A batch of the ordered stream never arrived (a lost topic message): fetch it from the authority. */
-    private void repair(String sessionId, int at) {
+    private void repair(String sessionId, String document, int at) {
         LocalSession session = sessions.get(sessionId);
-        if (session == null || !session.gapStillOpen(at)) return;
+        if (session == null || !session.gapStillOpen(document, at)) return;
         Log.debugf("filling a gap in session %s after version %d", sessionId, at);
-        authority.pull(sessionId, at).whenComplete((result, failure) -> {
-            if (result instanceof PullResult.Updates u && !u.updates().isEmpty()) {
+        session.index().thenAccept(index -> authority.pull(document, at).whenComplete((result, failure) -> {
+            String path = index.pathOf(document);
+            if (result instanceof PullResult.Updates u && !u.updates().isEmpty() && path != null) {
                 int to = u.fromVersion() + u.updates().size();
-                session.accept(SessionEvent.updates(u.fromVersion(), to, UpdatesJson.write(jsonFactory, u.fromVersion(), u.updates())));
+                session.accept(SessionEvent.updates(document, u.fromVersion(), to,
+                        UpdatesJson.write(jsonFactory, u.fromVersion(), u.updates(), path), -1));
             } else if (failure != null || result instanceof PullResult.Refused) {
                 Log.warnf("cannot fill a gap in session %s: %s", sessionId, failure != null ? failure : result);
             }
-        });
+        }));
     }
 
-    /** One client is behind the session's stream (it joined mid-batch or a send raced): send what it lacks. */
-    private void catchUp(ClientConnection connection, int version) {
-        authority.pull(connection.sessionId(), version).whenComplete((result, failure) -> {
-            if (result instanceof PullResult.Updates u) {
+    /** One client is behind a document's stream (it joined mid-batch or a send raced): send what it lacks. */
+    private void catchUp(ClientConnection connection, String document, int version) {
+        LocalSession session = connection.local();
+        if (session == null) return;
+        session.index().thenAccept(index -> authority.pull(document, version).whenComplete((result, failure) -> {
+            String path = index.pathOf(document);
+            if (result instanceof PullResult.Updates u && path != null) {
                 int to = u.fromVersion() + u.updates().size();
-                connection.deliverCatchUp(UpdatesJson.write(jsonFactory, u.fromVersion(), u.updates()), to);
+                connection.deliverCatchUp(document, UpdatesJson.write(jsonFactory, u.fromVersion(), u.updates(), path), to);
+            } else if (!document.equals(connection.sessionId())) {
+                // A file deleted meanwhile: file.deleted is on its way; there is nothing to catch up on.
+                connection.forgetFile(document);
             } else {
                 connection.close(CloseCode.CANNOT_CATCH_UP.code(), "cannot catch up: reload the session");
             }
-        });
+        }));
     }
 
     private ITopic<SessionEvent> topic(String sessionId) {

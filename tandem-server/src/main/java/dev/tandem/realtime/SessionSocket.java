@@ -64,6 +64,11 @@ public class SessionSocket {
     /** v1.1 "Interactive runs" (run.input, run.eof, run.cancel); injected here to keep the constructor as it is. */
     @jakarta.inject.Inject
     dev.tandem.run.queue.RunCommands runCommands;
+    /** v1.1 "Several files" (file.create, file.rename, file.delete); injected here to keep the constructor as it is. */
+    @jakarta.inject.Inject
+    dev.tandem.files.SessionFileService sessionFiles;
+    @jakarta.inject.Inject
+    SessionHub hub;
 
     public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
                          ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery,
@@ -179,6 +184,7 @@ public class SessionSocket {
         if (message instanceof ClientMessage.Submit submit) return jobs.submit(connection, submit);
         if (message instanceof ClientMessage.Language language) return languages.language(connection, language);
         if (InteractiveHandler.handles(message)) return new InteractiveHandler(runCommands, replies).handle(connection, message);
+        if (FileHandler.handles(message)) return new FileHandler(sessionFiles, hub, replies).handle(connection, message);
         return jobs.run(connection, (ClientMessage.Run) message);
     }
 
@@ -236,6 +242,9 @@ public class SessionSocket {
         if (message instanceof ClientMessage.RunInput) return "run.input";
         if (message instanceof ClientMessage.RunEof) return "run.eof";
         if (message instanceof ClientMessage.RunCancel) return "run.cancel";
+        if (message instanceof ClientMessage.FileCreate) return "file.create";
+        if (message instanceof ClientMessage.FileRename) return "file.rename";
+        if (message instanceof ClientMessage.FileDelete) return "file.delete";
         return "run";
     }
 

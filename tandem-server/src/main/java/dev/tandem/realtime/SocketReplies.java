@@ -32,6 +32,11 @@ final class SocketReplies {
         connection.send(json(new ServerMessage.Error(code, message, ref)));
     }
 
+    /** An error about one file of the session (v1.1 "Several files"): it names the file. */
+    void sendError(ClientConnection connection, ErrorCode code, String message, Object ref, String file) {
+        connection.send(json(new ServerMessage.Error(code, message, ref, file)));
+    }
+
     /** The contract's answer to a socket whose session does not exist: error, then close 4404. */
     Uni<Void> refuseUnknown(ClientConnection connection, String id) {
         connection.send(json(new ServerMessage.Error(ErrorCode.UNKNOWN_SESSION, "no session '" + id + "'", null)));

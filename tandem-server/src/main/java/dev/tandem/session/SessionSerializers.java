@@ -22,6 +22,7 @@ final class SessionSerializers {
     private SessionSerializers() {}
 
     static void register(SerializationConfig config) {
+        registerFiles(config);
         add(config, SessionInfo.class, BASE_TYPE_ID + 1, new Codec<>() {
             public void write(ObjectDataOutput out, SessionInfo s) throws IOException {
                 out.writeString(s.id());
@@ -103,6 +104,69 @@ final class SessionSerializers {
 
             public RosterProcessors.RemoveNode read(ObjectDataInput in) throws IOException {
                 return new RosterProcessors.RemoveNode(in.readString());
+            }
+        });
+    }
+
+    /** v1.1 "Several files": the file table and the changes to it. */
+    private static void registerFiles(SerializationConfig config) {
+        add(config, SessionFiles.class, BASE_TYPE_ID + 7, new Codec<>() {
+            public void write(ObjectDataOutput out, SessionFiles files) throws IOException {
+                out.writeInt(files.entries().size());
+                for (SessionFiles.Entry e : files.entries()) {
+                    out.writeString(e.path());
+                    out.writeString(e.documentKey());
+                }
+            }
+
+            public SessionFiles read(ObjectDataInput in) throws IOException {
+                int count = in.readInt();
+                List<SessionFiles.Entry> entries = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) entries.add(new SessionFiles.Entry(in.readString(), in.readString()));
+                return new SessionFiles(entries);
+            }
+        });
+        add(config, FileProcessors.Add.class, BASE_TYPE_ID + 8, new Codec<>() {
+            public void write(ObjectDataOutput out, FileProcessors.Add a) throws IOException {
+                out.writeString(a.path());
+                out.writeString(a.documentKey());
+                out.writeString(a.mainPath());
+                out.writeInt(a.maxFiles());
+            }
+
+            public FileProcessors.Add read(ObjectDataInput in) throws IOException {
+                return new FileProcessors.Add(in.readString(), in.readString(), in.readString(), in.readInt());
+            }
+        });
+        add(config, FileProcessors.Rename.class, BASE_TYPE_ID + 9, new Codec<>() {
+            public void write(ObjectDataOutput out, FileProcessors.Rename r) throws IOException {
+                out.writeString(r.path());
+                out.writeString(r.to());
+                out.writeString(r.mainPath());
+            }
+
+            public FileProcessors.Rename read(ObjectDataInput in) throws IOException {
+                return new FileProcessors.Rename(in.readString(), in.readString(), in.readString());
+            }
+        });
+        add(config, FileProcessors.Remove.class, BASE_TYPE_ID + 10, new Codec<>() {
+            public void write(ObjectDataOutput out, FileProcessors.Remove r) throws IOException {
+                out.writeString(r.path());
+            }
+
+            public FileProcessors.Remove read(ObjectDataInput in) throws IOException {
+                return new FileProcessors.Remove(in.readString());
+            }
+        });
+        add(config, FileProcessors.Outcome.class, BASE_TYPE_ID + 11, new Codec<>() {
+            public void write(ObjectDataOutput out, FileProcessors.Outcome o) throws IOException {
+                out.writeString(o.refusal() == null ? null : o.refusal().name());
+                out.writeString(o.documentKey());
+            }
+
+            public FileProcessors.Outcome read(ObjectDataInput in) throws IOException {
+                String refusal = in.readString();
+                return new FileProcessors.Outcome(refusal == null ? null : FileRefusal.valueOf(refusal), in.readString());
             }
         });
     }

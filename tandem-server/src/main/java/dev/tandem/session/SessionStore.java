@@ -38,6 +38,7 @@ public class SessionStore {
         config.addMapConfig(new MapConfig(SESSIONS_MAP).setBackupCount(backupCount));
         config.addMapConfig(new MapConfig(ROSTERS_MAP).setBackupCount(backupCount)
                 .setInMemoryFormat(InMemoryFormat.OBJECT));
+        FileTable.configure(config, backupCount);
         SessionSerializers.register(config.getSerializationConfig());
     }
 

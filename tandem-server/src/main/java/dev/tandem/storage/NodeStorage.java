@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class NodeStorage {
-    static final List<String> WRITE_THROUGH = List.of(SessionStore.SESSIONS_MAP, SessionAccess.LINKS_MAP, SessionAccess.ACCESS_MAP);
+    static final List<String> WRITE_THROUGH = List.of(SessionStore.SESSIONS_MAP, dev.tandem.session.FileTable.FILES_MAP, SessionAccess.LINKS_MAP, SessionAccess.ACCESS_MAP);
     static final List<String> WRITE_BEHIND = List.of(RunStore.RUNS_MAP, SubmissionStore.MAP, SubmissionStore.LATEST,
             SubmissionStore.HISTORY);
 

@@ -22,13 +22,15 @@ final class SingleMemberNode implements AutoCloseable {
     SingleMemberNode() {
         var config = LoopbackMembers.config("handler-test-" + UUID.randomUUID(), dev.tandem.cluster.LoopbackMembers.freePort());
         DocumentAuthority.configure(config, 0);
+        dev.tandem.session.SessionStore.configure(config, 0);
         hazelcast = Hazelcast.newHazelcastInstance(config);
         authority = new DocumentAuthority(hazelcast, new CollabConfig() {
             public int maxDocumentChars() { return 1 << 20; }
             public int historyUpdates() { return 100; }
             public long historyChars() { return 1 << 20; }
         });
-        hub = new SessionHub(hazelcast, authority, RecordedSocket.CONFIG, MAPPER);
+        hub = new SessionHub(hazelcast, authority, RecordedSocket.CONFIG, MAPPER,
+                new FileIndexes(new dev.tandem.session.SessionStore(hazelcast), new dev.tandem.session.FileTable(hazelcast)));
     }
 
     String newSession() {

@@ -133,6 +133,7 @@ public final class AuthoritySerializers {
             out.writeInt(p.pushes.size());
             for (PushRequest push : p.pushes) {
                 out.writeInt(push.baseVersion());
+                out.writeInt(push.maxLength());
                 writeUpdates(out, push.updates());
             }
         }
@@ -144,7 +145,8 @@ public final class AuthoritySerializers {
             List<PushRequest> pushes = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 int baseVersion = in.readInt();
-                pushes.add(new PushRequest(baseVersion, readUpdates(in)));
+                int pushMaxLength = in.readInt();
+                pushes.add(new PushRequest(baseVersion, readUpdates(in), pushMaxLength));
             }
             return new PushProcessor(pushes, maxLength);
         }

@@ -63,7 +63,21 @@ public class DocumentAuthority {
     }
 
     public CompletionStage<PushResult> push(String sessionId, int baseVersion, List<Update> updates) {
-        return pushGroups.push(sessionId, new PushRequest(baseVersion, updates));
+        return push(sessionId, baseVersion, updates, config.maxDocumentChars());
+    }
+
+    /**
+     * A push to one document (a session's main file has the session's id as key, another file its own key,
+     * v1.1 "Several files") that may leave it at most {@code maxLength} characters long.
+     */
+    public CompletionStage<PushResult> push(String documentKey, int baseVersion, List<Update> updates, int maxLength) {
+        return pushGroups.push(documentKey, new PushRequest(baseVersion, updates, maxLength));
+    }
+
+    /** Forgets a document (a deleted file): the cluster's copy and storage's. Blocking. */
+    public void delete(String documentKey) {
+        documents.delete(documentKey);
+        if (log != null) log.delete(documentKey);
     }
 
     public CompletionStage<PullResult> pull(String sessionId, int since) {

@@ -63,7 +63,8 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
         // One acceptance time for the group (v1.1 "Timeline": every update keeps it, in history and storage).
         long acceptedAt = System.currentTimeMillis();
         for (PushRequest push : pushes) {
-            PushResult result = document.push(push.baseVersion(), stamped(push.updates(), acceptedAt), maxLength);
+            PushResult result = document.push(push.baseVersion(), stamped(push.updates(), acceptedAt),
+                    Math.min(maxLength, push.maxLength()));
             if (result instanceof PushResult.Accepted a && !a.appended().isEmpty()) {
                 if (backupUpdates == null) {
                     backupFromVersion = a.fromVersion();

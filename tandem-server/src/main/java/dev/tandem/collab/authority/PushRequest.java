@@ -4,5 +4,8 @@ import dev.tandem.collab.Update;
 
 import java.util.List;
 
-/** One client's push: updates made on top of {@code baseVersion}. */
-record PushRequest(int baseVersion, List<Update> updates) {}
+/**
+ * One client's push: updates made on top of {@code baseVersion}. {@code maxLength}: the most characters the
+ * document may hold after it (the document limit less what the session's other files take, v1.1 "Several files").
+ */
+record PushRequest(int baseVersion, List<Update> updates, int maxLength) {}

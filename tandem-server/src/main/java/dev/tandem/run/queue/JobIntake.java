@@ -20,9 +20,12 @@ public class JobIntake {
     private final SessionStore sessions;
     private final DocumentAuthority authority;
 
-    public JobIntake(SessionStore sessions, DocumentAuthority authority) {
+    private final dev.tandem.session.FileTable files;
+
+    public JobIntake(SessionStore sessions, DocumentAuthority authority, dev.tandem.session.FileTable files) {
         this.sessions = sessions;
         this.authority = authority;
+        this.files = files;
     }
 
     /** The session, or 404 UNKNOWN_SESSION (also for an id that cannot be one, without asking the cluster). */
@@ -52,8 +55,18 @@ public class JobIntake {
      * run or submission takes. The seam where v1.1 "Several files" supplies the session's other files.
      */
     public java.util.List<dev.tandem.run.SourceFile> sources(String sessionId, dev.tandem.run.Language language) {
+        // Every read is started before any is awaited: the versions are those current when the job was asked for.
+        var files = this.files.files(sessionId);
+        java.util.List<java.util.concurrent.CompletableFuture<Snapshot>> reads = new java.util.ArrayList<>();
+        for (var entry : files.entries()) reads.add(authority.snapshot(entry.documentKey()).toCompletableFuture());
         Snapshot main = snapshot(sessionId);
-        return java.util.List.of(new dev.tandem.run.SourceFile(language.fileName(), main.version(), main.content()));
+        java.util.List<dev.tandem.run.SourceFile> sources = new java.util.ArrayList<>();
+        sources.add(new dev.tandem.run.SourceFile(language.fileName(), main.version(), main.content()));
+        for (int i = 0; i < reads.size(); i++) {
+            Snapshot s = reads.get(i).join();
+            if (s != null) sources.add(new dev.tandem.run.SourceFile(files.entries().get(i).path(), s.version(), s.content()));
+        }
+        return sources;
     }
 
     private static RunRefused unknown(String sessionId) {

@@ -1,0 +1,38 @@
+package dev.tandem.realtime;
+
+import dev.tandem.run.Language;
+import dev.tandem.run.Languages;
+import dev.tandem.session.FileTable;
+import dev.tandem.session.SessionFiles;
+import dev.tandem.session.SessionInfo;
+import dev.tandem.session.SessionStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.concurrent.CompletableFuture;
+
+/** Reads a session's {@link FileIndex} from the cluster: its language (the main file's name) and its file table. */
+@ApplicationScoped
+public class FileIndexes {
+    private final SessionStore sessions;
+    private final FileTable table;
+
+    public FileIndexes(SessionStore sessions, FileTable table) {
+        this.sessions = sessions;
+        this.table = table;
+    }
+
+    CompletableFuture<FileIndex> load(String sessionId) {
+        return sessions.findAsync(sessionId).toCompletableFuture()
+                .thenCombine(table.filesAsync(sessionId).toCompletableFuture(), (info, files) ->
+                        new FileIndex(sessionId, mainPath(info), files == null ? SessionFiles.NONE : files));
+    }
+
+    /** The main file's path: the file name of the session's language (v1.1 "Several files"). */
+    static String mainPath(SessionInfo info) {
+        return info == null ? "main.txt" : mainPath(info.language());
+    }
+
+    static String mainPath(String language) {
+        return Languages.find(language).map(Language::fileName).orElse("main.txt");
+    }
+}
