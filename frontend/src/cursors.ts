@@ -35,6 +35,7 @@ class CursorWidget extends WidgetType {
     const label = document.createElement("span");
     label.className = "cm-remote-cursor-label";
     label.style.backgroundColor = this.color;
+    label.style.color = readableOn(this.color);
     label.textContent = this.name;
     caret.appendChild(label);
     return caret;
@@ -42,6 +43,19 @@ class CursorWidget extends WidgetType {
   ignoreEvent() {
     return true;
   }
+}
+
+/** Black or white, whichever reads better on a participant's colour (WCAG contrast; light colours get black). */
+function readableOn(color: string): string {
+  const m = /^#([0-9a-f]{6})$/i.exec(color);
+  if (!m) return "#fff";
+  const n = parseInt(m[1], 16);
+  const lin = (c: number) => {
+    const v = c / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const l = 0.2126 * lin((n >> 16) & 255) + 0.7152 * lin((n >> 8) & 255) + 0.0722 * lin(n & 255);
+  return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? "#000" : "#fff";
 }
 
 function clamp(pos: number, len: number) {

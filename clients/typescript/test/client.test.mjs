@@ -99,6 +99,54 @@ describe("@tandem/client against a real Tandem", () => {
     assert.ok(sse.messages.some((m) => m.type === "joined" && m.clientId === poll.client.clientId));
   });
 
+  test("several files: over WebSocket, SSE and long polling, three clients edit two files at once and converge per file; a file made, renamed and deleted reaches all", async () => {
+    const session = await createSession(server.url, { language: "python", title: "ts-files", files: [{ path: "main.py", content: "import util\n" }, { path: "util.py", content: "" }] });
+    const people = [
+      await join(session.id, "Socket"),
+      await join(session.id, "Sse", { transport: httpTransport({ mode: "sse" }) }),
+      await join(session.id, "Poll", { transport: httpTransport({ mode: "poll", pollWaitMs: 5000 }) }),
+    ];
+    const util = people.map((p) => new HeadlessEditor(p.client.file("util.py").snapshot(), p.client.clientId).bindFile(p.client, "util.py"));
+    for (let i = 0; i < 20; i++) {
+      people.forEach((p, k) => {
+        p.editor().edit({ changes: { from: 0, insert: `m${k}.${i};` } });
+        util[k].edit({ changes: { from: k === 1 ? util[k].state.doc.length : 0, insert: `u${k}.${i};` } });
+      });
+    }
+    const filesConverged = async () => {
+      let last = "";
+      await waitFor(async () => {
+        const s = await serverSession(server.url, session.id);
+        const want = s.files.map((f) => [f.path, f.version, f.content]);
+        const seen = people.map((p) => p.client.files().map((f) => { const d = p.client.file(f.path); return [f.path, d.version, d.state.doc.toString(), d.pending]; }));
+        last = JSON.stringify({ want, seen });
+        return seen.every((files) => JSON.stringify(files.map((f) => f.slice(0, 3))) === JSON.stringify(want) && files.every((f) => f[3] === 0));
+      }, { timeout: 30_000, what: "every file identical to the server's" }).catch((e) => { throw new Error(`${e.message}\n${last}`); });
+      return serverSession(server.url, session.id);
+    };
+    let s = await filesConverged();
+    for (let i = 0; i < 20; i++) for (let k = 0; k < 3; k++) {
+      assert.ok(s.files[0].content.includes(`m${k}.${i};`), `main m${k}.${i}`);
+      assert.ok(s.files[1].content.includes(`u${k}.${i};`), `util u${k}.${i}`);
+    }
+    assert.equal(s.files[1].version, 60, "util.py has its own version line: 60 edits");
+
+    // the polling client makes a file, the SSE one renames it while the socket one types into it, then it is deleted
+    assert.ok(people[2].client.createFile("lib/extra.py", "x = 1\n"));
+    await waitFor(() => people.every((p) => p.client.file("lib/extra.py")), { what: "lib/extra.py everywhere" });
+    const extra = new HeadlessEditor(people[0].client.file("lib/extra.py").snapshot(), people[0].client.clientId).bindFile(people[0].client, "lib/extra.py");
+    extra.edit({ changes: { from: 0, insert: "# typed before the rename\n" } });
+    assert.ok(people[1].client.renameFile("lib/extra.py", "lib/more.py"));
+    extra.edit({ changes: { from: 0, insert: "# typed around the rename\n" } });
+    await waitFor(() => people.every((p) => p.client.file("lib/more.py") && !p.client.file("lib/extra.py")), { what: "renamed everywhere" });
+    s = await filesConverged();
+    assert.equal(s.files.find((f) => f.path === "lib/more.py").content, "# typed around the rename\n# typed before the rename\nx = 1\n");
+    assert.ok(people[0].client.deleteFile("lib/more.py"));
+    await waitFor(() => people.every((p) => p.messages.some((m) => m.type === "file.deleted" && m.path === "lib/more.py")), { what: "deleted everywhere" });
+    s = await filesConverged();
+    assert.deepEqual(s.files.map((f) => f.path), ["main.py", "util.py"]);
+  });
+
   test("after the socket drops, the client reconnects with its resumeToken, pulls what it missed and pushes what it kept", async () => {
     const session = await createSession(server.url, { language: "python", content: "", title: "ts-client" });
     const saved = [];

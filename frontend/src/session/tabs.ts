@@ -174,28 +174,41 @@ export class EditorTabs {
             "aria-controls": o.panel.id,
             tabindex: active ? 0 : -1,
             "data-path": o.doc.path,
-            title: o.doc.main ? `${name} (the main file: runs start here)` : name,
+            title: o.doc.main ? `${name} (the main file: runs start here)` : `${name} (Delete closes the tab)`,
+            "data-active": active ? "true" : "false",
           },
           name,
         );
         tab.addEventListener("click", () => this.activate(o.doc, true));
-        const wrap = h("span.tab-wrap", { "data-active": active ? "true" : "false" }, tab);
         if (!o.doc.main) {
-          const close = h("button.tab-close", { type: "button", "aria-label": `Close ${name}`, title: `Close ${name}`, tabindex: active ? 0 : -1 }, "×");
-          close.addEventListener("click", () => this.closeFile(o.doc));
-          wrap.append(close);
+          // inside the tab and hidden from assistive technology: a tablist holds tabs only; the keyboard's way is Delete
+          const close = h("span.tab-close", { "aria-hidden": "true", title: `Close ${name}` }, "×");
+          close.addEventListener("click", (e) => {
+            e.stopPropagation();
+            this.closeFile(o.doc);
+          });
+          tab.append(close);
         }
-        return wrap;
+        return tab;
       }),
     );
   }
 
-  /** Arrow keys move between tabs (one tab stop for the strip, as the ARIA tabs pattern has it). */
+  /** Arrow keys move between tabs (one tab stop for the strip, as the ARIA tabs pattern has it); Delete closes one. */
   private onKey(e: KeyboardEvent) {
-    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
     const tabs = [...this.el.querySelectorAll<HTMLButtonElement>("button.tab")];
     const i = tabs.findIndex((t) => t === document.activeElement);
     if (i < 0) return;
+    if (e.key === "Delete") {
+      const o = [...this.open.values()].find((x) => x.panel.id === tabs[i].getAttribute("aria-controls"));
+      if (o && !o.doc.main) {
+        e.preventDefault();
+        this.closeFile(o.doc);
+        this.el.querySelector<HTMLButtonElement>('button.tab[aria-selected="true"]')?.focus();
+      }
+      return;
+    }
+    if (e.key !== "ArrowRight" && e.key !== "ArrowLeft") return;
     e.preventDefault();
     const next = tabs[(i + (e.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
     next.click();
