@@ -7,7 +7,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { createSession, launchBrowser, openSession, person, serverSession, shot, startServer, waitFor } from "./harness.mjs";
+import { caretAt, createSession, launchBrowser, openSession, person, serverSession, shot, startServer, waitFor } from "./harness.mjs";
 
 const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
@@ -140,6 +140,17 @@ describe("several files in the IDE", () => {
     assert.equal(await activeFile(ada), "main.py");
     assert.deepEqual((await serverSession(server.url, session.id)).files.map((f) => f.path), ["main.py"]);
     await ada.locator('[data-testid="toast"]', { hasText: "Grace deleted helpers.py" }).waitFor({ timeout: 10_000 });
+
+    // the main file is named by the language: a switch to JavaScript renames it in both trees and tabs
+    await grace.selectOption('[data-testid="language-picker"]', "javascript");
+    for (const page of [ada, grace]) {
+      await page.locator('[data-testid="file-list"] li[data-main="true"][data-path="main.js"]').waitFor({ timeout: 10_000 });
+      await waitFor(async () => (await tabList(page)).join() === "main.js", { what: "the main tab renamed" });
+    }
+    await caretAt(ada, 0);
+    await ada.keyboard.insertText("// now JavaScript\n");
+    await filesConverged(session.id, [ada, grace]);
+    assert.match((await serverSession(server.url, session.id)).files[0].content, /^\/\/ now JavaScript\nimport util/);
   });
 
   test("the run takes the file made in the IDE: main.py imports the module the other browser typed", { skip: !RUNS_AVAILABLE && "TANDEM_E2E_RUNS=0: no code runs here" }, async (t) => {
