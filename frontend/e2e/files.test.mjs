@@ -87,7 +87,7 @@ async function twoPeopleMakeAModule(title) {
 }
 
 describe("several files in the IDE", () => {
-  test("a file made in one browser appears in the other and is typed into there; cursors per file, Follow, a bad name, rename and delete", async () => {
+  test("a file made in one browser appears in the other and is typed into there; cursors per file, Follow, a bad name, a rename, a delete while the other types offline, a language switch", async () => {
     const { session, ada, grace } = await twoPeopleMakeAModule("two files");
     const util = await fileText(ada, "util.py");
     assert.equal(await ada.locator('[data-testid="file-list"] li[data-main="true"] .main-file').textContent(), "main");
@@ -133,13 +133,24 @@ describe("several files in the IDE", () => {
     await filesConverged(session.id, [ada, grace]);
     assert.match(await fileText(ada, "helpers.py"), /# renamed\n$/);
 
-    // Grace deletes it: it leaves Ada's tree and tabs, and Ada's editor shows main.py again
-    await grace.getByRole("button", { name: "Delete helpers.py" }).click();
+    // Grace, offline, types into helpers.py while Ada deletes it: it leaves Ada's tree and tabs at once, and
+    // when Grace is back her tree and tabs follow and she is told that her edit there could not be saved
+    await grace.context().setOffline(true);
+    await grace.waitForFunction(() => document.querySelector('[data-testid="conn-state"]')?.dataset.state !== "connected", null, { timeout: 10_000 });
+    await grace.keyboard.insertText("# typed offline\n");
+    assert.equal(await grace.evaluate(() => window.tandem.files().find((f) => f.path === "helpers.py").pending), 1);
+    await ada.getByRole("button", { name: "Delete helpers.py" }).click();
     await waitFor(async () => (await fileList(ada)).join() === "main.py", { what: "helpers.py gone at Ada's" });
     await waitFor(async () => (await tabList(ada)).join() === "main.py", { what: "its tab gone at Ada's" });
     assert.equal(await activeFile(ada), "main.py");
     assert.deepEqual((await serverSession(server.url, session.id)).files.map((f) => f.path), ["main.py"]);
-    await ada.locator('[data-testid="toast"]', { hasText: "Grace deleted helpers.py" }).waitFor({ timeout: 10_000 });
+    await grace.context().setOffline(false);
+    const lost = grace.locator('[data-testid="toast"][data-kind="error"]', { hasText: "helpers.py was deleted while you were away" });
+    await lost.waitFor({ timeout: 30_000 });
+    assert.match(await lost.textContent(), /Your last edit to it could not be saved/);
+    await waitFor(async () => (await fileList(grace)).join() === "main.py" && (await tabList(grace)).join() === "main.py", { what: "helpers.py gone at Grace's" });
+    assert.equal(await activeFile(grace), "main.py");
+    await grace.waitForFunction(() => document.querySelector('[data-testid="conn-state"]')?.dataset.state === "connected", null, { timeout: 20_000 });
 
     // the main file is named by the language: a switch to JavaScript renames it in both trees and tabs
     await grace.selectOption('[data-testid="language-picker"]', "javascript");
