@@ -233,4 +233,41 @@ class FilesTest {
         }
         assertThat(serverTexts(created.getString("id")).keySet()).containsExactly("main.py", "u.py");
     }
+
+    @Test
+    void theTimelineHoldsFileChangesAndEveryFilesUpdatesAndTheTextOfAFileAtAVersion() throws Exception {
+        String id = Sessions.create("main");
+        try (RawSocket ada = RawSocket.join(port(), id, "ada")) {
+            ada.send(create("u.py", "U"));
+            ada.await("file.created");
+            ada.send("{\"type\":\"push\",\"file\":\"u.py\",\"version\":0,\"updates\":[{\"clientId\":\"ada\",\"seq\":1,\"changes\":[1,[0,\"1\"]]}]}");
+            ada.await("ack");
+            ada.send("{\"type\":\"push\",\"file\":\"u.py\",\"version\":1,\"updates\":[{\"clientId\":\"ada\",\"seq\":2,\"changes\":[2,[0,\"2\"]]}]}");
+            ada.await("ack");
+            ada.send("{\"type\":\"file.rename\",\"path\":\"u.py\",\"to\":\"v.py\"}");
+            ada.await("file.renamed");
+            // the text of a file at a past version, by its current path
+            assertThat(given().get("/api/sessions/" + id + "/text?file=v.py&version=1").then().statusCode(200)
+                    .extract().jsonPath().getString("content")).isEqualTo("U1");
+            given().get("/api/sessions/" + id + "/text?file=u.py&version=1").then().statusCode(404)
+                    .body("error", org.hamcrest.Matchers.equalTo("NO_SUCH_FILE"));
+            given().get("/api/sessions/" + id + "/text?file=v.py&version=9").then().statusCode(400)
+                    .body("error", org.hamcrest.Matchers.equalTo("VERSION_AHEAD"));
+            ada.send("{\"type\":\"file.delete\",\"path\":\"v.py\"}");
+            ada.await("file.deleted");
+        }
+        List<String> kinds = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> timelineKinds(id), k -> k.size() >= 5);
+        assertThat(kinds).containsExactly("file.created u.py", "update u.py 1", "update u.py 2", "file.renamed u.py", "file.deleted v.py");
+    }
+
+    private static List<String> timelineKinds(String id) {
+        JsonPath page = given().get("/api/sessions/" + id + "/timeline").then().statusCode(200).extract().jsonPath();
+        List<String> kinds = new ArrayList<>();
+        for (Map<String, Object> e : page.<Map<String, Object>>getList("events")) {
+            String kind = (String) e.get("kind");
+            kinds.add(kind.equals("update") ? "update " + e.get("file") + " " + e.get("version") : kind + " " + e.get("path"));
+        }
+        return kinds;
+    }
 }
