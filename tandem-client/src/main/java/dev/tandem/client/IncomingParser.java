@@ -11,6 +11,17 @@ import java.util.List;
 
 /** Reads server messages into {@link Incoming} records; unknown fields are ignored, as the contract asks. */
 final class IncomingParser {
+    /** The main file's path from the last welcome (v1.1), or null from a v1 server. */
+    private volatile String mainPath;
+
+    /** A file-scoped message (v1.1 "Several files") of a file other than the main one, whose path may change. */
+    private boolean isAboutAnotherFile(String type, JsonNode node) {
+        if (!node.hasNonNull("file")) return false;
+        if (!type.equals("updates") && !type.equals("ack") && !type.equals("conflict") && !type.equals("presence")) return false;
+        String main = mainPath;
+        return main != null && !main.equals(node.path("file").asText());
+    }
+
     private final ObjectMapper mapper;
 
     IncomingParser(ObjectMapper mapper) {
@@ -27,6 +38,15 @@ final class IncomingParser {
         }
         if (node == null || !node.isObject()) throw new IllegalArgumentException("server message is not an object");
         String type = node.path("type").asText("");
+        if (type.equals("welcome")) {
+            // v1.1 "Several files": the first entry of files is the main file, the one this client edits.
+            JsonNode files = node.path("files");
+            mainPath = files.isArray() && files.size() > 0 ? files.get(0).path("path").asText(null) : null;
+        } else if (type.equals("language")) {
+            mainPath = null; // the main file's name follows the language; the next welcome tells it again
+        } else if (isAboutAnotherFile(type, node)) {
+            return new Incoming.Other(type, node); // this client edits only the main file
+        }
         return switch (type) {
             case "welcome" -> new Incoming.Welcome(str(node, "sessionId"), str(node, "clientId"),
                     integer(node, "version"), node.path("content").asText(""), str(node, "language"),

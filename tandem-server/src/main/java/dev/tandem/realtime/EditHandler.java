@@ -24,7 +24,16 @@ final class EditHandler {
     private final JsonFactory json;
     private final EditMeters editMeters;
 
+    /** Records other files' updates in the timeline (the main file's come from its own stored log). */
+    private final FileUpdatesTimeline fileTimeline;
+
     EditHandler(DocumentAuthority authority, SessionHub hub, SocketReplies replies, EditMeters editMeters) {
+        this(authority, hub, replies, editMeters, dev.tandem.session.SessionTimeline.NONE);
+    }
+
+    EditHandler(DocumentAuthority authority, SessionHub hub, SocketReplies replies, EditMeters editMeters,
+                dev.tandem.session.SessionTimeline timeline) {
+        this.fileTimeline = new FileUpdatesTimeline(timeline, replies.mapper().getFactory());
         this.authority = authority;
         this.hub = hub;
         this.replies = replies;
@@ -104,6 +113,9 @@ final class EditHandler {
                 String updates = UpdatesJson.write(json, a.fromVersion(), a.appended(), path);
                 int length = a.appended().get(a.appended().size() - 1).changes().newLength();
                 hub.publish(connection.sessionId(), SessionEvent.updates(document, a.fromVersion(), a.version(), updates, length));
+                if (!document.equals(connection.sessionId())) {
+                    fileTimeline.record(connection.sessionId(), path, a.fromVersion(), a.appended(), connection.name());
+                }
             }
             connection.send(replies.json(new ServerMessage.Ack(connection.clientId(), seq, a.version(), path)));
         } else if (result instanceof PushResult.Conflict c) {

@@ -17,7 +17,10 @@ final class FileHandler {
     private final SessionHub hub;
     private final SocketReplies replies;
 
-    FileHandler(SessionFileService files, SessionHub hub, SocketReplies replies) {
+    private final dev.tandem.session.SessionTimeline timeline;
+
+    FileHandler(SessionFileService files, SessionHub hub, SocketReplies replies, dev.tandem.session.SessionTimeline timeline) {
+        this.timeline = timeline;
         this.files = files;
         this.hub = hub;
         this.replies = replies;
@@ -42,24 +45,30 @@ final class FileHandler {
                         FileChange change = files.create(sessionId, c.path(), c.content(), mainPath);
                         if (refused(connection, change, "file.create", c.path())) return;
                         local.seedLength(change.documentKey(), c.content() == null ? 0 : c.content().length());
-                        hub.filesChanged(sessionId, replies.json(new ServerMessage.FileCreated(c.path(), 0,
+                        announce(sessionId, replies.json(new ServerMessage.FileCreated(c.path(), 0,
                                 c.content() == null ? "" : c.content(), by, connection.clientId())));
                     } else if (message instanceof ClientMessage.FileRename r) {
                         FileChange change = files.rename(sessionId, r.path(), r.to(), mainPath);
                         if (refused(connection, change, "file.rename", r.path())) return;
-                        hub.filesChanged(sessionId, replies.json(new ServerMessage.FileRenamed(r.path(), r.to(), by,
+                        announce(sessionId, replies.json(new ServerMessage.FileRenamed(r.path(), r.to(), by,
                                 connection.clientId())));
                     } else if (message instanceof ClientMessage.FileDelete d) {
                         FileChange change = files.delete(sessionId, d.path(), mainPath);
                         if (refused(connection, change, "file.delete", d.path())) return;
                         local.forget(change.documentKey());
-                        hub.filesChanged(sessionId, replies.json(new ServerMessage.FileDeleted(d.path(), by,
+                        announce(sessionId, replies.json(new ServerMessage.FileDeleted(d.path(), by,
                                 connection.clientId())));
                     }
                 })
                 .onFailure().invoke(failure -> replies.sendError(connection, dev.tandem.protocol.ErrorCode.BAD_MESSAGE,
                         "the server could not change the files; try again", null))
                 .onFailure().recoverWithNull().replaceWithVoid();
+    }
+
+    /** To everyone (and every node's file index), and to the timeline, where it keeps its live form. */
+    private void announce(String sessionId, String json) {
+        timeline.jobEvent(sessionId, "files", json);
+        hub.filesChanged(sessionId, json);
     }
 
     private boolean refused(ClientConnection connection, FileChange change, String ref, String path) {

@@ -61,6 +61,7 @@ public class SessionSocket {
     private final PresenceHandler presence;
     private final JobHandler jobs;
     private final LanguageHandler languages;
+    private final dev.tandem.session.SessionTimeline timeline;
     /** v1.1 "Interactive runs" (run.input, run.eof, run.cancel); injected here to keep the constructor as it is. */
     @jakarta.inject.Inject
     dev.tandem.run.queue.RunCommands runCommands;
@@ -73,7 +74,8 @@ public class SessionSocket {
     public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
                          ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery,
                          SocketGate gate, SubmissionService submissions,
-                         SubmissionDelivery submissionDelivery, ClientIdentities identities, EditMeters editMeters) {
+                         SubmissionDelivery submissionDelivery, ClientIdentities identities, EditMeters editMeters,
+                         dev.tandem.session.SessionTimeline timeline) {
         this.gate = gate;
         this.config = config;
         this.parser = new ClientMessageParser(mapper);
@@ -81,7 +83,8 @@ public class SessionSocket {
         this.replies = new SocketReplies(mapper);
         this.joining = new JoinHandler(authority, sessions, hub, gate, identities, runDelivery, submissionDelivery,
                 replies, nodeId);
-        this.editing = new EditHandler(authority, hub, replies, editMeters);
+        this.editing = new EditHandler(authority, hub, replies, editMeters, timeline);
+        this.timeline = timeline;
         this.presence = new PresenceHandler(hub, replies);
         this.jobs = new JobHandler(runs, submissions, gate, replies);
         this.languages = new LanguageHandler(sessions, hub, replies);
@@ -184,7 +187,7 @@ public class SessionSocket {
         if (message instanceof ClientMessage.Submit submit) return jobs.submit(connection, submit);
         if (message instanceof ClientMessage.Language language) return languages.language(connection, language);
         if (InteractiveHandler.handles(message)) return new InteractiveHandler(runCommands, replies).handle(connection, message);
-        if (FileHandler.handles(message)) return new FileHandler(sessionFiles, hub, replies).handle(connection, message);
+        if (FileHandler.handles(message)) return new FileHandler(sessionFiles, hub, replies, timeline).handle(connection, message);
         return jobs.run(connection, (ClientMessage.Run) message);
     }
 

@@ -42,8 +42,11 @@ public class TimelineResource {
     private final NodeStorage nodeStorage;
     private final ObjectMapper mapper;
 
+    private final dev.tandem.session.FileTable files;
+
     public TimelineResource(SessionAccess access, SessionStore sessions, DocumentAuthority authority,
-                            NodeStorage nodeStorage, ObjectMapper mapper) {
+                            NodeStorage nodeStorage, ObjectMapper mapper, dev.tandem.session.FileTable files) {
+        this.files = files;
         this.access = access;
         this.sessions = sessions;
         this.authority = authority;
@@ -70,10 +73,13 @@ public class TimelineResource {
         String id = sessionOf(link);
         SessionInfo info = find(id);
         String main = mainFile(info);
-        if (file != null && !file.equals(main)) throw new ApiException(404, ErrorCode.NO_SUCH_FILE, "no file '" + file + "' in this session");
+        // v1.1 "Several files": a current path; each file is its own document with its own version line.
+        String path = file == null ? main : file;
+        String document = path.equals(main) ? id : files.files(id).keyOf(path);
+        if (document == null) throw new ApiException(404, ErrorCode.NO_SUCH_FILE, "no file '" + file + "' in this session");
         if (versionParam == null) throw bad("version is required: a non-negative integer");
         long version = number(versionParam, "version", 0);
-        int current = currentVersion(id);
+        int current = currentVersion(document);
         if (version > current) {
             throw new ApiException(400, ErrorCode.VERSION_AHEAD, "version " + version + " is ahead of the document (" + current + ")");
         }
@@ -83,8 +89,9 @@ public class TimelineResource {
         long deadline = System.nanoTime() + NOT_YET_STORED_WAIT_NANOS;
         for (int attempt = 1; ; attempt++) {
             try {
-                String content = new TextAtVersion(storage()).text(id, (int) version, since -> await(authority.pull(id, since).toCompletableFuture()));
-                return new TextView(main, (int) version, content);
+                String content = new TextAtVersion(storage()).text(document, (int) version,
+                        since -> await(authority.pull(document, since).toCompletableFuture()));
+                return new TextView(path, (int) version, content);
             } catch (TextAtVersion.NotYetStored e) {
                 if (System.nanoTime() > deadline || attempt >= 100) {
                     throw new ApiException(503, ErrorCode.STORAGE_UNAVAILABLE, e.getMessage() + "; try again");
