@@ -233,7 +233,7 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
         else if (msg.ref === "submit") problem.error(msg.code, msg.message ?? "");
         else if (msg.ref === "run") runs.onError(msg);
         else if (msg.ref === "run.input" || msg.ref === "run.eof" || msg.ref === "run.cancel") interactive.onError(msg);
-        else if (msg.ref?.startsWith("file.") || msg.file !== undefined) tree.onError(msg);
+        else if ((msg.ref?.startsWith("file.") || msg.file !== undefined) && msg.code !== "RATE_LIMITED") tree.onError(msg); // the client retries a rate-limited push
         else if (msg.code !== "RATE_LIMITED") status.show(`Server error ${msg.code}: ${msg.message ?? ""}`, "error");
         break;
       default:
