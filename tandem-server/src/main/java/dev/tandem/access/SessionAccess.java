@@ -73,7 +73,10 @@ public class SessionAccess {
         this.documents = hazelcast.getMap(DocumentAuthority.MAP_NAME);
         this.log = dev.tandem.storage.DocumentLog.of(hazelcast);
         this.identities = hazelcast.getMap(ClientIdentities.MAP);
+        this.files = hazelcast.getMap(dev.tandem.session.FileTable.FILES_MAP);
     }
+
+    private final IMap<String, dev.tandem.session.SessionFiles> files;
 
     /**
      * Registers the capabilities of a new session. The edit capability is random and distinct from the internal
@@ -152,6 +155,14 @@ public class SessionAccess {
             links.delete(hashes[1]);
         }
         sessions.delete(sessionId);
+        // v1.1 "Several files": every other file is a document of its own.
+        dev.tandem.session.SessionFiles others = files.remove(sessionId);
+        if (others != null) {
+            for (var file : others.entries()) {
+                documents.delete(file.documentKey());
+                if (log != null) log.delete(file.documentKey());
+            }
+        }
         documents.delete(sessionId);
         if (log != null) log.delete(sessionId); // the maps above delete their own stored entries
         identities.delete(sessionId);

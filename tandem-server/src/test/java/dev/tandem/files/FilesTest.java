@@ -22,6 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** v1.1 "Several files" over real sockets and REST against a running server. */
 @QuarkusTest
 class FilesTest {
+    @jakarta.inject.Inject
+    com.hazelcast.core.HazelcastInstance hazelcast;
+    @jakarta.inject.Inject
+    dev.tandem.access.SessionAccess access;
 
     private static int port() {
         return RestAssured.port;
@@ -269,5 +273,21 @@ class FilesTest {
             kinds.add(kind.equals("update") ? "update " + e.get("file") + " " + e.get("version") : kind + " " + e.get("path"));
         }
         return kinds;
+    }
+
+    @Test
+    void closingASessionForgetsEveryFile() {
+        var created = given().contentType(ContentType.JSON).body("{\"files\":[{\"path\":\"u.py\",\"content\":\"U\"}]}")
+                .post("/api/sessions").then().statusCode(201).extract().jsonPath();
+        String id = created.getString("id");
+        String internal = access.resolve(id).sessionId();
+        String fileDocument = hazelcast.<String, dev.tandem.session.SessionFiles>getMap(dev.tandem.session.FileTable.FILES_MAP)
+                .get(internal).keyOf("u.py");
+        assertThat(hazelcast.getMap(dev.tandem.collab.authority.DocumentAuthority.MAP_NAME).containsKey(fileDocument)).isTrue();
+        given().header("X-Tandem-Owner", created.getString("ownerToken")).delete("/api/sessions/" + id).then().statusCode(204);
+        assertThat(hazelcast.getMap(dev.tandem.collab.authority.DocumentAuthority.MAP_NAME).containsKey(fileDocument)).isFalse();
+        assertThat(hazelcast.getMap(dev.tandem.session.FileTable.FILES_MAP).containsKey(internal)).isFalse();
+        given().get("/api/sessions/" + id).then().statusCode(404);
+        given().get("/api/sessions/" + id + "/text?file=u.py&version=0").then().statusCode(404);
     }
 }
