@@ -108,6 +108,11 @@ export class TandemClient {
   private readonly renamed = new Map<string, string>();
   /** Paths of deleted files: late messages for them are dropped. */
   private readonly deleted = new Set<string>();
+  /**
+   * File-scoped messages for a path this client does not know yet (the server's file.renamed or file.created
+   * may come after the first batch under the new path): replayed when a file takes that path.
+   */
+  private unrouted: ServerMessage[] = [];
   /** After a language switch without mainFileOf: the main file's new path is not known yet. */
   private mainPathUnknown = false;
   private readonly link: DocumentLink;
@@ -383,11 +388,11 @@ export class TandemClient {
       case "welcome":
         return this.onWelcome(msg);
       case "updates":
-        return this.route(msg.file)?.doc.updates(msg.fromVersion, msg.updates);
+        return this.routeOrKeep(msg)?.doc.updates(msg.fromVersion, msg.updates);
       case "ack":
-        return this.route(msg.file)?.doc.ack(msg.version);
+        return this.routeOrKeep(msg)?.doc.ack(msg.version);
       case "conflict":
-        return this.route(msg.file)?.doc.conflict(msg.version);
+        return this.routeOrKeep(msg)?.doc.conflict(msg.version);
       case "error":
         if (msg.ref === "push" || msg.ref === "pull") {
           const to = this.route(msg.file);
@@ -405,10 +410,12 @@ export class TandemClient {
       }
       case "file.created":
         this.onCreated(msg.path, msg.content, msg.version);
-        break;
+        this.events.message?.(msg);
+        return this.replayFor(msg.path);
       case "file.renamed":
         this.onRenamed(msg.path, msg.to);
-        break;
+        this.events.message?.(msg);
+        return this.replayFor(msg.to);
       case "file.deleted": {
         const lost = this.onDeleted(msg.path);
         if (lost === null) return;
@@ -423,6 +430,24 @@ export class TandemClient {
       }
     }
     this.events.message?.(msg);
+  }
+
+  /** route(), keeping a message for an unknown (not deleted) path until a file takes that path. */
+  private routeOrKeep(msg: ServerMessage & { file?: string }) {
+    const to = this.route(msg.file);
+    if (!to && msg.file !== undefined && !this.deleted.has(msg.file)) {
+      this.unrouted.push(msg);
+      if (this.unrouted.length > 500) this.unrouted.splice(0, this.unrouted.length - 500);
+    }
+    return to;
+  }
+
+  /** A file now has `path`: the messages that came for it early are handled now, in their order. */
+  private replayFor(path: string) {
+    const early = this.unrouted.filter((m) => (m as { file?: string }).file === path);
+    if (!early.length) return;
+    this.unrouted = this.unrouted.filter((m) => (m as { file?: string }).file !== path);
+    for (const m of early) this.handle(m);
   }
 
   /** The document a file-scoped server message is about; `renamedAway` when it names a path the file had before. */
@@ -496,6 +521,7 @@ export class TandemClient {
     const first = !this.welcomed;
     this.welcomed = true;
     if (!first) this.reconnects++;
+    this.unrouted = []; // the welcome and the pulls after it bring everything
     const changes = w.files ? this.welcomeFiles(w, first) : [];
     if (first) this.events.welcome?.(w);
     this.setState("connected");

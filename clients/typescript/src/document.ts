@@ -189,11 +189,20 @@ export class DocumentSync {
   ack(version: number) {
     this.stats.acks++;
     this.pushDone(version);
+    this.expect();
   }
 
   conflict(version: number) {
     this.stats.conflicts++;
     this.pushDone(version);
+    this.expect();
+  }
+
+  /**
+   * After an ack or conflict naming version N the updates up to N are on their way; pull when they did not
+   * arrive within a while (a lost frame, or a batch under a path this client did not know yet).
+   */
+  private expect() {
     if (this.conflictTimer) clearTimeout(this.conflictTimer);
     this.conflictTimer = setTimeout(() => {
       this.conflictTimer = null;

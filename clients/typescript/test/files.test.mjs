@@ -168,6 +168,37 @@ describe("several files in TandemClient", () => {
     assert.deepEqual([next.file, next.version, next.updates.map((u) => u.seq)], ["lib/helpers.py", 5, [2]]);
   });
 
+  test("updates under a path announced later (file.renamed, file.created after the batch) are applied once it is", (t) => {
+    const { client, socket, editors } = joined([
+      { path: "main.py", version: 0, content: "" },
+      { path: "a.py", version: 0, content: "" },
+    ]);
+    t.after(() => client.destroy());
+    socket.deliver({ type: "updates", file: "b.py", fromVersion: 0, updates: [update("ada", 1, [[0, "b"]])] });
+    socket.deliver({ type: "updates", file: "new.py", fromVersion: 0, updates: [update("ada", 1, [[0, "n"]])] });
+    assert.equal(editors["a.py"].text, "");
+    socket.deliver({ type: "file.renamed", path: "a.py", to: "b.py", by: "Ada", clientId: "ada" });
+    assert.equal(editors["a.py"].text, "b");
+    socket.deliver({ type: "file.created", path: "new.py", version: 0, content: "", by: "Ada", clientId: "ada" });
+    assert.deepEqual(client.file("new.py").snapshot(), { content: "n", version: 1 });
+    assert.equal(socket.take("pull").length, 0, "nothing was missing");
+  });
+
+  test("an ack naming a version whose updates never come is followed by a pull", async (t) => {
+    const { client, socket, editors } = joined([{ path: "main.py", version: 0, content: "" }, { path: "a.py", version: 0, content: "" }]);
+    t.after(() => client.destroy());
+    editors["a.py"].edit({ changes: { from: 0, insert: "x" } });
+    socket.take("push");
+    socket.deliver({ type: "ack", file: "a.py", clientId: CLIENT, seq: 1, version: 2 }); // someone else's update is version 1
+    const deadline = Date.now() + 5000;
+    let pulls = [];
+    while (!pulls.length && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      pulls = socket.take("pull");
+    }
+    assert.deepEqual(pulls, [{ type: "pull", file: "a.py", version: 0 }]);
+  });
+
   test("an ack under the old path after a rename still completes the push", (t) => {
     const { client, socket, editors } = joined([
       { path: "main.py", version: 0, content: "" },
