@@ -29,7 +29,6 @@ import static dev.tandem.run.Languages.JAVA;
 import static dev.tandem.run.Languages.JAVASCRIPT;
 import static dev.tandem.run.Languages.PYTHON;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Runs real programs in real containers (no mocks). Needs a Docker engine and the sandbox images
@@ -42,25 +41,12 @@ class DockerSandboxTest {
 
     @BeforeAll
     static void engineAndImages() {
-        sandbox = new DockerSandbox();
-        try {
-            for (Language l : Languages.all()) sandbox.check(l);
-        } catch (IllegalStateException e) {
-            fail("Docker sandbox unavailable — these tests need a Docker engine and the images "
-                    + "(run .ci/docker-up.sh): " + e.getMessage(), e);
-        }
+        sandbox = SandboxSuite.open(Languages.all());
     }
 
     @AfterAll
     static void noContainerLeft() {
-        try {
-            // Only this JVM's containers: other processes on the same engine may be running sandboxes right now.
-            assertThat(sandbox.listSandboxContainers())
-                    .filteredOn(c -> DockerSandbox.ownerId().equals(c.getLabels().get(DockerSandbox.OWNER_LABEL)))
-                    .as("containers this suite created and left behind").isEmpty();
-        } finally {
-            sandbox.close();
-        }
+        SandboxSuite.closeLeavingNothing(sandbox);
     }
 
     static RunResult run(Language l, String src, String stdin) {

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The languages that exist only as data (sandbox-images/&lt;id&gt;/language.json, no Java constant): hello world,
@@ -32,24 +31,12 @@ class NewLanguagesSandboxTest {
 
     @BeforeAll
     static void engineAndImages() {
-        sandbox = new DockerSandbox();
-        try {
-            all().forEach(p -> sandbox.check(p.lang()));
-        } catch (IllegalStateException e) {
-            fail("Docker sandbox unavailable — these tests need a Docker engine and the images "
-                    + "(bash sandbox-images/build.sh): " + e.getMessage(), e);
-        }
+        sandbox = SandboxSuite.open(all().map(Programs::lang).toList());
     }
 
     @AfterAll
     static void noContainerLeft() {
-        try {
-            assertThat(sandbox.listSandboxContainers())
-                    .filteredOn(c -> DockerSandbox.ownerId().equals(c.getLabels().get(DockerSandbox.OWNER_LABEL)))
-                    .as("containers this suite created and left behind").isEmpty();
-        } finally {
-            sandbox.close();
-        }
+        SandboxSuite.closeLeavingNothing(sandbox);
     }
 
     /** A program printing "first", waiting a second, then printing "second" (null: not an interpreter we tuned). */
