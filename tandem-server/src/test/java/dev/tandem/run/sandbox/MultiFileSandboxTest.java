@@ -137,6 +137,17 @@ class MultiFileSandboxTest {
         assertThat(r.stderr()).isEmpty();
     }
 
+    /** An interactive run (v1.1 "Interactive runs") has the same files: written and compiled before stdin flows. */
+    @Test
+    void anInteractiveRunBuildsTheSameFiles() {
+        Program c = programs().filter(p -> p.id().equals("c")).findFirst().orElseThrow();
+        RunControl control = RunControl.interactive(c.stdin(), 30_000, 10_000);
+        control.eof();
+        RunResult r = sandbox.run(new RunRequest(c.lang(), c.files(), "", null), OutputListener.NONE, control);
+        assertThat(r.outcome()).as(r.toString()).isEqualTo(RunOutcome.OK);
+        assertThat(r.stdout()).isEqualTo(c.expected());
+    }
+
     /** The second file does not compile: the compiler's output names it (and the line), so the user knows where. */
     static Stream<Program> brokenSecondFile() {
         return Stream.of(
