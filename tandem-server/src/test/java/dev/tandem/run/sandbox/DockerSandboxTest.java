@@ -7,10 +7,9 @@ import dev.tandem.run.OutputListener;
 import dev.tandem.run.RunOutcome;
 import dev.tandem.run.RunRequest;
 import dev.tandem.run.RunResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -39,15 +38,8 @@ class DockerSandboxTest {
 
     static DockerSandbox sandbox;
 
-    @BeforeAll
-    static void engineAndImages() {
-        sandbox = SandboxSuite.open(Languages.all());
-    }
-
-    @AfterAll
-    static void noContainerLeft() {
-        SandboxSuite.closeLeavingNothing(sandbox);
-    }
+    @RegisterExtension
+    static final SandboxSuite SUITE = new SandboxSuite(Languages::all, opened -> sandbox = opened);
 
     static RunResult run(Language l, String src, String stdin) {
         return sandbox.run(new RunRequest(l, src, stdin), OutputListener.NONE);

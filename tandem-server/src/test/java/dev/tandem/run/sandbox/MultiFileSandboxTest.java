@@ -8,22 +8,27 @@ import dev.tandem.run.RunOutcome;
 import dev.tandem.run.RunRequest;
 import dev.tandem.run.RunResult;
 import dev.tandem.run.SourceFile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * v1.1 "Several files" in real containers, one per case: every language builds and runs a main file that uses its
- * siblings (in sub-folders too) the way that language's users expect (docs/runs.md, "Several files"); a compile
+ * siblings (in sub-folders too; the programs are files under src/test/resources/several-files/) the way that language's users expect (docs/runs.md, "Several files"); a compile
  * error in the second file names that file; the judge's batch takes siblings too; and paths that would leave /work
  * never reach a container.
  */
@@ -32,26 +37,11 @@ class MultiFileSandboxTest {
 
     static DockerSandbox sandbox;
 
-    @BeforeAll
-    static void engineAndImages() {
-        sandbox = SandboxSuite.open(Languages.all());
-    }
+    @RegisterExtension
+    static final SandboxSuite SUITE = new SandboxSuite(Languages::all, opened -> sandbox = opened);
 
-    @AfterAll
-    static void noContainerLeft() {
-        SandboxSuite.closeLeavingNothing(sandbox);
-    }
-
-    /** A program of several files: path, content, path, content, ... (the main file first). */
+    /** A program of several files (the main file first), what it reads and what it must answer. */
     record Program(String id, String stdin, String expected, List<SourceFile> files) {
-        static Program of(String id, String stdin, String expected, String... pathsAndContents) {
-            List<SourceFile> files = new ArrayList<>();
-            for (int i = 0; i < pathsAndContents.length; i += 2) {
-                files.add(new SourceFile(pathsAndContents[i], 0, pathsAndContents[i + 1]));
-            }
-            return new Program(id, stdin, expected, List.copyOf(files));
-        }
-
         Language lang() {
             return Languages.byId(id);
         }
@@ -67,59 +57,40 @@ class MultiFileSandboxTest {
     }
 
     static final String SAYS = "sibling says 42\n";
+    /** The programs that read a number (the rest use a constant): stdin follows the files on the attach stream. */
+    static final Map<String, String> STDIN = Map.of("python", "21\n", "c", "21");
+
+    /**
+     * The programs in src/test/resources/several-files/&lt;kind&gt;/&lt;language&gt;/, as a session holds them: the
+     * language's main file first, then the others by path (sub-folders too).
+     */
+    static Stream<Program> load(String kind, Function<String, String> expected) {
+        try {
+            Path root = Path.of(MultiFileSandboxTest.class.getResource("/several-files/" + kind).toURI());
+            List<Program> programs = new ArrayList<>();
+            try (Stream<Path> folders = Files.list(root)) {
+                for (Path folder : folders.sorted().toList()) {
+                    String id = folder.getFileName().toString();
+                    String main = Languages.byId(id).fileName();
+                    List<SourceFile> files = new ArrayList<>();
+                    try (Stream<Path> all = Files.walk(folder)) {
+                        for (Path f : all.filter(Files::isRegularFile).sorted().toList()) {
+                            String path = folder.relativize(f).toString().replace('\\', '/');
+                            files.add(path.equals(main) ? 0 : files.size(), new SourceFile(path, 0, Files.readString(f)));
+                        }
+                    }
+                    assertThat(files.get(0).path()).as("%s has its main file", folder).isEqualTo(main);
+                    programs.add(new Program(id, STDIN.getOrDefault(id, ""), expected.apply(id), List.copyOf(files)));
+                }
+            }
+            return programs.stream();
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot read the test programs", e);
+        }
+    }
 
     static Stream<Program> programs() {
-        return Stream.of(
-                Program.of("python", "21\n", SAYS,
-                        "main.py", "import util\nfrom lib import deep\n\nprint(util.says(), deep.twice(int(input())))\n",
-                        "util.py", "def says():\n    return 'sibling says'\n",
-                        "lib/deep.py", "def twice(n):\n    return n * 2\n"),
-                Program.of("javascript", "", SAYS,
-                        "main.js", "const util = require('./util');\nconst deep = require('./lib/deep');\n\nconsole.log(util.says(), deep.twice(21));\n",
-                        "util.js", "module.exports = { says: () => 'sibling says' };\n",
-                        "lib/deep.js", "exports.twice = n => n * 2;\n"),
-                Program.of("java", "", SAYS,
-                        "Main.java", "public class Main {\n  public static void main(String[] a) {\n"
-                                + "    System.out.println(Util.says() + \" \" + lib.Deep.twice(21));\n  }\n}\n",
-                        "Util.java", "class Util {\n  static String says() { return \"sibling says\"; }\n}\n",
-                        "lib/Deep.java", "package lib;\n\npublic class Deep {\n  public static int twice(int n) { return n * 2; }\n}\n"),
-                Program.of("c", "21", SAYS,
-                        "main.c", "#include <stdio.h>\n#include \"util.h\"\n#include \"lib/deep.h\"\n\n"
-                                + "int main(void) {\n  int n;\n  if (scanf(\"%d\", &n) != 1) return 1;\n"
-                                + "  printf(\"%s %d\\n\", says(), twice(n));\n  return 0;\n}\n",
-                        "util.h", "#ifndef UTIL_H\n#define UTIL_H\nconst char *says(void);\n#endif\n",
-                        "util.c", "#include \"util.h\"\n\nconst char *says(void) { return \"sibling says\"; }\n",
-                        "lib/deep.h", "int twice(int n);\n",
-                        "lib/deep.c", "#include \"deep.h\"\n\nint twice(int n) { return n * 2; }\n"),
-                Program.of("cpp", "", SAYS,
-                        "main.cpp", "#include <iostream>\n#include \"util.hpp\"\n\nint main() { std::cout << says() << \" \" << twice(21) << std::endl; }\n",
-                        "util.hpp", "#pragma once\n#include <string>\nstd::string says();\nint twice(int n);\n",
-                        "util.cpp", "#include \"util.hpp\"\n\nstd::string says() { return \"sibling says\"; }\nint twice(int n) { return n * 2; }\n"),
-                Program.of("go", "", SAYS,
-                        "main.go", "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(says(), twice(21))\n}\n",
-                        "util.go", "package main\n\nfunc says() string { return \"sibling says\" }\n\nfunc twice(n int) int { return n * 2 }\n"),
-                Program.of("rust", "", SAYS,
-                        "main.rs", "mod util;\n\nfn main() {\n    println!(\"{} {}\", util::says(), util::twice(21));\n}\n",
-                        "util.rs", "pub fn says() -> &'static str {\n    \"sibling says\"\n}\n\npub fn twice(n: i32) -> i32 {\n    n * 2\n}\n"),
-                Program.of("ruby", "", SAYS,
-                        "main.rb", "require_relative 'util'\nrequire_relative 'lib/deep'\n\nputs \"#{says} #{twice(21)}\"\n",
-                        "util.rb", "def says\n  'sibling says'\nend\n",
-                        "lib/deep.rb", "def twice(n)\n  n * 2\nend\n"),
-                Program.of("php", "", SAYS,
-                        "main.php", "<?php\nrequire 'util.php';\nrequire __DIR__ . '/lib/deep.php';\n\necho says() . ' ' . twice(21) . \"\\n\";\n",
-                        "util.php", "<?php\nfunction says() { return 'sibling says'; }\n",
-                        "lib/deep.php", "<?php\nfunction twice($n) { return $n * 2; }\n"),
-                Program.of("kotlin", "", SAYS,
-                        "main.kt", "fun main() {\n    println(\"${says()} ${twice(21)}\")\n}\n",
-                        "util.kt", "fun says() = \"sibling says\"\n\nfun twice(n: Int) = n * 2\n"),
-                Program.of("typescript", "", SAYS,
-                        "main.ts", "import { says } from \"./util\";\nimport { twice } from \"./lib/deep\";\n\nconsole.log(says(), twice(21));\n",
-                        "util.ts", "export function says(): string {\n    return \"sibling says\";\n}\n",
-                        "lib/deep.ts", "export const twice = (n: number): number => n * 2;\n"),
-                Program.of("bash", "", SAYS,
-                        "main.sh", "source ./util.sh\nsource lib/deep.sh\n\necho \"$(says) $(twice 21)\"\n",
-                        "util.sh", "says() { echo 'sibling says'; }\n",
-                        "lib/deep.sh", "twice() { echo $(( $1 * 2 )); }\n"));
+        return load("runs", id -> SAYS);
     }
 
     @Test
@@ -150,17 +121,8 @@ class MultiFileSandboxTest {
 
     /** The second file does not compile: the compiler's output names it (and the line), so the user knows where. */
     static Stream<Program> brokenSecondFile() {
-        return Stream.of(
-                Program.of("java", "", "Util.java:2",
-                        "Main.java", "public class Main {\n  public static void main(String[] a) {\n    System.out.println(Util.says());\n  }\n}\n",
-                        "Util.java", "class Util {\n  static String says() { return 42; }\n}\n"),
-                Program.of("c", "", "util.c:3",
-                        "main.c", "#include <stdio.h>\n#include \"util.h\"\n\nint main(void) { puts(says()); return 0; }\n",
-                        "util.h", "const char *says(void);\n",
-                        "util.c", "#include \"util.h\"\n\nconst char *says(void) { return nope; }\n"),
-                Program.of("go", "", "util.go:3",
-                        "main.go", "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(says())\n}\n",
-                        "util.go", "package main\n\nfunc says() string { return nope }\n"));
+        Map<String, String> where = Map.of("java", "Util.java:2", "c", "util.c:3", "go", "util.go:3");
+        return load("compile-errors", where::get);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -6,9 +6,8 @@ import dev.tandem.run.OutputListener;
 import dev.tandem.run.RunOutcome;
 import dev.tandem.run.RunRequest;
 import dev.tandem.run.RunResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,15 +28,8 @@ class NewLanguagesSandboxTest {
 
     static DockerSandbox sandbox;
 
-    @BeforeAll
-    static void engineAndImages() {
-        sandbox = SandboxSuite.open(all().map(Programs::lang).toList());
-    }
-
-    @AfterAll
-    static void noContainerLeft() {
-        SandboxSuite.closeLeavingNothing(sandbox);
-    }
+    @RegisterExtension
+    static final SandboxSuite SUITE = new SandboxSuite(() -> all().map(Programs::lang).toList(), opened -> sandbox = opened);
 
     /** A program printing "first", waiting a second, then printing "second" (null: not an interpreter we tuned). */
     record Programs(String id, String hello, String echo, String runtimeError, String compileError, String twoLines) {

@@ -1,34 +1,47 @@
 package dev.tandem.run.sandbox;
 
 import dev.tandem.run.Language;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.Collection;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The scaffolding the sandbox suites share: a sandbox on the local engine whose images they need are checked
- * first (a missing engine or image FAILS the suite with the reason, never skips it), and, at the end, the check that
- * the suite left none of its containers behind.
+ * The scaffolding the sandbox suites share, as a JUnit extension: before the suite, a sandbox on the local engine
+ * whose images the suite needs are checked (a missing engine or image FAILS the suite with the reason, never skips
+ * it); after it, the check that the suite left none of its containers behind.
  */
-final class SandboxSuite {
-    private SandboxSuite() {
+final class SandboxSuite implements BeforeAllCallback, AfterAllCallback {
+    private final Supplier<Collection<Language>> languages;
+    private final Consumer<DockerSandbox> opened;
+    private DockerSandbox sandbox;
+
+    /** @param opened receives the sandbox before the suite's tests run */
+    SandboxSuite(Supplier<Collection<Language>> languages, Consumer<DockerSandbox> opened) {
+        this.languages = languages;
+        this.opened = opened;
     }
 
-    static DockerSandbox open(Collection<Language> languages) {
-        DockerSandbox sandbox = new DockerSandbox();
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        sandbox = new DockerSandbox();
         try {
-            for (Language l : languages) sandbox.check(l);
+            for (Language l : languages.get()) sandbox.check(l);
         } catch (IllegalStateException e) {
-            sandbox.close();
             fail("Docker sandbox unavailable — these tests need a Docker engine and the images "
                     + "(bash sandbox-images/build.sh): " + e.getMessage(), e);
         }
-        return sandbox;
+        opened.accept(sandbox);
     }
 
-    static void closeLeavingNothing(DockerSandbox sandbox) {
+    @Override
+    public void afterAll(ExtensionContext context) {
         try {
             // Only this JVM's containers: other processes on the same engine may be running sandboxes right now.
             assertThat(sandbox.listSandboxContainers())
