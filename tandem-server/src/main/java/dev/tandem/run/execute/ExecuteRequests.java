@@ -1,6 +1,7 @@
 package dev.tandem.run.execute;
 
 import dev.tandem.protocol.FilePaths;
+import dev.tandem.run.ProgramPaths;
 import dev.tandem.run.Language;
 import dev.tandem.run.Languages;
 import dev.tandem.run.Limits;
@@ -90,7 +91,7 @@ public class ExecuteRequests {
         for (int i = 0; i < files.size(); i++) {
             ExecuteBody.File f = files.get(i);
             if (f == null) throw ExecuteRefusal.bad("files[" + i + "] is not a file {\"path\",\"content\"}");
-            String bad = FilePaths.check(f.path());
+            String bad = FilePaths.problem(f.path());
             if (bad != null) throw ExecuteRefusal.badPath("files[" + i + "].path: " + bad);
             if (f.content() == null) throw ExecuteRefusal.bad("files[" + i + "].content is required");
             // the entry point runs under the language's name; every other file keeps its path
@@ -101,7 +102,7 @@ public class ExecuteRequests {
                     throw ExecuteRefusal.badPath("files[" + i + "].path " + path + (j == 0
                             ? " is the entry point's name: the first file runs as " + other : " is given twice"));
                 }
-                if (FilePaths.clash(path, other)) {
+                if (ProgramPaths.clash(path, other)) {
                     throw ExecuteRefusal.badPath("files[" + i + "].path " + path + " and " + other
                             + " cannot both be files (one is the other's folder)");
                 }

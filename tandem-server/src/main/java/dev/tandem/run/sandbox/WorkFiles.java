@@ -1,6 +1,7 @@
 package dev.tandem.run.sandbox;
 
 import dev.tandem.protocol.FilePaths;
+import dev.tandem.run.ProgramPaths;
 import dev.tandem.run.Language;
 import dev.tandem.run.SourceFile;
 
@@ -32,14 +33,14 @@ final class WorkFiles {
         long bytes = 0;
         Set<String> seen = new HashSet<>();
         for (SourceFile f : files) {
-            String bad = FilePaths.check(f.path());
+            String bad = FilePaths.problem(f.path());
             if (bad != null) return "a file cannot be written: " + bad;
             if (!seen.add(f.path())) return "the file " + f.path() + " is there twice";
             bytes += f.content().getBytes(StandardCharsets.UTF_8).length;
         }
         for (SourceFile a : files) {
             for (SourceFile b : files) {
-                if (a != b && FilePaths.clash(a.path(), b.path())) return a.path() + " is a file and a folder of " + b.path();
+                if (a != b && ProgramPaths.clash(a.path(), b.path())) return a.path() + " is a file and a folder of " + b.path();
             }
         }
         if (bytes > DockerSandbox.MAX_SOURCE_BYTES) return "source larger than " + DockerSandbox.MAX_SOURCE_BYTES + " bytes";
