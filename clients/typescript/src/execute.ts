@@ -1,7 +1,7 @@
 // Runs without a session (v1.1 feature "execute", docs/protocol.md): POST /api/runs and /api/runs/batch over
 // fetch, for graders and bots that only want a program's output. No socket and no DOM API.
 
-/** The program: `source`, or `files` of which the first is the entry point (this server takes one). */
+/** The program: `source`, or `files` (up to 64) of which the first is the entry point, the others beside it. */
 export interface ExecuteRequest {
   language: string;
   source?: string;
@@ -30,6 +30,8 @@ export interface RunRecord {
   truncated: boolean | null;
   message: string | null;
   limits: { timeMs: number; memoryMb: number } | null;
+  /** v1.1 "Several files": the files that went in, the entry point first (version null without a session). */
+  files?: { path: string; version: number | null }[];
   /** Only in the 202 answer of a wait that ended before the run did. */
   runToken?: string;
 }

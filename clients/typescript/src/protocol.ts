@@ -95,7 +95,9 @@ export interface PresenceMessage {
 /** `file`: the file a file-scoped request was about (v1.1 "Several files"). */
 export interface ErrorMessage { type: "error"; code: string; message?: string; ref?: string | null; file?: string }
 
-export interface RunQueued { type: "run.queued"; runId: string; version: number; by: string; interactive?: boolean; files?: FileVersion[] }
+/** v1.1 "Several files": a file that went into a run, at its own version (null for a run without a session). */
+export interface RunFile { path: string; version: number | null }
+export interface RunQueued { type: "run.queued"; runId: string; version: number; by: string; interactive?: boolean; files?: RunFile[] }
 export interface RunStarted { type: "run.started"; runId: string; attempt?: number }
 export interface RunOutput { type: "run.output"; runId: string; stream: "stdout" | "stderr"; data: string; seq: number }
 export interface RunFinished {

@@ -81,7 +81,7 @@ public final class BareDockerRun {
         StringBuilder script = new StringBuilder("cd /work && head -c " + sourceBytes + " > " + lang.fileName()
                 + " && head -c " + stdinBytes + " > /tmp/stdin");
         // Compiler messages go to stderr, so that stdout is the program's alone.
-        if (lang.compiled()) script.append(" && ").append(argv(lang.compileCommand())).append(" >&2");
+        if (lang.compiled()) script.append(" && ").append(argv(lang.compileCommand(List.of(lang.fileName())))).append(" >&2");
         script.append(" && exec ").append(argv(lang.runCommand())).append(" < /tmp/stdin");
         return List.of("docker", "run", "--rm", "-i", "--name", name, "--network", "none",
                 "--tmpfs", "/work:rw,exec,uid=10001,gid=10001,mode=0755", lang.image(), "sh", "-c", script.toString());

@@ -2,6 +2,8 @@ package dev.tandem.judge;
 
 import dev.tandem.run.Language;
 import dev.tandem.run.Limits;
+import dev.tandem.run.RunRequest;
+import dev.tandem.run.SourceFile;
 import dev.tandem.run.sandbox.TestBatch;
 
 import java.util.ArrayList;
@@ -49,13 +51,20 @@ public final class Judge {
         return new Limits(p.timeLimitMs(), p.memoryMb(), 64, OUTPUT_CAP, 1.0);
     }
 
+    /** A program of one file, the main file. */
     public Result judge(Problem problem, Language language, String source, String mode, boolean stopAtFirstFailure,
+                        Listener listener) {
+        return judge(problem, language, RunRequest.mainOnly(language, source), mode, stopAtFirstFailure, listener);
+    }
+
+    /** @param files the program, the main file (the entry point) first */
+    public Result judge(Problem problem, Language language, List<SourceFile> files, String mode, boolean stopAtFirstFailure,
                         Listener listener) {
         List<Problem.TestCase> tests = problem.tests(mode);
         int examples = problem.examples().size();
         Limits limits = limits(problem);
         List<TestResult> results = new ArrayList<>();
-        TestBatch.Outcome outcome = sandbox.runTests(language, source,
+        TestBatch.Outcome outcome = sandbox.runTests(language, files,
                 tests.stream().map(Problem.TestCase::input).toList(), limits, run -> {
                     Problem.TestCase tc = tests.get(run.index());
                     TestResult r = verdict(problem, limits, run, tc, run.index() >= examples);

@@ -2,6 +2,7 @@ package dev.tandem.judge;
 
 import dev.tandem.run.Language;
 import dev.tandem.run.Limits;
+import dev.tandem.run.SourceFile;
 import dev.tandem.run.sandbox.DockerSandbox;
 import dev.tandem.run.sandbox.TestBatch;
 
@@ -29,8 +30,9 @@ public final class JudgeSandbox {
                 problem.outputBytes(), d.cpus());
     }
 
-    public TestBatch.Outcome runTests(Language lang, String source, List<String> inputs, Limits limits,
+    /** @param files the program, the main file first (the user's main file and its siblings) */
+    public TestBatch.Outcome runTests(Language lang, List<SourceFile> files, List<String> inputs, Limits limits,
                                       TestBatch.TestListener listener) {
-        return sandbox.runTests(lang, source, inputs, limits, containerLimits(sandbox.limitsOf(lang), limits), listener);
+        return sandbox.runTests(lang, files, inputs, limits, containerLimits(sandbox.limitsOf(lang), limits), listener);
     }
 }

@@ -91,7 +91,7 @@ public class JudgeWorkers {
                 return;
             }
             Judge judge = new Judge(new JudgeSandbox(sandbox));
-            Judge.Result result = judge.judge(problem, language, claimed.source, claimed.mode, true, t -> {
+            Judge.Result result = judge.judge(problem, language, claimed.program(language), claimed.mode, true, t -> {
                 SubmissionRecord after = store.update(id, r -> {
                     if (!nodeId.equals(r.leaseOwner) || r.finished()) return null;
                     r.tests.add(t);

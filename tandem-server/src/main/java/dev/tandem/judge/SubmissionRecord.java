@@ -1,5 +1,8 @@
 package dev.tandem.judge;
 
+import dev.tandem.run.Language;
+import dev.tandem.run.RunRequest;
+import dev.tandem.run.SourceFile;
 import dev.tandem.run.delivery.JobRecord;
 
 import java.util.ArrayList;
@@ -35,9 +38,20 @@ public final class SubmissionRecord implements JobRecord {
     /** The wire JSON of its events so far (each with seq from 1). */
     public List<String> events = new ArrayList<>();
     // internal
+    /** The main file's text (the session's submission history shows it). */
     public String source;
+    /**
+     * v1.1 "Several files": every file judged, the main file first (its content is {@link #source}'s); null in
+     * records written before, which judged the main file alone.
+     */
+    public List<SourceFile> files;
     public String leaseOwner;
     public long leaseUntil;
+
+    /** The program to judge: {@link #files}, or for a record written before them the main file alone. */
+    public List<SourceFile> program(Language lang) {
+        return files != null && !files.isEmpty() ? files : RunRequest.mainOnly(lang, source);
+    }
 
     @Override
     public List<String> events() {

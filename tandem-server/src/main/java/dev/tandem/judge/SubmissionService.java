@@ -1,21 +1,22 @@
 package dev.tandem.judge;
 
-import dev.tandem.collab.authority.Snapshot;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.run.Language;
 import dev.tandem.run.Languages;
 import dev.tandem.run.RunPublisher;
 import dev.tandem.run.RunRefused;
+import dev.tandem.run.SourceFile;
 import dev.tandem.run.queue.JobIntake;
 import dev.tandem.run.queue.RunStore;
 import dev.tandem.session.SessionInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.List;
 import java.util.Set;
 
 /**
  * Pressing Submit or Run examples (socket {@code submit} or {@code POST /api/sessions/{id}/submissions}): takes
- * the document at its current version, writes the record, tells the session and queues the job. Blocking.
+ * every file of the session at its current version, writes the record, tells the session and queues the job. Blocking.
  */
 @ApplicationScoped
 public class SubmissionService {
@@ -60,7 +61,8 @@ public class SubmissionService {
             throw new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "no worker can run " + language.name()
                     + " (Docker or the image " + language.image() + " is missing)");
         }
-        Snapshot snapshot = intake.snapshot(sessionId);
+        List<SourceFile> files = intake.sources(sessionId, language);
+        SourceFile main = files.get(0);
 
         String previous = store.latest(sessionId);
         SubmissionRecord prev = previous == null ? null : store.find(previous);
@@ -74,12 +76,13 @@ public class SubmissionService {
         r.problem = problem.slug();
         r.language = language.id();
         r.mode = m;
-        r.version = snapshot.version();
+        r.version = main.version();
         r.by = by;
         r.status = "queued";
         r.total = problem.tests(m).size();
         r.createdAt = System.currentTimeMillis();
-        r.source = snapshot.content();
+        r.source = main.content();
+        r.files = files;
         String queued = SubmissionEvents.append(r, SubmissionEvents.queued(r));
         store.create(r);
         store.setLatest(sessionId, r.submissionId);

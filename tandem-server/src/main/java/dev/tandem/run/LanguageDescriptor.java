@@ -13,11 +13,13 @@ import java.util.List;
  * @param version    toolchain version shipped in the image
  * @param image      Docker image with its tag (bumped when the Dockerfile changes, so old and new images coexist)
  * @param fileName   the main file inside /work
- * @param compile    argv run in /work before the program; absent for interpreted languages
+ * @param compile    argv run in /work before the program; absent for interpreted languages. An argument
+ *                   {@code {files:<glob>}} is replaced by the job's files that match it ({@link FileArguments})
  * @param run        argv of the program
  * @param limits     default limits of a run
  * @param order      position in the language list (ascending; ties by id)
  * @param unbuffered how the program's output reaches the client as it is written (documentation only)
+ * @param severalFiles how a program of several files is built and finds its siblings (documentation only)
  */
 public record LanguageDescriptor(@JsonProperty(required = true) String id,
                                  @JsonProperty(required = true) String name,
@@ -28,7 +30,8 @@ public record LanguageDescriptor(@JsonProperty(required = true) String id,
                                  @JsonProperty(required = true) List<String> run,
                                  @JsonProperty(required = true) Limits limits,
                                  Integer order,
-                                 String unbuffered) {
+                                 String unbuffered,
+                                 String severalFiles) {
 
     /** Sorted after every language that names its order. */
     public static final int DEFAULT_ORDER = 1_000;
@@ -48,6 +51,11 @@ public record LanguageDescriptor(@JsonProperty(required = true) String id,
         }
         requireArgv("run", run);
         if (compile != null) requireArgv("compile", compile);
+        if (run.stream().anyMatch(FileArguments::isPlaceholder)) {
+            throw new IllegalArgumentException("run cannot name the job's files; a {files:<glob>} belongs in compile");
+        }
+        String placeholders = compile == null ? null : FileArguments.check(compile, fileName);
+        if (placeholders != null) throw new IllegalArgumentException("compile " + placeholders);
         if (limits == null) throw new IllegalArgumentException("limits are missing");
         return new Language(id, name, version, image, fileName, compile == null || compile.isEmpty() ? null : compile, run, limits);
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import java.util.List;
+
 /** The run events of the wire contract, sent to every participant of the session (and over SSE). */
 public final class RunEvents {
     private RunEvents() {
@@ -11,13 +13,15 @@ public final class RunEvents {
 
     /**
      * {@code interactive} (added; v1.1 "Interactive runs") is true for an interactive run and absent otherwise;
-     * {@code version} is null for a run without a session (v1.1 "execute"), as in its record.
+     * {@code version} is null for a run without a session (v1.1 "execute"), as in its record. {@code files} (v1.1
+     * "Several files") names the files that went in, the main file first, each with its version.
      */
     @JsonPropertyOrder({"type", "runId"})
     public record Queued(String runId, Integer version, String by,
-                         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean interactive) {
+                         @JsonInclude(JsonInclude.Include.NON_NULL) Boolean interactive,
+                         @JsonInclude(JsonInclude.Include.NON_NULL) List<FileVersion> files) {
         public Queued(String runId, Integer version, String by) {
-            this(runId, version, by, null);
+            this(runId, version, by, null, null);
         }
 
         @JsonProperty("type")

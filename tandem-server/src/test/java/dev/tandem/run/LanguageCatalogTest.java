@@ -78,6 +78,12 @@ class LanguageCatalogTest {
                 {GOOD.formatted("broken").replace("\"run\": [\"sh\", \"main.sh\"]", "\"run\": []"), "run must be a non-empty"},
                 {GOOD.formatted("broken").replace("\"memoryMb\": 256", "\"memoryMb\": 0"), "memoryMb out of range"},
                 {GOOD.formatted("broken").replace("tandem-sandbox-bash:trixie-1", "Not An Image"), "image"},
+                // v1.1 "Several files": the placeholder that names the job's files
+                {compiling("{files:*.c}"), "does not match the main file main.sh"},
+                {compiling("{file:*.sh}"), "not a placeholder of the form {files:<glob>}"},
+                {compiling("{files:}"), "not a placeholder"},
+                {compiling("{files:[*.sh}"), "does not compile"},
+                {GOOD.formatted("broken").replace("[\"sh\", \"main.sh\"]", "[\"sh\", \"{files:*.sh}\"]"), "run cannot name"},
         };
         for (Object[] c : cases) {
             Path file = write(dir, "broken", (String) c[0]);
@@ -87,6 +93,25 @@ class LanguageCatalogTest {
                     .hasMessageContaining("bad language descriptor " + file)
                     .hasMessageContaining((String) c[1]);
         }
+    }
+
+    /** A descriptor whose compile step ends with {@code arg}. */
+    private static String compiling(String arg) {
+        return GOOD.formatted("broken").replace("\"run\":", "\"compile\": [\"cc\", \"" + arg + "\"], \"run\":");
+    }
+
+    @Test
+    void aCompileStepNamesTheJobsFilesThroughItsGlobInTheJobsOrder(@TempDir Path dir) throws IOException {
+        write(dir, "shell", GOOD.formatted("shell").replace("\"run\":",
+                "\"compile\": [\"cc\", \"-o\", \"main\", \"{files:**.{sh,inc}}\", \"-lm\"], \"run\":"));
+        Language shell = LanguageCatalog.load(getClass().getClassLoader(), dir).stream()
+                .filter(l -> l.id().equals("shell")).findFirst().orElseThrow();
+        assertThat(shell.compileCommand(List.of("main.sh", "b.sh", "notes.txt", "lib/a.inc", "lib/deep/c.sh")))
+                .containsExactly("cc", "-o", "main", "main.sh", "b.sh", "lib/a.inc", "lib/deep/c.sh", "-lm");
+        assertThat(Languages.GO.compileCommand(List.of("main.go", "util.go", "sub/other.go")))
+                .as("Go builds the package of the top folder").containsExactly("go", "build", "-o", "main", "main.go", "util.go");
+        assertThat(Languages.JAVA.compileCommand(List.of("Main.java", "lib/Util.java", "README.md")))
+                .endsWith("Main.java", "lib/Util.java");
     }
 
     @Test

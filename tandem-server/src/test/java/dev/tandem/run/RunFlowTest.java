@@ -71,6 +71,8 @@ class RunFlowTest {
             assertThat(toBob.get(0).path("type").asText()).isEqualTo("run.queued");
             assertThat(toBob.get(0).path("by").asText()).isEqualTo("ada");
             assertThat(toBob.get(0).path("version").asInt()).isZero();
+            // v1.1 "Several files": the files that went in, here the main file alone at the run's version
+            assertThat(toBob.get(0).path("files").toString()).isEqualTo("[{\"path\":\"main.py\",\"version\":0}]");
             assertThat(toAda.subList(1, toAda.size())).isEqualTo(toBob.subList(1, toBob.size()));
             assertThat(toBob.get(1).path("type").asText()).isEqualTo("run.started");
             List<Integer> seqs = toBob.stream().filter(e -> e.path("type").asText().equals("run.output"))
@@ -96,6 +98,7 @@ class RunFlowTest {
             given().get("/api/sessions/" + internalId).then().statusCode(404);
             assertThat(record.path("language").asText()).isEqualTo("python");
             assertThat(record.path("version").asInt()).isZero();
+            assertThat(record.path("files")).isEqualTo(toBob.get(0).path("files"));
             assertThat(record.path("outcome").asText()).isEqualTo("ok");
             assertThat(record.path("exitCode").asInt()).isZero();
             assertThat(record.path("stdout").asText()).isEqualTo(expected.toString());

@@ -1,6 +1,7 @@
 package dev.tandem.run.execute;
 
 import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.FilePaths;
 import dev.tandem.run.RunRefused;
 
 /** Why a run without a session is refused before anything is queued (answered as the v1 error body). */
@@ -11,6 +12,11 @@ public final class ExecuteRefusal {
     /** 400 BAD_REQUEST: a field is missing, has the wrong shape or is out of range. */
     public static RunRefused bad(String message) {
         return new RunRefused("BAD_REQUEST", 400, message);
+    }
+
+    /** 400 BAD_PATH: a file's path breaks the rules of v1.1 "Several files" ({@link FilePaths}), or repeats one. */
+    public static RunRefused badPath(String message) {
+        return new RunRefused("BAD_PATH", 400, message); // ErrorCode.BAD_PATH once the session side has it
     }
 
     /** 413 TOO_LARGE. */

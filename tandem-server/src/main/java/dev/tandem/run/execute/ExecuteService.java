@@ -72,7 +72,7 @@ public class ExecuteService {
     private Queued create(ExecuteSpec spec) {
         String runId = RunStore.newRunId();
         RunTokens.Issued token = RunTokens.issue();
-        RunRecord record = RunStore.newExecuteRecord(runId, spec.language().id(), spec.source(), spec.stdin(),
+        RunRecord record = RunStore.newExecuteRecord(runId, spec.language().id(), spec.files(), spec.stdin(),
                 spec.limits(), token.hash(), spec.callbackUrl());
         store.create(record);
         // followers only (no session): an SSE stream opened at once sees run.queued before run.started

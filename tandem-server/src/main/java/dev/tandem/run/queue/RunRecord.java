@@ -2,11 +2,14 @@ package dev.tandem.run.queue;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tandem.run.Language;
+import dev.tandem.run.Languages;
 import dev.tandem.run.Limits;
 import dev.tandem.run.RunJson;
 import dev.tandem.run.RunOutcome;
 import dev.tandem.run.RunResult;
 import dev.tandem.run.RunStatus;
+import dev.tandem.run.SourceFile;
 import dev.tandem.run.delivery.JobRecord;
 
 import java.util.ArrayList;
@@ -26,7 +29,10 @@ public final class RunRecord implements JobRecord {
     String sessionId;
     String language;
     int version;
+    /** The main file's text, in records written before v1.1 "Several files" (null in newer ones: {@link #files}). */
     String source;
+    /** Every file of the program, the main file first, at the versions current when the run was requested. */
+    List<SourceFile> files;
     String stdin;
     String by;
     long createdAt;
@@ -63,14 +69,14 @@ public final class RunRecord implements JobRecord {
     RunRecord() {
     }
 
-    static RunRecord queued(String runId, String sessionId, String language, int version, String source, String stdin,
-                            String by, long now) {
+    static RunRecord queued(String runId, String sessionId, String language, int version, List<SourceFile> files,
+                            String stdin, String by, long now) {
         RunRecord r = new RunRecord();
         r.runId = runId;
         r.sessionId = sessionId;
         r.language = language;
         r.version = version;
-        r.source = source;
+        r.files = List.copyOf(files);
         r.stdin = stdin;
         r.by = by;
         r.createdAt = now;
@@ -165,7 +171,18 @@ public final class RunRecord implements JobRecord {
     public String sessionId() { return sessionId; }
     public String language() { return language; }
     public int version() { return version; }
-    public String source() { return source; }
+    /**
+     * The program's files, the main file first; a record stored before v1.1 "Several files" had the main file
+     * alone ({@link #source}), named by its language.
+     */
+    public List<SourceFile> files() {
+        if (files != null) return files;
+        String main = Languages.find(language).map(Language::fileName).orElse("main");
+        return List.of(new SourceFile(main, version, source));
+    }
+
+    /** The main file's text. */
+    public String source() { return files().get(0).content(); }
     public String stdin() { return stdin; }
     public String by() { return by; }
     public long createdAt() { return createdAt; }

@@ -1,6 +1,5 @@
 package dev.tandem.run.queue;
 
-import dev.tandem.collab.authority.Snapshot;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.run.Language;
 import dev.tandem.run.Languages;
@@ -8,6 +7,7 @@ import dev.tandem.run.RunConfig;
 import dev.tandem.run.RunPublisher;
 import dev.tandem.run.RunRefused;
 import dev.tandem.run.RunResult;
+import dev.tandem.run.SourceFile;
 import dev.tandem.run.sandbox.DockerSandbox;
 import dev.tandem.session.SessionInfo;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Pressing Run (socket {@code run} or {@code POST /api/sessions/{id}/runs}): takes the document at its
- * current version, checks the limits, writes the run record, tells the session and queues the job.
- * Blocking (cluster calls); callers run it off the event loop.
+ * Pressing Run (socket {@code run} or {@code POST /api/sessions/{id}/runs}): takes every file of the
+ * session at its current version (the run's version is the main file's), checks the limits, writes the run
+ * record, tells the session and queues the job. Blocking (cluster calls); callers run it off the event loop.
  */
 @ApplicationScoped
 public class RunService {
@@ -60,12 +60,11 @@ public class RunService {
         if (input.getBytes(StandardCharsets.UTF_8).length > DockerSandbox.MAX_STDIN_BYTES) {
             throw new RunRefused(ErrorCode.TOO_LARGE, 413, "stdin is limited to " + DockerSandbox.MAX_STDIN_BYTES + " bytes");
         }
-        Snapshot snapshot = intake.snapshot(sessionId);
+        List<SourceFile> files = intake.sources(sessionId, language);
 
         String runId = RunStore.newRunId();
         admit(sessionId, runId);
-        RunRecord record = RunStore.newRecord(runId, sessionId, language.id(), snapshot.version(), snapshot.content(), input, by,
-                interactive);
+        RunRecord record = RunStore.newRecord(runId, sessionId, language.id(), files, input, by, interactive);
         store.create(record);
         // Tell the session before a worker can take it, so run.queued always comes before run.started.
         publisher.publish(sessionId, runId, record.events().get(0));
@@ -76,7 +75,7 @@ public class RunService {
             throw new RunRefused(ErrorCode.QUEUE_FULL, 429, "the run queue is full (" + config.queueCapacity()
                     + " runs waiting); try again in a moment");
         }
-        return new Submitted(runId, "queued", snapshot.version());
+        return new Submitted(runId, "queued", record.version());
     }
 
     private Language runnable(String languageId) {

@@ -8,12 +8,16 @@ import com.hazelcast.config.QueueConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicate;
+import dev.tandem.run.FileVersion;
+import dev.tandem.run.Languages;
 import dev.tandem.run.Limits;
 import dev.tandem.run.RunConfig;
 import dev.tandem.run.RunEvents;
 import dev.tandem.run.RunJson;
 import dev.tandem.run.RunResult;
+import dev.tandem.run.RunRequest;
 import dev.tandem.run.RunStatus;
+import dev.tandem.run.SourceFile;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Collection;
@@ -94,29 +98,43 @@ public class RunStore {
         runs.set(record.runId(), record);
     }
 
+    /** A run of the main file alone, {@code source} (tests, tools). */
     public static RunRecord newRecord(String runId, String sessionId, String language, int version, String source,
                                       String stdin, String by) {
-        return newRecord(runId, sessionId, language, version, source, stdin, by, false);
+        List<SourceFile> main = RunRequest.mainOnly(Languages.byId(language), source).stream()
+                .map(f -> new SourceFile(f.path(), version, f.content())).toList();
+        return newRecord(runId, sessionId, language, main, stdin, by, false);
     }
 
-    /** @param interactive v1.1 "Interactive runs": stdin stays open after {@code stdin} */
-    public static RunRecord newRecord(String runId, String sessionId, String language, int version, String source,
+    /**
+     * @param files       every file, the main file first; the run's version is the main file's
+     * @param interactive v1.1 "Interactive runs": stdin stays open after {@code stdin}
+     */
+    public static RunRecord newRecord(String runId, String sessionId, String language, List<SourceFile> files,
                                       String stdin, String by, boolean interactive) {
-        RunRecord r = RunRecord.queued(runId, sessionId, language, version, source, stdin, by, System.currentTimeMillis());
+        int version = files.get(0).version();
+        RunRecord r = RunRecord.queued(runId, sessionId, language, version, files, stdin, by, System.currentTimeMillis());
         if (interactive) RunRecord.interactive(r);
-        r.appendEvent(RunJson.write(new RunEvents.Queued(runId, version, by, interactive ? Boolean.TRUE : null)));
+        r.appendEvent(RunJson.write(queuedEvent(r)));
         return r;
     }
 
     /** A run without a session (v1.1 "execute"): its own limits, the hash of its run token, its callback. */
-    public static RunRecord newExecuteRecord(String runId, String language, String source, String stdin, Limits limits,
-                                             String runTokenHash, String callbackUrl) {
-        RunRecord r = RunRecord.queued(runId, null, language, 0, source, stdin, "api", System.currentTimeMillis());
-        r.appendEvent(RunJson.write(new RunEvents.Queued(runId, null, "api")));
+    public static RunRecord newExecuteRecord(String runId, String language, List<SourceFile> files, String stdin,
+                                             Limits limits, String runTokenHash, String callbackUrl) {
+        RunRecord r = RunRecord.queued(runId, null, language, 0, files, stdin, "api", System.currentTimeMillis());
+        r.appendEvent(RunJson.write(queuedEvent(r)));
         r.limits = limits;
         r.runTokenHash = runTokenHash;
         r.callbackUrl = callbackUrl;
         return r;
+    }
+
+    /** The record's {@code run.queued}: also sent again when a run goes back to the queue. */
+    public static RunEvents.Queued queuedEvent(RunRecord r) {
+        boolean session = r.sessionId() != null;
+        return new RunEvents.Queued(r.runId(), session ? r.version() : null, r.by(), r.isInteractive() ? Boolean.TRUE : null,
+                FileVersion.of(r.files(), session));
     }
 
     /** Puts a run id on the queue; false when the queue is at its capacity. */

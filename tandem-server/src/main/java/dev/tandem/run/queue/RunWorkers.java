@@ -162,7 +162,7 @@ public class RunWorkers {
             execution.feeder = feeder;
             feeder.start();
         }
-        RunResult result = sandbox.run(new RunRequest(language, run.source(), run.stdin(), limits(run, sandbox.limitsOf(language))),
+        RunResult result = sandbox.run(new RunRequest(language, run.files(), run.stdin(), limits(run, sandbox.limitsOf(language))),
                 batcher, control);
         boolean interrupted = Thread.interrupted();
         if (feeder != null) {
@@ -238,8 +238,7 @@ public class RunWorkers {
             if (r == null) return;
             if (what == RunProcessors.Reaped.REQUEUED) {
                 Log.warnf("run %s: its worker stopped renewing its lease; queued again", runId);
-                publisher.publish(r.sessionId(), runId, RunJson.write(new RunEvents.Queued(runId,
-                        r.sessionId() == null ? null : r.version(), r.by(), r.isInteractive() ? Boolean.TRUE : null)));
+                publisher.publish(r.sessionId(), runId, RunJson.write(RunStore.queuedEvent(r)));
                 if (!store.enqueue(runId)) {
                     RunRecord done = store.finishAny(runId, RunResult.internalError(
                             "the node running it stopped and the queue is full"));

@@ -1,7 +1,9 @@
 package dev.tandem.run.sandbox;
 
 import dev.tandem.run.Language;
+import dev.tandem.run.SourceFile;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -11,14 +13,16 @@ import java.util.stream.Collectors;
  * The POSIX sh script that runs as the container's command (PID 1), and the stdin payload it reads.
  *
  * <p>The root filesystem is read-only and /work is a tmpfs mounted at start (a tmpfs hides anything
- * copied into the container before start), so the source travels over the attached stdin:
+ * copied into the container before start), so the program's files travel over the attached stdin:
  * <pre>
- *   "&lt;nonce&gt; &lt;sourceBytes&gt; &lt;stdinBytes&gt;\n" + source + stdin
+ *   "&lt;nonce&gt; &lt;fileCount&gt; &lt;stdinBytes&gt;\n" + ("&lt;bytes&gt; &lt;path&gt;\n" + content) per file + stdin
  * </pre>
- * The script reads the header line with {@code read} (byte by byte on a pipe), then exactly
- * {@code sourceBytes} into /work/&lt;file&gt; and {@code stdinBytes} into {@value #PRIVATE_DIR}/stdin with
+ * The script reads each line with {@code read} (byte by byte on a pipe), then exactly each file's bytes into
+ * /work/&lt;path&gt; (its folders made first) and {@code stdinBytes} into {@value #PRIVATE_DIR}/stdin with
  * {@code head -c} (which never reads past its count), so the program's stdin is exactly the user's
- * stdin followed by EOF, whatever the transport does with the end of the attach stream.
+ * stdin followed by EOF, whatever the transport does with the end of the attach stream. The paths were checked
+ * on the host ({@link WorkFiles}); the script refuses an absolute one or one with an empty, {@code .} or
+ * {@code ..} part again, and writes as the program's user, who can write nowhere but /work and /tmp.
  *
  * <p>Two identities (see {@link ContainerSpec}): the script runs as root with SETUID, SETGID and KILL only; the
  * compiler and the program run as {@value ContainerSpec#PROGRAM_UID} through {@code setpriv} and cannot reach
@@ -51,13 +55,14 @@ final class Bootstrap {
     private Bootstrap() {
     }
 
-    static String script(Language lang, long compileTimeoutMs, long runTimeMs) {
+    /** @param paths the job's files (the main file first), for the descriptor's {@code {files:<glob>}} */
+    static String script(Language lang, List<String> paths, long compileTimeoutMs, long runTimeMs) {
         StringBuilder s = new StringBuilder();
-        s.append("IFS=' ' read -r N SL IL || exit 90\n");
-        prologue(s, lang);
+        s.append("IFS=' ' read -r N FC IL || exit 90\n");
+        prologue(s);
         s.append("head -c \"$IL\" > ").append(STDIN_FILE).append(" || exit 93\n");
         s.append("exec 0</dev/null\n");
-        compile(s, lang, compileTimeoutMs);
+        compile(s, lang, paths, compileTimeoutMs);
         s.append("printf '%s:S\\n' \"$M\"; printf '%s:S\\n' \"$M\" >&2\n");
         s.append("unset OLDPWD PWD\n");
         s.append("t0=$(date +%s%N)\n");
@@ -79,12 +84,12 @@ final class Bootstrap {
      * arrives and exits at the EOF frame, which closes the program's stdin. {@code runTimeMs} is the run's wall
      * limit. C and C++ programs run under {@code stdbuf -o0}, so a prompt without a newline shows at once.
      */
-    static String interactiveScript(Language lang, long compileTimeoutMs, long runTimeMs) {
+    static String interactiveScript(Language lang, List<String> paths, long compileTimeoutMs, long runTimeMs) {
         StringBuilder s = new StringBuilder();
-        s.append("IFS=' ' read -r N SL IL || exit 90\n");
-        prologue(s, lang);
+        s.append("IFS=' ' read -r N FC IL || exit 90\n");
+        prologue(s);
         s.append("exec 3<&0 0</dev/null\n");
-        compile(s, lang, compileTimeoutMs);
+        compile(s, lang, paths, compileTimeoutMs);
         s.append("mkfifo -m 600 ").append(STDIN_FIFO).append(" || exit 93\n");
         s.append("tandem_relay() { while IFS= read -r n; do case \"$n\" in ''|*[!0-9]*|0) exit 0;; esac; ")
                 .append("head -c \"$n\" || exit 0; done; }\n");
@@ -107,21 +112,33 @@ final class Bootstrap {
     }
 
     /**
-     * After the header line was read into N and SL: the marker prefix M, the private directory, and the source
-     * (SL bytes of stdin) written into /work by the program's user (root may not write there).
+     * After the header line was read into N and FC: the marker prefix M, the private directory, and the FC files
+     * written into /work by the program's user (root may not write there), one shell as that user for all of them.
      */
-    static void prologue(StringBuilder s, Language lang) {
+    static void prologue(StringBuilder s) {
         s.append("M=$(printf '\\001TANDEM:%s' \"$N\")\n");
+        s.append("case \"$FC\" in ''|*[!0-9]*) exit 90;; esac\n");
         s.append("mkdir -m 700 ").append(PRIVATE_DIR).append(" || exit 93\n");
         s.append("cd /work || exit 91\n");
-        s.append("head -c \"$SL\" | ").append(AS_PROGRAM).append(" tee ").append(quote("/work/" + lang.fileName()))
-                .append(" > /dev/null || exit 92\n");
+        s.append(AS_PROGRAM).append(" sh -c ").append(quote(WRITE_FILES)).append(" files \"$FC\" || exit 92\n");
     }
 
+    /** Reads $1 files ("<bytes> <path>" line, then the bytes) from stdin into the current folder (/work). */
+    private static final String WRITE_FILES = String.join("\n",
+            "i=0",
+            "while [ \"$i\" -lt \"$1\" ]; do",
+            "  IFS=' ' read -r L P || exit 1",
+            "  case \"$L\" in ''|*[!0-9]*) exit 1;; esac",
+            "  case \"/$P/\" in *//*|*/./*|*/../*) exit 1;; esac",
+            "  case \"$P\" in */*) mkdir -p -- \"${P%/*}\" || exit 1;; esac",
+            "  head -c \"$L\" > \"$P\" || exit 1",
+            "  i=$((i+1))",
+            "done");
+
     /** Compiles (if the language needs it) as the program's user; on failure reports {@code C:<rc>} and exits. */
-    static void compile(StringBuilder s, Language lang, long compileTimeoutMs) {
+    static void compile(StringBuilder s, Language lang, List<String> paths, long compileTimeoutMs) {
         if (!lang.compiled()) return;
-        s.append(backstop(compileTimeoutMs)).append(' ').append(AS_PROGRAM).append(' ').append(argv(lang.compileCommand()))
+        s.append(backstop(compileTimeoutMs)).append(' ').append(AS_PROGRAM).append(' ').append(argv(lang.compileCommand(paths)))
                 .append(" < /dev/null > ").append(PRIVATE_DIR).append("/compile 2>&1\n");
         s.append("rc=$?\n");
         s.append("kill -9 -1 2>/dev/null\n");
@@ -134,15 +151,13 @@ final class Bootstrap {
         return "timeout -s KILL " + String.format(Locale.ROOT, "%.3f", (ms + BACKSTOP_MS) / 1000.0);
     }
 
-    static byte[] payload(String nonce, String source, String stdin) {
-        byte[] src = source.getBytes(StandardCharsets.UTF_8);
+    static byte[] payload(String nonce, List<SourceFile> files, String stdin) {
         byte[] in = stdin.getBytes(StandardCharsets.UTF_8);
-        byte[] header = (nonce + " " + src.length + " " + in.length + "\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] all = new byte[header.length + src.length + in.length];
-        System.arraycopy(header, 0, all, 0, header.length);
-        System.arraycopy(src, 0, all, header.length, src.length);
-        System.arraycopy(in, 0, all, header.length + src.length, in.length);
-        return all;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes((nonce + " " + files.size() + " " + in.length + "\n").getBytes(StandardCharsets.US_ASCII));
+        WorkFiles.write(out, files);
+        out.writeBytes(in);
+        return out.toByteArray();
     }
 
     static String argv(List<String> argv) {

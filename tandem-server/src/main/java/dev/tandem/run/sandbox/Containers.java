@@ -49,12 +49,30 @@ final class Containers {
         return nodeId;
     }
 
-    /** Creates (does not start) a container whose command is {@code script}, and registers it. */
+    /**
+     * Creates (does not start) a container whose command is {@code script}, and registers it. The container has a
+     * fresh name, so that one whose creation did not answer (the calling thread interrupted by a cancel or a lost
+     * lease after the engine had the request) is still found and removed here, instead of living until it expires.
+     */
     String create(Language lang, Limits limits, String script, long expiresAtMs) {
         Map<String, String> labels = Map.of(ContainerSpec.OWNER_LABEL, OWNER, ContainerSpec.NODE_LABEL, nodeId,
                 ContainerSpec.EXPIRES_LABEL, Long.toString(expiresAtMs));
-        String id = ContainerSpec.create(docker, lang, limits, script, labels, settings.runtime(),
-                settings.runtime() == null ? 0 : settings.runtimePidsOverhead()).exec().getId();
+        String name = "tandem-sandbox-" + java.util.UUID.randomUUID();
+        String id;
+        try {
+            id = ContainerSpec.create(docker, lang, limits, script, labels, settings.runtime(),
+                    settings.runtime() == null ? 0 : settings.runtimePidsOverhead()).withName(name).exec().getId();
+        } catch (RuntimeException e) {
+            // Docker calls fail on an interrupted thread: clear the flag while looking for what was created
+            if (Thread.interrupted()) {
+                try {
+                    removeOnceCreated(name);
+                } finally {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            throw e;
+        }
         LIVE.add(new Live(docker, id));
         return id;
     }
@@ -100,6 +118,25 @@ final class Containers {
             LOG.warning("could not remove sandbox container " + id);
         } finally {
             LIVE.remove(new Live(docker, id));
+        }
+    }
+
+    /**
+     * Removes the container of that name if the engine creates it within a second or two (its create request may
+     * still be under way when the caller gave up on the answer); bounded, and only after an interrupted create.
+     */
+    private void removeOnceCreated(String name) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                docker.inspectContainerCmd(name).exec();
+                remove(name);
+                return;
+            } catch (NotFoundException e) {
+                pause(100);
+            } catch (RuntimeException e) {
+                LOG.fine("inspect " + name + ": " + e);
+                pause(100);
+            }
         }
     }
 

@@ -17,6 +17,7 @@ import dev.tandem.run.OutputListener;
 import dev.tandem.run.RunOutcome;
 import dev.tandem.run.RunRequest;
 import dev.tandem.run.RunResult;
+import dev.tandem.run.SourceFile;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -195,8 +196,8 @@ public final class DockerSandbox implements AutoCloseable {
         OutputListener out = listener == null ? OutputListener.NONE : listener;
         Language lang = req.language();
         Limits limits = req.limits();
-        byte[] src = req.source().getBytes(StandardCharsets.UTF_8);
-        if (src.length > MAX_SOURCE_BYTES) return RunResult.internalError("source larger than " + MAX_SOURCE_BYTES + " bytes");
+        String refused = WorkFiles.refuse(lang, req.files());
+        if (refused != null) return RunResult.internalError(refused);
         if (req.stdin().getBytes(StandardCharsets.UTF_8).length > MAX_STDIN_BYTES)
             return RunResult.internalError("stdin larger than " + MAX_STDIN_BYTES + " bytes");
 
@@ -215,12 +216,13 @@ public final class DockerSandbox implements AutoCloseable {
         try {
             long expires = System.currentTimeMillis() + compileTimeoutMs + runTimeMs + 2 * Bootstrap.BACKSTOP_MS
                     + EXPIRY_MARGIN_MS;
-            String script = interactive ? Bootstrap.interactiveScript(lang, compileTimeoutMs, runTimeMs)
-                    : Bootstrap.script(lang, compileTimeoutMs, runTimeMs);
+            List<String> paths = WorkFiles.paths(req.files());
+            String script = interactive ? Bootstrap.interactiveScript(lang, paths, compileTimeoutMs, runTimeMs)
+                    : Bootstrap.script(lang, paths, compileTimeoutMs, runTimeMs);
             id = containers.create(lang, limits, script, expires);
 
-            java.io.InputStream stdin = interactive ? control.stdin(Bootstrap.payload(nonce, req.source(), ""))
-                    : new ByteArrayInputStream(Bootstrap.payload(nonce, req.source(), req.stdin()));
+            java.io.InputStream stdin = interactive ? control.stdin(Bootstrap.payload(nonce, req.files(), ""))
+                    : new ByteArrayInputStream(Bootstrap.payload(nonce, req.files(), req.stdin()));
             attach = containers.attach(id, stdin, st.callback());
             if (!attach.awaitStarted(10, TimeUnit.SECONDS)) {
                 LOG.warning("attach to container " + id + " did not start within 10 s");
@@ -282,7 +284,13 @@ public final class DockerSandbox implements AutoCloseable {
     /** The test batch of the judge: compile once, run each input (see {@link TestBatch}). */
     public TestBatch.Outcome runTests(Language lang, String source, List<String> inputs, Limits limits, Limits box,
                                       TestBatch.TestListener listener) {
-        return new TestBatch(this).run(lang, source, inputs, limits, box, listener);
+        return runTests(lang, RunRequest.mainOnly(lang, source), inputs, limits, box, listener);
+    }
+
+    /** As above, for a program of several files (the main file first). */
+    public TestBatch.Outcome runTests(Language lang, List<SourceFile> files, List<String> inputs, Limits limits, Limits box,
+                                      TestBatch.TestListener listener) {
+        return new TestBatch(this).run(lang, files, inputs, limits, box, listener);
     }
 
     /** SIGKILL to a container (ignored when it has already stopped). */

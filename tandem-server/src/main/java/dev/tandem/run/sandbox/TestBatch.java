@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.StreamType;
 import dev.tandem.run.Language;
 import dev.tandem.run.Limits;
+import dev.tandem.run.SourceFile;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -64,11 +65,16 @@ public final class TestBatch {
      * @param limits the problem's limits (time per test, output cap)
      * @param box    the container's limits (memory, pids, CPUs)
      */
-    Outcome run(Language lang, String source, List<String> inputs, Limits limits, Limits box, TestListener listener) {
+    Outcome run(Language lang, List<SourceFile> files, List<String> inputs, Limits limits, Limits box, TestListener listener) {
+        String refused = WorkFiles.refuse(lang, files);
+        if (refused != null) {
+            LOG.warning("judge: the program's files cannot be written: " + refused);
+            return new Outcome(null, false, "", List.of(), FAILED);
+        }
         String nonce = DockerSandbox.newNonce();
         long compileMs = sandbox.settings().compileTimeoutMs();
         Feed feed = new Feed();
-        feed.add(TestsBootstrap.header(nonce, source, inputs.size()));
+        feed.add(TestsBootstrap.header(nonce, files, inputs.size()));
         State st = new State();
         TestReportReader reader = new TestReportReader(nonce, limits.outputBytes(), inputs.size(), st);
         String id = null;
@@ -76,7 +82,7 @@ public final class TestBatch {
         try {
             long expires = System.currentTimeMillis() + compileMs + (limits.timeMs() + TEST_GRACE_MS) * inputs.size()
                     + 2 * Bootstrap.BACKSTOP_MS + DockerSandbox.EXPIRY_MARGIN_MS;
-            id = sandbox.create(lang, box, TestsBootstrap.script(lang, limits, compileMs), expires);
+            id = sandbox.create(lang, box, TestsBootstrap.script(lang, WorkFiles.paths(files), limits, compileMs), expires);
             attach = sandbox.attach(id, feed, st.callback(reader));
             if (!attach.awaitStarted(10, TimeUnit.SECONDS)) {
                 LOG.warning("judge: attach to " + id + " did not start within 10 s");

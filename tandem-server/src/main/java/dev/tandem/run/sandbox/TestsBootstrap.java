@@ -2,9 +2,11 @@ package dev.tandem.run.sandbox;
 
 import dev.tandem.run.Language;
 import dev.tandem.run.Limits;
+import dev.tandem.run.SourceFile;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 import static dev.tandem.run.sandbox.Bootstrap.AS_PROGRAM;
@@ -13,7 +15,7 @@ import static dev.tandem.run.sandbox.Bootstrap.argv;
 
 /**
  * The bootstrap of a test batch (the judge): compile once, then run each input as it arrives. Same identities and
- * prologue as {@link Bootstrap}. The stdin is {@code "<nonce> <sourceBytes> <count>\n" + source}, then, one at a
+ * prologue as {@link Bootstrap}. The stdin is {@code "<nonce> <fileCount> <count>\n"} and the files as there, then, one at a
  * time and only after the previous test was reported, {@code "<inputBytes>\n" + input}. Each input runs under
  * GNU {@code timeout -s KILL} (the problem's time limit) and GNU time with stdout capped at outputBytes + 1 and
  * stderr at {@value #STDERR_BYTES}, both into the private directory; then {@code kill -9 -1}, and the report
@@ -27,14 +29,14 @@ final class TestsBootstrap {
     private TestsBootstrap() {
     }
 
-    static String script(Language lang, Limits limits, long compileTimeoutMs) {
+    static String script(Language lang, List<String> paths, Limits limits, long compileTimeoutMs) {
         String tl = String.format(Locale.ROOT, "%.3f", limits.timeMs() / 1000.0);
         long cap = limits.outputBytes() + 1L;
         String d = PRIVATE_DIR;
         StringBuilder s = new StringBuilder();
-        s.append("IFS=' ' read -r N SL CNT || exit 90\n");
-        Bootstrap.prologue(s, lang);
-        Bootstrap.compile(s, lang, compileTimeoutMs);
+        s.append("IFS=' ' read -r N FC CNT || exit 90\n");
+        Bootstrap.prologue(s);
+        Bootstrap.compile(s, lang, paths, compileTimeoutMs);
         s.append("printf '%s:S\\n' \"$M\"\n");
         s.append("unset OLDPWD PWD\n");
         s.append("of=/sys/fs/cgroup/memory/memory.oom_control; [ -r \"$of\" ] || of=/sys/fs/cgroup/memory.events\n");
@@ -59,11 +61,10 @@ final class TestsBootstrap {
         return s.toString();
     }
 
-    static byte[] header(String nonce, String source, int count) {
+    static byte[] header(String nonce, List<SourceFile> files, int count) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] src = source.getBytes(StandardCharsets.UTF_8);
-        out.writeBytes((nonce + " " + src.length + " " + count + "\n").getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(src);
+        out.writeBytes((nonce + " " + files.size() + " " + count + "\n").getBytes(StandardCharsets.US_ASCII));
+        WorkFiles.write(out, files);
         return out.toByteArray();
     }
 

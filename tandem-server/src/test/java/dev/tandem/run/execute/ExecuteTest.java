@@ -147,21 +147,50 @@ class ExecuteTest {
         assertThat(finished(soFar.path("runId").asText()).path("stdout").asText()).isEqualTo("late\n");
     }
 
+    /** v1.1 "Several files": the first file is the entry point (run as main.py), its siblings keep their paths. */
     @Test
-    void aFilesRunTakesItsOneFileAsTheEntryPoint() throws Exception {
-        Map<String, Object> body = Map.of("language", "python",
-                "files", List.of(Map.of("path", "solution.py", "content", "import sys\nprint(sum(map(int, sys.stdin.read().split())))")),
-                "stdin", "1 2 3 4");
+    void aFilesRunBuildsEveryFileWithTheFirstAsTheEntryPointAndItsRecordNamesThem() throws Exception {
+        Map<String, Object> body = Map.of("language", "python", "stdin", "1 2 3 4", "files", List.of(
+                Map.of("path", "solution.py", "content", "import sys\nimport helper\nfrom lib import deep\n"
+                        + "print(deep.twice(helper.total(sys.stdin.read())))"),
+                Map.of("path", "helper.py", "content", "def total(text):\n    return sum(map(int, text.split()))\n"),
+                Map.of("path", "lib/deep.py", "content", "def twice(n):\n    return n * 2\n")));
         JsonNode record = json(client().body(body).post("/api/runs?wait=true").then().statusCode(200).extract().response());
-        assertThat(record.path("outcome").asText()).isEqualTo("ok");
-        assertThat(record.path("stdout").asText()).isEqualTo("10\n");
+        assertThat(record.path("outcome").asText()).as("record %s", record).isEqualTo("ok");
+        assertThat(record.path("stdout").asText()).isEqualTo("20\n");
+        String runId = record.path("runId").asText();
+        String read = given().get("/api/runs/" + runId).then().statusCode(200).extract().asString();
+        assertThat(JSON.readTree(read).path("files")).as("GET shows the files that went in, without a session's versions")
+                .isEqualTo(JSON.readTree("[{\"path\":\"main.py\",\"version\":null},{\"path\":\"helper.py\",\"version\":null},"
+                        + "{\"path\":\"lib/deep.py\",\"version\":null}]"));
+        String events = given().get("/api/runs/" + runId + "/events").then().statusCode(200).extract().asString();
+        JsonNode queued = RunEventsCollector.sse(events).get(0);
+        assertThat(queued.path("type").asText()).isEqualTo("run.queued");
+        assertThat(queued.path("files")).isEqualTo(JSON.readTree(read).path("files"));
+    }
 
+    @Test
+    void aBadOrRepeatedPathIsBadPathAndOtherBadBodiesBadRequestAndNothingIsQueued() {
         int before = records();
+        List<List<Map<String, String>>> badPaths = List.of(
+                List.of(Map.of("path", "../main.py", "content", "print(1)")),
+                List.of(Map.of("path", "main.py", "content", "import x"), Map.of("path", "/etc/x.py", "content", "")),
+                List.of(Map.of("path", "main.py", "content", "import x"), Map.of("path", "lib//x.py", "content", "")),
+                List.of(Map.of("path", "main.py", "content", "import x"), Map.of("path", "lib/../x.py", "content", "")),
+                List.of(Map.of("path", "main.py", "content", "import x"), Map.of("path", "x y.py", "content", "")),
+                List.of(Map.of("path", "main.py", "content", ""), Map.of("path", "x.py", "content", ""),
+                        Map.of("path", "x.py", "content", "")),
+                List.of(Map.of("path", "solution.py", "content", ""), Map.of("path", "main.py", "content", "")),
+                List.of(Map.of("path", "main.py", "content", ""), Map.of("path", "lib", "content", ""),
+                        Map.of("path", "lib/x.py", "content", "")));
+        for (List<Map<String, String>> files : badPaths) {
+            client().body(Map.of("language", "python", "files", files)).post("/api/runs").then().statusCode(400)
+                    .body("error", org.hamcrest.Matchers.equalTo("BAD_PATH"))
+                    .body("message", org.hamcrest.Matchers.containsString("files["));
+        }
         List<Map<String, Object>> refused = List.of(
-                Map.of("language", "python", "files", List.of(Map.of("path", "main.py", "content", "import helper"),
-                        Map.of("path", "helper.py", "content", "print(1)"))),
-                Map.of("language", "python", "files", List.of(Map.of("path", "../main.py", "content", "print(1)"))),
                 Map.of("language", "python", "files", List.of()),
+                Map.of("language", "python", "files", List.of(Map.of("path", "main.py"))),
                 Map.of("language", "python", "source", "print(1)", "files", List.of(Map.of("path", "main.py", "content", "print(2)"))),
                 Map.of("language", "python"),
                 Map.of("source", "print(1)"),
@@ -179,6 +208,10 @@ class ExecuteTest {
         client().body(Map.of("language", "python", "source", big)).post("/api/runs").then().statusCode(413)
                 .body("error", org.hamcrest.Matchers.equalTo("TOO_LARGE"));
         client().body(Map.of("language", "python", "source", "print(1)", "stdin", big)).post("/api/runs").then().statusCode(413);
+        List<Map<String, String>> tooMany = new ArrayList<>();
+        for (int i = 0; i <= 64; i++) tooMany.add(Map.of("path", i == 0 ? "main.py" : "m" + i + ".py", "content", ""));
+        client().body(Map.of("language", "python", "files", tooMany)).post("/api/runs").then().statusCode(413)
+                .body("message", org.hamcrest.Matchers.containsString("64 files"));
         // 413 wins over 400 (unknown language, two files), as the contract orders statuses
         client().body(Map.of("language", "cobol", "files", List.of(Map.of("path", "a.py", "content", big),
                 Map.of("path", "b.py", "content", "")))).post("/api/runs").then().statusCode(413);

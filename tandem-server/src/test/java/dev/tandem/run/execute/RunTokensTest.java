@@ -28,7 +28,7 @@ class RunTokensTest {
     @Test
     void onlyTheRunsOwnTokenMatches() {
         RunTokens.Issued mine = RunTokens.issue();
-        RunRecord record = RunStore.newExecuteRecord("r1", "python", "print(1)", "", Limits.DEFAULT, mine.hash(), null);
+        RunRecord record = RunStore.newExecuteRecord("r1", "python", dev.tandem.run.RunRequest.mainOnly(dev.tandem.run.Languages.PYTHON, "print(1)"), "", Limits.DEFAULT, mine.hash(), null);
         assertThat(RunTokens.matches(record, mine.token())).isTrue();
         assertThat(RunTokens.matches(record, RunTokens.issue().token())).isFalse();
         assertThat(RunTokens.matches(record, mine.hash())).as("the stored hash is not a token").isFalse();

@@ -7,10 +7,9 @@ import dev.tandem.run.OutputListener;
 import dev.tandem.run.RunOutcome;
 import dev.tandem.run.RunRequest;
 import dev.tandem.run.RunResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -29,7 +28,6 @@ import static dev.tandem.run.Languages.JAVA;
 import static dev.tandem.run.Languages.JAVASCRIPT;
 import static dev.tandem.run.Languages.PYTHON;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Runs real programs in real containers (no mocks). Needs a Docker engine and the sandbox images
@@ -40,28 +38,8 @@ class DockerSandboxTest {
 
     static DockerSandbox sandbox;
 
-    @BeforeAll
-    static void engineAndImages() {
-        sandbox = new DockerSandbox();
-        try {
-            for (Language l : Languages.all()) sandbox.check(l);
-        } catch (IllegalStateException e) {
-            fail("Docker sandbox unavailable — these tests need a Docker engine and the images "
-                    + "(run .ci/docker-up.sh): " + e.getMessage(), e);
-        }
-    }
-
-    @AfterAll
-    static void noContainerLeft() {
-        try {
-            // Only this JVM's containers: other processes on the same engine may be running sandboxes right now.
-            assertThat(sandbox.listSandboxContainers())
-                    .filteredOn(c -> DockerSandbox.ownerId().equals(c.getLabels().get(DockerSandbox.OWNER_LABEL)))
-                    .as("containers this suite created and left behind").isEmpty();
-        } finally {
-            sandbox.close();
-        }
-    }
+    @RegisterExtension
+    static final SandboxSuite SUITE = new SandboxSuite(Languages::all, opened -> sandbox = opened);
 
     static RunResult run(Language l, String src, String stdin) {
         return sandbox.run(new RunRequest(l, src, stdin), OutputListener.NONE);

@@ -6,9 +6,8 @@ import dev.tandem.run.OutputListener;
 import dev.tandem.run.RunOutcome;
 import dev.tandem.run.RunRequest;
 import dev.tandem.run.RunResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The languages that exist only as data (sandbox-images/&lt;id&gt;/language.json, no Java constant): hello world,
@@ -30,27 +28,8 @@ class NewLanguagesSandboxTest {
 
     static DockerSandbox sandbox;
 
-    @BeforeAll
-    static void engineAndImages() {
-        sandbox = new DockerSandbox();
-        try {
-            all().forEach(p -> sandbox.check(p.lang()));
-        } catch (IllegalStateException e) {
-            fail("Docker sandbox unavailable — these tests need a Docker engine and the images "
-                    + "(bash sandbox-images/build.sh): " + e.getMessage(), e);
-        }
-    }
-
-    @AfterAll
-    static void noContainerLeft() {
-        try {
-            assertThat(sandbox.listSandboxContainers())
-                    .filteredOn(c -> DockerSandbox.ownerId().equals(c.getLabels().get(DockerSandbox.OWNER_LABEL)))
-                    .as("containers this suite created and left behind").isEmpty();
-        } finally {
-            sandbox.close();
-        }
-    }
+    @RegisterExtension
+    static final SandboxSuite SUITE = new SandboxSuite(() -> all().map(Programs::lang).toList(), opened -> sandbox = opened);
 
     /** A program printing "first", waiting a second, then printing "second" (null: not an interpreter we tuned). */
     record Programs(String id, String hello, String echo, String runtimeError, String compileError, String twoLines) {

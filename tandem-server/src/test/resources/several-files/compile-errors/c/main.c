@@ -1,0 +1,4 @@
+#include <stdio.h>
+#include "util.h"
+
+int main(void) { puts(says()); return 0; }

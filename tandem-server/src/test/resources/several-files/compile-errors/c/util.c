@@ -1,0 +1,3 @@
+#include "util.h"
+
+const char *says(void) { return nope; }

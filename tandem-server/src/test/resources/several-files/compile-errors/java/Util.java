@@ -1,0 +1,3 @@
+class Util {
+  static String says() { return 42; }
+}

@@ -1,0 +1,4 @@
+source ./util.sh
+source lib/deep.sh
+
+echo "$(says) $(twice 21)"

@@ -1,0 +1,3 @@
+#include "deep.h"
+
+int twice(int n) { return n * 2; }

@@ -1,0 +1,5 @@
+package lib;
+
+public class Deep {
+  public static int twice(int n) { return n * 2; }
+}

@@ -1,0 +1,3 @@
+fun says() = "sibling says"
+
+fun twice(n: Int) = n * 2

@@ -1,0 +1,2 @@
+def says():
+    return 'sibling says'

@@ -1,0 +1,3 @@
+def twice(n)
+  n * 2
+end

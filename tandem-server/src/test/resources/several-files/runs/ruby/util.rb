@@ -1,0 +1,3 @@
+def says
+  'sibling says'
+end

@@ -1,0 +1,3 @@
+export function says(): string {
+    return "sibling says";
+}
