@@ -16,7 +16,7 @@ public final class ExecuteRefusal {
 
     /** 400 BAD_PATH: a file's path breaks the rules of v1.1 "Several files" ({@link FilePaths}), or repeats one. */
     public static RunRefused badPath(String message) {
-        return new RunRefused("BAD_PATH", 400, message); // ErrorCode.BAD_PATH once the session side has it
+        return new RunRefused(dev.tandem.protocol.ErrorCode.BAD_PATH.name(), 400, message);
     }
 
     /** 413 TOO_LARGE. */
