@@ -43,7 +43,7 @@ public interface ClusterConfig {
      * "Failover after a killed node"). A backup that merely answers late fails the push, which the client
      * then pushes again.
      */
-    @WithDefault("5000")
+    @WithDefault("2000")
     int backupAckTimeoutMillis();
 
     /**
