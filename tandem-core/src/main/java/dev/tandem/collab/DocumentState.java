@@ -3,8 +3,10 @@ package dev.tandem.collab;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The authoritative state of one session's document: its text, its version and the recent history.
@@ -26,6 +28,9 @@ public final class DocumentState {
      * so storage never depends on updates that a lost member may not have written.
      */
     private int storedSnapshotVersion = -1;
+    /** {@link #lastSeqByClient} is pruned once it holds more clients than this (see {@link #pruneClients}). */
+    private int pruneClientsAt = MIN_PRUNE_CLIENTS_AT;
+    private static final int MIN_PRUNE_CLIENTS_AT = 64;
 
     public DocumentState(String content, int historyUpdates, long historyChars) {
         this(Rope.of(content), 0, new UpdateHistory(historyUpdates, historyChars, 0), new HashMap<>());
@@ -117,6 +122,28 @@ public final class DocumentState {
             lastSeqByClient.merge(update.clientId(), update.seq(), Math::max);
             version++;
         }
+        if (lastSeqByClient.size() > pruneClientsAt) pruneClients();
+    }
+
+    /**
+     * Forgets the last seq of every client that has no update in the retained history, so the map is bounded
+     * by the clients of the history window (at most twice that, or 64), not by every client that ever typed.
+     *
+     * <p>Why a forgotten client's old update is still never applied twice: a push is accepted only on top of
+     * the current version {@code V}, and an honest client knows {@code V} only after receiving every update up
+     * to it, from the stream or by a pull. Its own update accepted at {@code w <= V} is one of those, so it was
+     * confirmed and is never sent again. The one way to reach {@code V} without receiving {@code w} is to
+     * reload from a snapshot, and a reload drops the unconfirmed updates (seq keeps rising). A client whose
+     * entry is gone last had an update accepted before the retained history, so a pull from before it is
+     * refused ({@code VERSION_GONE}) and the client must reload; a push from before it is a conflict. A client
+     * that resends an old seq anyway can only duplicate its own edit, which it could do with a new seq too.
+     * Amortised: a scan of the history each time the map has doubled since the last one.
+     */
+    private void pruneClients() {
+        Set<String> inHistory = new HashSet<>();
+        for (Update u : history.since(history.oldestAvailableVersion())) inHistory.add(u.clientId());
+        lastSeqByClient.keySet().retainAll(inHistory);
+        pruneClientsAt = Math.max(MIN_PRUNE_CLIENTS_AT, 2 * lastSeqByClient.size());
     }
 
     /** The updates after {@code since}, or why they cannot be had. */

@@ -36,6 +36,17 @@ public interface ClusterConfig {
     int failureDetectionSeconds();
 
     /**
+     * How long an operation waits for its backups to confirm before it fails as indeterminate instead of being
+     * acknowledged on the primary alone (split-brain protection makes Hazelcast fail it). Hazelcast's default,
+     * 5 s, is also how long edits stall when a member dies with backups on their way to it: operations sent
+     * between its death and its detection are not released when it is removed (docs/benchmarks.md,
+     * "Failover after a killed node"). A backup that merely answers late fails the push, which the client
+     * then pushes again.
+     */
+    @WithDefault("2000")
+    int backupAckTimeoutMillis();
+
+    /**
      * Split-brain protection: the number of data members (runner members do not count) a side of a split
      * cluster must see to accept writes. Set it to a majority of the data members (2 of 3); unset means no
      * protection, which is right for a single node. A side below it refuses edits, so the two halves of a

@@ -35,6 +35,13 @@ public final class SplitBrainProtection {
     /** Called after every map has been added to the configuration. */
     public static void configure(Config config, ClusterConfig cluster) {
         config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
+        // How long "indeterminate" takes to decide: Hazelcast's 5 s stalled every push sent to a dying member's
+        // backups for 5 s (tandem.cluster.backup-ack-timeout-millis).
+        if (cluster.backupAckTimeoutMillis() < 100) {
+            throw new IllegalArgumentException("tandem.cluster.backup-ack-timeout-millis must be at least 100, was "
+                    + cluster.backupAckTimeoutMillis());
+        }
+        config.setProperty("hazelcast.operation.backup.timeout.millis", String.valueOf(cluster.backupAckTimeoutMillis()));
         config.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(cluster.mergeIntervalSeconds()));
         config.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(cluster.mergeIntervalSeconds()));
         configurePartitionGroup(config, cluster.partitionGroup());

@@ -27,13 +27,14 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class SessionHub implements SessionEvents {
-    private static final String TOPIC_PREFIX = "tandem.session.";
 
     private final HazelcastInstance hazelcast;
     private final DocumentAuthority authority;
     private final RealtimeConfig config;
     private final JsonFactory jsonFactory;
     private final ConcurrentHashMap<String, LocalSession> sessions = new ConcurrentHashMap<>();
+    /** The sessions' topics; released when a session has no socket here any more (bounded memory, #12). */
+    private final SessionTopics topics;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tandem-gap-repair");
         t.setDaemon(true);
@@ -49,6 +50,15 @@ public class SessionHub implements SessionEvents {
         this.config = config;
         this.jsonFactory = mapper.getFactory();
         this.fileIndexes = fileIndexes;
+        this.topics = new SessionTopics(hazelcast);
+        // Also the topics other members' sessions made here (every member gets a proxy per name).
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                topics.releaseUnused(sessions::containsKey);
+            } catch (RuntimeException e) {
+                Log.debugf(e, "releasing unused session topics failed; trying again in a minute"); // e.g. while stopping
+            }
+        }, 60, 60, TimeUnit.SECONDS);
     }
 
     /** Adds a socket; its session's stream starts flowing to it once it is welcomed. */
@@ -74,6 +84,7 @@ public class SessionHub implements SessionEvents {
             session.connections.remove(connection);
             if (!session.connections.isEmpty()) return session;
             if (session.registration != null) topic(key).removeMessageListener(session.registration);
+            topics.release(key);
             return null;
         });
     }
@@ -170,7 +181,7 @@ public class SessionHub implements SessionEvents {
     }
 
     private ITopic<SessionEvent> topic(String sessionId) {
-        return hazelcast.getTopic(TOPIC_PREFIX + sessionId);
+        return topics.topic(sessionId);
     }
 
     @PreDestroy

@@ -115,6 +115,11 @@ public final class TandemNodes implements AutoCloseable {
                 // extra options given later win.
                 "-Dtandem.data-dir=" + logDir.resolve("data-" + clusterName + "-" + node).toAbsolutePath()));
         command.addAll(extraOptions);
+        // For measurements (docs/benchmarks.md "Failover after a killed node"): settings tried on every node
+        // of every cluster test, e.g. -Dtandem.it.node-options="-Dtandem.cluster.failure-detection-seconds=3".
+        for (String option : System.getProperty("tandem.it.node-options", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) command.add(option);
+        }
         command.addAll(nodeOptions.getOrDefault(node, List.of()));
         command.addAll(List.of(
                 "-Dquarkus.http.port=" + httpPorts[node],

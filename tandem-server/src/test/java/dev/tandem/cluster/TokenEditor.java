@@ -28,6 +28,9 @@ final class TokenEditor implements TandemListener, AutoCloseable {
     private final AtomicLong lostAt = new AtomicLong(-1);
     private final AtomicLong longestOutageNanos = new AtomicLong();
     private final List<String> errors = new CopyOnWriteArrayList<>();
+    /** When the server last confirmed an update (nanoTime), and the longest wait between two confirmations. */
+    private final AtomicLong lastConfirmedAt = new AtomicLong(-1);
+    private final AtomicLong longestAckGapNanos = new AtomicLong();
 
     TokenEditor(String sessionId, String name, List<URI> servers, long seed) {
         this.name = name;
@@ -73,6 +76,11 @@ final class TokenEditor implements TandemListener, AutoCloseable {
         return Duration.ofNanos(Math.max(current, longestOutageNanos.get()));
     }
 
+    /** The longest time this editor's typing went unconfirmed (between two acks), e.g. across a failover. */
+    Duration longestAckGap() {
+        return Duration.ofNanos(longestAckGapNanos.get());
+    }
+
     List<String> errors() {
         return errors;
     }
@@ -80,6 +88,9 @@ final class TokenEditor implements TandemListener, AutoCloseable {
     @Override
     public void onConfirmed(int count, int version) {
         confirmed.addAndGet(count);
+        long now = System.nanoTime();
+        long before = lastConfirmedAt.getAndSet(now);
+        if (before >= 0) longestAckGapNanos.accumulateAndGet(now - before, Math::max);
     }
 
     @Override

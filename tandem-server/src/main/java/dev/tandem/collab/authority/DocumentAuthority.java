@@ -37,8 +37,10 @@ public class DocumentAuthority {
         this.documents = hazelcast.getMap(MAP_NAME);
         this.log = DocumentLog.of(hazelcast);
         this.config = config;
-        this.pushGroups = new PushGroups((id, pushes) ->
-                onCompletingThread(documents.submitToKey(id, new PushProcessor(pushes, config.maxDocumentChars()))));
+        DiskCommits commits = new DiskCommits(documents, log, hazelcast.getCluster().getLocalMember().getUuid(),
+                DocumentAuthority::onCompletingThread);
+        this.pushGroups = new PushGroups((id, pushes) -> commits.confirmed(id,
+                onCompletingThread(documents.submitToKey(id, new PushProcessor(pushes, config.maxDocumentChars())))));
     }
 
     /** How the documents map must be configured; called while the member's configuration is built. */
@@ -102,7 +104,7 @@ public class DocumentAuthority {
      * Hazelcast's response threads (remote owners, backups) may not invoke operations, and the next group is
      * one, so from those threads the dependents still go through the pool.
      */
-    private static <T> CompletionStage<T> onCompletingThread(CompletionStage<T> answer) {
+    static <T> CompletionStage<T> onCompletingThread(CompletionStage<T> answer) {
         CompletableFuture<T> direct = new CompletableFuture<>();
         answer.whenCompleteAsync((value, failure) -> {
             if (failure != null) direct.completeExceptionally(failure);
