@@ -7,8 +7,6 @@ import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,9 +17,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code memory}: the writer stores what has waited a quarter of {@code flush-ms}, leaving three quarters
  * for the commit itself (a loaded machine's commits took up to 450 ms), so an update is committed within
- * {@code flush-ms} of its ack. {@code disk}: the writer starts as soon as anything waits and the pusher's answer
- * waits for the commit ({@link #whenCommitted}, completed by the writer: no thread, least of all the partition
- * thread that appended, is held meanwhile); everything that gathers during one commit goes with the next (group
+ * {@code flush-ms} of its ack. {@code disk}: the writer starts as soon as anything waits and the pusher waits for
+ * the commit ({@link #awaitCommitted}); everything that gathers during one commit goes with the next (group
  * commit), which is what keeps thousands of edits per second possible with one commit every few milliseconds.
  *
  * <p>Until it is committed, a document's update is also answered by {@link #pendingFor}, so a document that
@@ -54,8 +51,6 @@ public final class DocumentLog implements AutoCloseable {
     private boolean urgent;
     private boolean stopped;
     private volatile StorageException lastFailure;
-    /** Answers waiting for their ticket's commit ({@link #whenCommitted}), by ticket; guarded by {@code lock}. */
-    private final TreeMap<Long, List<CompletableFuture<Boolean>>> waiters = new TreeMap<>();
 
     private final int snapshotEveryUpdates;
     /** Past this many waiting updates, pushes are refused until storage catches up ({@link #hasRoom}). */
@@ -151,33 +146,6 @@ public final class DocumentLog implements AutoCloseable {
         }
     }
 
-    /**
-     * Completes with true once the ticket's updates are committed, without holding any thread until then: the
-     * writer completes it right after the commit (dependents run on the writer's thread, so they must only hand
-     * work on). Completes with false if the log stops first; the caller bounds the wait itself.
-     */
-    public CompletableFuture<Boolean> whenCommitted(long ticket) {
-        synchronized (lock) {
-            if (committed >= ticket) return CompletableFuture.completedFuture(true);
-            if (stopped) return CompletableFuture.completedFuture(false);
-            urgent = true;
-            lock.notifyAll();
-            CompletableFuture<Boolean> answer = new CompletableFuture<>();
-            waiters.computeIfAbsent(ticket, t -> new ArrayList<>(1)).add(answer);
-            return answer;
-        }
-    }
-
-    /** Called with the lock held: takes the waiters whose tickets are now committed, to complete outside it. */
-    private List<CompletableFuture<Boolean>> takeCommittedWaiters() {
-        if (waiters.isEmpty()) return List.of();
-        var done = waiters.headMap(committed, true);
-        List<CompletableFuture<Boolean>> taken = new ArrayList<>();
-        done.values().forEach(taken::addAll);
-        done.clear();
-        return taken;
-    }
-
     /** Stores everything queued so far now; false when storage did not take it within the timeout. */
     public boolean flush(long timeoutMillis) throws InterruptedException {
         return awaitCommitted(lastTicket(), timeoutMillis);
@@ -257,15 +225,12 @@ public final class DocumentLog implements AutoCloseable {
                 storage.append(updates, snapshots);
                 lag.committed(updates, System.currentTimeMillis());
                 lastFailure = null;
-                List<CompletableFuture<Boolean>> answered;
                 synchronized (lock) {
                     inFlightUpdates = List.of();
                     inFlightSnapshots = List.of();
                     committed = Math.max(committed, ticket);
-                    answered = takeCommittedWaiters();
                     lock.notifyAll();
                 }
-                for (CompletableFuture<Boolean> answer : answered) answer.complete(true); // outside the lock
             } catch (RuntimeException e) {
                 // Kept in flight and tried again: nothing queued is dropped while the database is away.
                 StorageException failure = e instanceof StorageException s ? s : new StorageException(e.getMessage(), e);
@@ -302,14 +267,10 @@ public final class DocumentLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<CompletableFuture<Boolean>> unanswered = new ArrayList<>();
         synchronized (lock) {
             stopped = true;
             lock.notifyAll();
-            waiters.values().forEach(unanswered::addAll);
-            waiters.clear();
         }
-        for (CompletableFuture<Boolean> answer : unanswered) answer.complete(false);
         try {
             writer.join(5_000);
         } catch (InterruptedException e) {

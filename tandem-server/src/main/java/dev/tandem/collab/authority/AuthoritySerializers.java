@@ -38,7 +38,6 @@ public final class AuthoritySerializers {
         add(config, PushResults.class, new PushResultsSerializer());
         add(config, PullResult.class, new PullResultSerializer());
         add(config, Snapshot.class, new SnapshotSerializer());
-        add(config, AwaitCommitProcessor.class, new AwaitCommitSerializer());
     }
 
     private static <T> void add(SerializationConfig config, Class<T> type, StreamSerializer<? extends T> serializer) {
@@ -214,9 +213,6 @@ public final class AuthoritySerializers {
         public void write(ObjectDataOutput out, PushResults results) throws IOException {
             out.writeInt(results.results().size());
             for (PushResult result : results.results()) writeResult(out, result);
-            // disk mode: the owner's storage ticket to await (DiskCommits)
-            out.writeLong(results.commitTicket());
-            writeUuid(out, results.committer());
         }
 
         @Override
@@ -224,7 +220,7 @@ public final class AuthoritySerializers {
             int count = in.readInt();
             List<PushResult> results = new ArrayList<>(count);
             for (int i = 0; i < count; i++) results.add(readResult(in));
-            return new PushResults(results, in.readLong(), readUuid(in));
+            return new PushResults(results);
         }
 
         private static void writeResult(ObjectDataOutput out, PushResult result) throws IOException {
@@ -306,35 +302,6 @@ public final class AuthoritySerializers {
         @Override
         public int getTypeId() {
             return BASE_TYPE_ID + 9;
-        }
-    }
-
-    private static void writeUuid(ObjectDataOutput out, java.util.UUID uuid) throws IOException {
-        out.writeBoolean(uuid != null);
-        if (uuid == null) return;
-        out.writeLong(uuid.getMostSignificantBits());
-        out.writeLong(uuid.getLeastSignificantBits());
-    }
-
-    private static java.util.UUID readUuid(ObjectDataInput in) throws IOException {
-        return in.readBoolean() ? new java.util.UUID(in.readLong(), in.readLong()) : null;
-    }
-
-    private static final class AwaitCommitSerializer implements StreamSerializer<AwaitCommitProcessor> {
-        @Override
-        public void write(ObjectDataOutput out, AwaitCommitProcessor p) throws IOException {
-            out.writeLong(p.ticket);
-            writeUuid(out, p.committer);
-        }
-
-        @Override
-        public AwaitCommitProcessor read(ObjectDataInput in) throws IOException {
-            return new AwaitCommitProcessor(in.readLong(), readUuid(in));
-        }
-
-        @Override
-        public int getTypeId() {
-            return BASE_TYPE_ID + 10;
         }
     }
 }

@@ -37,10 +37,8 @@ public class DocumentAuthority {
         this.documents = hazelcast.getMap(MAP_NAME);
         this.log = DocumentLog.of(hazelcast);
         this.config = config;
-        DiskCommits commits = new DiskCommits(documents, log, hazelcast.getCluster().getLocalMember().getUuid(),
-                DocumentAuthority::onCompletingThread);
-        this.pushGroups = new PushGroups((id, pushes) -> commits.confirmed(id,
-                onCompletingThread(documents.submitToKey(id, new PushProcessor(pushes, config.maxDocumentChars())))));
+        this.pushGroups = new PushGroups((id, pushes) ->
+                onCompletingThread(documents.submitToKey(id, new PushProcessor(pushes, config.maxDocumentChars()))));
     }
 
     /** How the documents map must be configured; called while the member's configuration is built. */
@@ -104,7 +102,7 @@ public class DocumentAuthority {
      * Hazelcast's response threads (remote owners, backups) may not invoke operations, and the next group is
      * one, so from those threads the dependents still go through the pool.
      */
-    static <T> CompletionStage<T> onCompletingThread(CompletionStage<T> answer) {
+    private static <T> CompletionStage<T> onCompletingThread(CompletionStage<T> answer) {
         CompletableFuture<T> direct = new CompletableFuture<>();
         answer.whenCompleteAsync((value, failure) -> {
             if (failure != null) direct.completeExceptionally(failure);

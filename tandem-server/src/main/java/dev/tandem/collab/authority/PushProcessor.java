@@ -25,12 +25,13 @@ import java.util.Map;
  * its changes cost, not what the document or its history weighs.
  */
 final class PushProcessor implements EntryProcessor<String, DocumentState, PushResults>, HazelcastInstanceAware {
+    /** In {@code disk} mode, how long a push waits for its commit before the pusher is told to push again. */
+    static final long COMMIT_TIMEOUT_MILLIS = 10_000;
+
     final List<PushRequest> pushes;
     final int maxLength;
     /** The owner's writer to storage (set by Hazelcast where the processor runs), or null without storage. */
     private transient DocumentLog log;
-    /** This member (where the processor runs): whose log a {@code disk}-mode ticket belongs to. */
-    private transient java.util.UUID member;
     /** Filled by {@link #process}: the version before the first accepted update, and all accepted updates. */
     private transient int backupFromVersion = -1;
     private transient List<Update> backupUpdates;
@@ -85,11 +86,9 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
     }
 
     /**
-     * Queues what was accepted for storage (the updates only, and now and then a snapshot of the text). In
-     * {@code disk} mode the answer carries the storage ticket: the ack waits for the commit, but outside this
-     * processor ({@link DiskCommits}), so the partition thread goes on serving the partition's other documents
-     * while the database commits. A resend that was accepted before waits too (for everything queued so far):
-     * its first push may still be on its way to storage.
+     * Queues what was accepted for storage (the updates only, and now and then a snapshot of the text) and, in
+     * {@code disk} mode, waits for the commit, so an {@code ack} always means committed. A resend that was
+     * accepted before waits too: its first push may still be on its way to storage.
      */
     private PushResults stored(String sessionId, DocumentState document, List<PushResult> results) {
         long ticket;
@@ -111,13 +110,27 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
             ticket = log.lastTicket();
         }
         if (log.durability() != Durability.DISK) return new PushResults(results);
-        return new PushResults(results, ticket, member);
+        boolean committed;
+        try {
+            committed = log.awaitCommitted(ticket, COMMIT_TIMEOUT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            committed = false;
+        }
+        if (committed) return new PushResults(results);
+        // Applied in memory (and kept: the log retries), but not confirmed: no ack. The client pushes again and
+        // its resend is recognised, or it receives its own updates.
+        List<PushResult> unconfirmed = new ArrayList<>(results.size());
+        for (PushResult r : results) {
+            unconfirmed.add(r instanceof PushResult.Accepted ? new PushResult.Rejected(Rejection.NOT_DURABLE,
+                    "storage did not confirm the update in time; push again") : r);
+        }
+        return new PushResults(unconfirmed);
     }
 
     @Override
     public void setHazelcastInstance(HazelcastInstance hazelcast) {
         this.log = DocumentLog.of(hazelcast);
-        this.member = hazelcast.getCluster().getLocalMember().getUuid();
     }
 
     /** The backup receives the accepted updates, never the whole document. */
