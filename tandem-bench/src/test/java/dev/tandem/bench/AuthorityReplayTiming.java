@@ -136,5 +136,8 @@ public final class AuthorityReplayTiming {
         public int maxDocumentChars() { return Integer.MAX_VALUE; }
         public int historyUpdates() { return 5000; }
         public long historyChars() { return 8 << 20; }
+        // finite, so that every push takes the JSON-bytes path that the server's default limit takes
+        public long maxDocumentBytes() { return 1L << 40; }
+        public long pageBytes() { return 1 << 20; }
     }
 }

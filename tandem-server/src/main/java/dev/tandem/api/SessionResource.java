@@ -73,8 +73,9 @@ public class SessionResource {
         }
         String content = r.content() != null ? r.content()
                 : problem != null ? problem.starter().getOrDefault(language, "") : "";
-        if (content.length() > authority.maxDocumentChars()) {
-            throw new ApiException(413, ErrorCode.TOO_LARGE, "content is limited to " + authority.maxDocumentChars() + " characters");
+        if (!authority.withinLimits(content)) {
+            throw new ApiException(413, ErrorCode.TOO_LARGE, "content is limited to " + authority.maxDocumentChars()
+                    + " characters and " + authority.maxDocumentBytes() + " bytes as JSON");
         }
         String title = r.title() == null || r.title().isBlank() ? (problem != null ? problem.title() : "Untitled") : r.title().strip();
         if (title.length() > MAX_TITLE_LENGTH) title = title.substring(0, MAX_TITLE_LENGTH);

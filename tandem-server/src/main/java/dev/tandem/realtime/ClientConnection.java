@@ -62,6 +62,13 @@ public final class ClientConnection {
     private final List<SessionEvent> beforeWelcome = new ArrayList<>();
     /** Broadcasts (presence, joined, runs) that arrived before the welcome, which comes first. On the event loop only. */
     private final List<String> broadcastsBeforeWelcome = new ArrayList<>();
+    /**
+     * True while later pages of a paged pull or catch-up ({@link PagedUpdates}) are on their way; the live stream's
+     * batches wait in {@link #heldWhilePaging} meanwhile, so the client receives one contiguous run of versions.
+     * On the event loop only.
+     */
+    private boolean paging;
+    private final List<SessionEvent> heldWhilePaging = new ArrayList<>();
     /** True while a catch-up for this client is on its way. On the event loop only. */
     private boolean catchingUp;
     /** Called with the delivered version when this client missed updates and needs a catch-up. */
@@ -222,6 +229,11 @@ public final class ClientConnection {
             beforeWelcome.add(event);
             return;
         }
+        if (paging) {
+            heldWhilePaging.add(event);
+            if (heldWhilePaging.size() > config.outboundMaxMessages()) tooSlow();
+            return;
+        }
         if (event.toVersion() <= version) return; // already has it
         if (event.fromVersion() == version) {
             write(event.json());
@@ -234,11 +246,39 @@ public final class ClientConnection {
 
     /** Sends a catch-up or pull answer covering versions up to {@code toVersion}. */
     void deliverCatchUp(String json, int toVersion) {
+        deliverCatchUp(json, toVersion, false, null);
+    }
+
+    /**
+     * The same for the first page of a paged one ({@link PagedUpdates}): with {@code more}, the live stream waits
+     * until the last page, and {@code afterWritten} runs once the transport has taken this one.
+     */
+    void deliverCatchUp(String json, int toVersion, boolean more, Runnable afterWritten) {
         onLoop(() -> {
             catchingUp = false;
-            write(json);
+            paging = more;
+            write(json, afterWritten);
             if (toVersion > version) version = toVersion;
         });
+    }
+
+    /**
+     * Writes a later page of a paged pull or catch-up, which continues where the one before ended, and runs
+     * {@code afterWritten} once the transport has taken it: the next page is read only then, so a long history
+     * never waits in memory all at once. On the event loop.
+     */
+    void writePage(String json, int toVersion, boolean more, Runnable afterWritten) {
+        write(json, afterWritten);
+        if (toVersion > version) version = toVersion;
+        if (!more) endPaging();
+    }
+
+    /** The last page is out: what the live stream brought meanwhile follows (on the event loop). */
+    void endPaging() {
+        paging = false;
+        List<SessionEvent> held = new ArrayList<>(heldWhilePaging);
+        heldWhilePaging.clear();
+        for (SessionEvent event : held) deliverOnLoop(event);
     }
 
     /** Sends a message from any thread: it is written on the event loop, after what was handed there before. */
@@ -248,23 +288,27 @@ public final class ClientConnection {
 
     /** Writes a message (on the event loop); a client whose queue is full is disconnected instead. */
     void write(String json) {
+        write(json, null);
+    }
+
+    /** The same; {@code afterWritten} (if any) runs on the event loop once the transport has taken the message. */
+    private void write(String json, Runnable afterWritten) {
         if (closing) {
             RealtimeStats.OUTBOUND_DROPS.increment();
             return;
         }
         long bytes = utf8Length(json);
         if (pendingMessages.get() >= config.outboundMaxMessages() || pendingBytes.get() + bytes > config.outboundMaxBytes()) {
-            // The close frame queues behind everything the client is not reading, so it may take a while to
-            // land; the session lets go of this client now, so the others see it leave at once.
             RealtimeStats.OUTBOUND_DROPS.increment();
-            RealtimeStats.SLOW_CLIENT_CLOSES.increment();
-            close(CLOSE_TOO_SLOW, "too far behind: reconnect and pull");
-            release();
+            tooSlow();
             return;
         }
         pendingMessages.incrementAndGet();
         pendingBytes.addAndGet(bytes);
-        out.write(json, done -> sent(bytes));
+        out.write(json, done -> {
+            sent(bytes);
+            if (afterWritten != null && done.succeeded()) onLoop(afterWritten);
+        });
     }
 
     /**
@@ -284,6 +328,14 @@ public final class ClientConnection {
             } else bytes += 3;
         }
         return bytes;
+    }
+
+    private void tooSlow() {
+        // The close frame queues behind everything the client is not reading, so it may take a while to
+        // land; the session lets go of this client now, so the others see it leave at once.
+        RealtimeStats.SLOW_CLIENT_CLOSES.increment();
+        close(CLOSE_TOO_SLOW, "too far behind: reconnect and pull");
+        release();
     }
 
     private void sent(long bytes) {

@@ -23,6 +23,7 @@ final class EditHandler {
     private final SocketReplies replies;
     private final JsonFactory json;
     private final EditMeters editMeters;
+    private final PagedUpdates pages;
 
     EditHandler(DocumentAuthority authority, SessionHub hub, SocketReplies replies, EditMeters editMeters) {
         this.authority = authority;
@@ -30,6 +31,7 @@ final class EditHandler {
         this.replies = replies;
         this.json = replies.mapper().getFactory();
         this.editMeters = editMeters;
+        this.pages = new PagedUpdates(authority, json);
     }
 
     /**
@@ -83,12 +85,10 @@ final class EditHandler {
     }
 
     Uni<Void> pull(ClientConnection connection, ClientMessage.Pull pull) {
-        return Uni.createFrom().completionStage(authority.pull(connection.sessionId(), pull.version()))
+        // A long history goes page by page (PagedUpdates); the first page is the answer.
+        return Uni.createFrom().completionStage(pages.send(connection, pull.version()))
                 .invoke(result -> {
-                    if (result instanceof PullResult.Updates u) {
-                        String updates = UpdatesJson.write(json, u.fromVersion(), u.updates());
-                        connection.deliverCatchUp(updates, u.fromVersion() + u.updates().size());
-                    } else if (result instanceof PullResult.Refused r) {
+                    if (result instanceof PullResult.Refused r) {
                         replies.sendError(connection, ErrorCode.of(r.reason()), r.message(), "pull");
                     }
                 }).replaceWithVoid();

@@ -33,6 +33,8 @@ public class SessionHub implements SessionEvents {
     private final DocumentAuthority authority;
     private final RealtimeConfig config;
     private final JsonFactory jsonFactory;
+    /** Catch-ups of one client, page by page. */
+    private final PagedUpdates pages;
     private final ConcurrentHashMap<String, LocalSession> sessions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "tandem-gap-repair");
@@ -45,6 +47,7 @@ public class SessionHub implements SessionEvents {
         this.authority = authority;
         this.config = config;
         this.jsonFactory = mapper.getFactory();
+        this.pages = new PagedUpdates(authority, jsonFactory);
     }
 
     /** Adds a socket; its session's stream starts flowing to it once it is welcomed. */
@@ -141,11 +144,8 @@ public class SessionHub implements SessionEvents {
 
     /** One client is behind the session's stream (it joined mid-batch or a send raced): send what it lacks. */
     private void catchUp(ClientConnection connection, int version) {
-        authority.pull(connection.sessionId(), version).whenComplete((result, failure) -> {
-            if (result instanceof PullResult.Updates u) {
-                int to = u.fromVersion() + u.updates().size();
-                connection.deliverCatchUp(UpdatesJson.write(jsonFactory, u.fromVersion(), u.updates()), to);
-            } else {
+        pages.send(connection, version).whenComplete((result, failure) -> {
+            if (!(result instanceof PullResult.Updates)) {
                 connection.close(CloseCode.CANNOT_CATCH_UP.code(), "cannot catch up: reload the session");
             }
         });

@@ -27,6 +27,8 @@ final class SingleMemberNode implements AutoCloseable {
             public int maxDocumentChars() { return 1 << 20; }
             public int historyUpdates() { return 100; }
             public long historyChars() { return 1 << 20; }
+            public long maxDocumentBytes() { return 4 << 20; }
+            public long pageBytes() { return 1 << 20; }
         });
         hub = new SessionHub(hazelcast, authority, RecordedSocket.CONFIG, MAPPER);
     }

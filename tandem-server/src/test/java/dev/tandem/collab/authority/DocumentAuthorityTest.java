@@ -32,6 +32,8 @@ class DocumentAuthorityTest {
         public int maxDocumentChars() { return 4 << 20; }
         public int historyUpdates() { return 100; }
         public long historyChars() { return 1 << 20; }
+        public long maxDocumentBytes() { return 4 << 20; }
+        public long pageBytes() { return 1 << 20; }
     };
     private static HazelcastInstance first;
     private static HazelcastInstance second;
@@ -108,14 +110,14 @@ class DocumentAuthorityTest {
         SerializationService serialization = ((SerializationServiceSupport) first).getSerializationService();
         String big = "z".repeat(1 << 20);
         DocumentState state = new DocumentState(big, 100, 1 << 20);
-        PushProcessor processor = new PushProcessor(List.of(new PushRequest(0, List.of(insert("ada", 1, big.length(), 5, "hi")))), 4 << 20);
+        PushProcessor processor = new PushProcessor(List.of(new PushRequest(0, List.of(insert("ada", 1, big.length(), 5, "hi")))), 4 << 20, Long.MAX_VALUE);
         processor.process(new AbstractMap.SimpleEntry<>("doc", state));
         var backup = processor.getBackupProcessor();
         assertThat(backup).isInstanceOf(ApplyAcceptedProcessor.class);
         int wireSize = serialization.toData(backup).totalSize();
         assertThat(wireSize).as("bytes sent to the backup for a 2-character insert into a 1 MiB document").isLessThan(200);
         // A push that changes nothing sends no backup at all.
-        PushProcessor stale = new PushProcessor(List.of(new PushRequest(0, List.of(insert("bob", 1, big.length(), 0, "x")))), 4 << 20);
+        PushProcessor stale = new PushProcessor(List.of(new PushRequest(0, List.of(insert("bob", 1, big.length(), 0, "x")))), 4 << 20, Long.MAX_VALUE);
         stale.process(new AbstractMap.SimpleEntry<>("doc", state));
         assertThat(stale.getBackupProcessor()).isNull();
     }
