@@ -20,8 +20,14 @@ final class SingleMemberNode implements AutoCloseable {
     final SessionHub hub;
 
     SingleMemberNode() {
+        this(config -> {});
+    }
+
+    /** With more of the member's configuration ({@code configure} of the stores a test uses). */
+    SingleMemberNode(java.util.function.Consumer<com.hazelcast.config.Config> more) {
         var config = LoopbackMembers.config("handler-test-" + UUID.randomUUID(), dev.tandem.cluster.LoopbackMembers.freePort());
         DocumentAuthority.configure(config, 0);
+        more.accept(config);
         hazelcast = Hazelcast.newHazelcastInstance(config);
         authority = new DocumentAuthority(hazelcast, new CollabConfig() {
             public int maxDocumentChars() { return 1 << 20; }
