@@ -133,7 +133,7 @@ public final class DocumentState {
 
     /** The text's size inside a JSON string, counted once and then kept up to date by every push. */
     public long jsonBytes() {
-        if (jsonBytes < 0) jsonBytes = JsonBytes.of(text, 0, text.length());
+        if (jsonBytes < 0) jsonBytes = text.jsonBytes(0, text.length());
         return jsonBytes;
     }
 
@@ -144,10 +144,7 @@ public final class DocumentState {
     private long jsonBytesDelta(List<Update> updates) {
         ChangeSet changes = updates.get(0).changes();
         for (int i = 1; i < updates.size(); i++) changes = changes.compose(updates.get(i).changes());
-        long[] delta = {0};
-        changes.iterChanges((fromA, toA, fromB, toB, inserted) ->
-                delta[0] += JsonBytes.of(inserted) - JsonBytes.of(text, fromA, toA));
-        return delta[0];
+        return JsonBytes.delta(changes, text);
     }
 
     /** Applies updates that the authority already accepted (the backup replica's path). */

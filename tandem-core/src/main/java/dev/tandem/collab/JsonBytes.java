@@ -12,8 +12,13 @@ public final class JsonBytes {
 
     /** The bytes of {@code text} between a JSON string's quotes. */
     public static long of(CharSequence text) {
+        return of(text, 0, text.length());
+    }
+
+    /** The bytes of {@code text}'s range {@code from..to} on its own (a pair cut by the range's ends counts as two lone halves). */
+    public static long of(CharSequence text, int from, int to) {
         long bytes = 0;
-        for (int i = 0, n = text.length(); i < n; i++) {
+        for (int i = from, n = to; i < n; i++) {
             char c = text.charAt(i);
             if (c >= 0x20 && c < 0x80) {
                 bytes += c == '"' || c == '\\' ? 2 : 1;
@@ -33,9 +38,51 @@ public final class JsonBytes {
         return bytes;
     }
 
-    /** The bytes of {@code text}'s range {@code from..to} (a copy of the range: deletions are small, and rare when large). */
-    public static long of(Rope text, int from, int to) {
-        return from == to ? 0 : of(text.substring(from, to));
+    /**
+     * What applying {@code changes} to {@code text} changes its JSON size by, exactly, without applying them: each
+     * changed range is counted before and after together with a surrogate next to it, since whether a surrogate
+     * is half of a pair (four bytes for both) or alone (six) depends on its neighbour only.
+     */
+    public static long delta(ChangeSet changes, Rope text) {
+        long delta = 0;
+        int[] sections = changes.sections;
+        int posA = 0;
+        for (int i = 0; i < sections.length;) {
+            if (sections[i + 1] < 0) { // kept
+                posA += sections[i];
+                i += 2;
+                continue;
+            }
+            // A run of adjacent changed sections is one changed range (as ChangeSet.iterChanges reports it).
+            int from = posA;
+            String inserted = null;
+            StringBuilder joined = null;
+            while (i < sections.length && sections[i + 1] >= 0) {
+                posA += sections[i];
+                if (sections[i + 1] > 0) {
+                    String piece = changes.texts[i >> 1];
+                    if (inserted == null) inserted = piece;
+                    else (joined == null ? joined = new StringBuilder(inserted) : joined).append(piece);
+                }
+                i += 2;
+            }
+            CharSequence added = joined != null ? joined : inserted != null ? inserted : "";
+            delta += rangeDelta(text, from, posA, added);
+        }
+        return delta;
+    }
+
+    private static long rangeDelta(Rope text, int from, int to, CharSequence inserted) {
+        boolean left = from > 0 && Character.isHighSurrogate(text.charAt(from - 1));
+        boolean right = to < text.length() && Character.isLowSurrogate(text.charAt(to));
+        if (!left && !right) return of(inserted) - text.jsonBytes(from, to);
+        int a = left ? from - 1 : from;
+        int b = right ? to + 1 : to;
+        StringBuilder after = new StringBuilder(inserted.length() + 2);
+        if (left) after.append(text.charAt(a));
+        after.append(inserted);
+        if (right) after.append(text.charAt(to));
+        return of(after) - text.jsonBytes(a, b);
     }
 
     /**

@@ -66,6 +66,36 @@ class DocumentJsonBytesTest {
         assertThat(new DocumentState(doc.text(), 100, 1 << 20).jsonBytes()).isEqualTo(doc.jsonBytes());
     }
 
+    /**
+     * Attack: edits that cut surrogate pairs (a pair counts four bytes, each half alone six) or pile up at chunk
+     * boundaries must not let the kept count drift below what the text really takes.
+     */
+    @Test
+    void theKeptCountStaysExactUnderRandomEditsThatCutPairs() {
+        java.util.Random random = new java.util.Random(14_07);
+        String alphabet = "a\"\u0001€\n\uD83D\uDE00\uD83D\uDE00";
+        StringBuilder start = new StringBuilder();
+        for (int i = 0; i < 6_000; i++) start.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        DocumentState doc = new DocumentState(start.toString(), 100, 1 << 20);
+        int seq = 0;
+        for (int round = 0; round < 1_500; round++) {
+            int updates = 1 + random.nextInt(3);
+            java.util.List<Update> push = new java.util.ArrayList<>();
+            int length = doc.length();
+            for (int u = 0; u < updates; u++) {
+                int from = random.nextInt(length + 1);
+                int to = Math.min(length, from + random.nextInt(4));
+                StringBuilder insert = new StringBuilder();
+                for (int k = random.nextInt(4); k > 0; k--) insert.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                push.add(new Update("ada", ++seq, ChangeSet.of(length, from, to, insert.toString())));
+                length = length - (to - from) + insert.length();
+            }
+            assertThat(doc.push(doc.version(), push, 1 << 20, 1L << 40)).isInstanceOf(PushResult.Accepted.class);
+            assertThat(doc.jsonBytes()).as("round %d", round).isEqualTo(JsonBytes.of(doc.text()));
+        }
+        assertThat(Rope.of(doc.text()).jsonBytes(0, doc.length())).as("across chunks").isEqualTo(JsonBytes.of(doc.text()));
+    }
+
     @Test
     void aLongHistoryIsReadInPagesThatEndWhereTheNextBegins() {
         DocumentState doc = new DocumentState("", 100, 1 << 20);
