@@ -1,98 +1,40 @@
 // Test harness: starts the packaged Tandem on a free port (or uses TANDEM_E2E_URL), launches Debian's chromium
 // through playwright-core, and offers condition waits with deadlines (no sleeps as synchronisation).
-import { spawn } from "node:child_process";
-import { createServer } from "node:net";
-import { existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
+import { mkdirSync } from "node:fs";
+import { resolve } from "node:path";
 import { chromium } from "playwright-core";
+// The node starter and the REST helpers are the TypeScript client's (the IDE builds on that package anyway).
+import { createSession, freePort, projectRoot, serverSession, startServer as startNode, waitFor } from "../../clients/typescript/test/server.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const projectRoot = resolve(here, "../..");
+export { createSession, freePort, projectRoot, serverSession, waitFor };
 export const screenshotDir = resolve(projectRoot, "target/e2e-screenshots");
 
-export function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on("error", fail);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-/** Polls `check` until it returns a truthy value or the deadline passes. */
-export async function waitFor(check, { timeout = 20_000, interval = 50, what = "condition" } = {}) {
-  const deadline = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await check();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${last})`);
-    await new Promise((r) => setTimeout(r, interval));
-  }
+/**
+ * Starts tandem-server/target/quarkus-app/quarkus-run.jar on free ports with a cluster name of its own
+ * (log: target/e2e-server.log), or uses TANDEM_E2E_URL. `jvmArgs` (e.g. "-Dtandem.auth.enabled=true") always
+ * start a server of their own, also with TANDEM_E2E_URL.
+ */
+export function startServer({ jvmArgs = [] } = {}) {
+  return startNode({ jvmArgs, name: "e2e", log: "e2e-server.log", urlEnv: "TANDEM_E2E_URL" });
 }
 
 /**
- * Starts tandem-server/target/quarkus-app/quarkus-run.jar on free ports with a cluster name of its own.
- * `jvmArgs` (e.g. "-Dtandem.auth.enabled=true") always start a server of their own, also with TANDEM_E2E_URL.
+ * The set-up of an e2e file: a node and a browser started before its first test; after its last, every context
+ * it put in `contexts` is closed, then the browser, then the node. `server` and `browser` are set once `before`
+ * has run (read them inside tests and hooks, not at the top of the file).
  */
-export async function startServer({ jvmArgs = [] } = {}) {
-  if (process.env.TANDEM_E2E_URL && !jvmArgs.length) return { url: process.env.TANDEM_E2E_URL.replace(/\/$/, ""), stop: async () => {} };
-  const jar = resolve(projectRoot, "tandem-server/target/quarkus-app/quarkus-run.jar");
-  if (!existsSync(jar)) throw new Error(`${jar} is missing: run "mvn package -DskipTests" first`);
-  const port = await freePort();
-  const clusterPort = await freePort();
-  mkdirSync(resolve(projectRoot, "target"), { recursive: true });
-  const logFile = resolve(projectRoot, jvmArgs.length ? `target/e2e-server-${port}.log` : "target/e2e-server.log");
-  const log = openSync(logFile, "w");
-  const proc = spawn(
-    "java",
-    [
-      `-Dquarkus.http.port=${port}`,
-      `-Dtandem.cluster.name=tandem-e2e-${port}`,
-      `-Dtandem.cluster.port=${clusterPort}`,
-      // a second server beside the shared one needs a data directory of its own (H2 locks its files)
-      ...(jvmArgs.length ? [`-Dtandem.data-dir=target/e2e-data-${port}`] : []),
-      ...jvmArgs,
-      "-jar",
-      jar,
-    ],
-    { cwd: projectRoot, stdio: ["ignore", log, log] },
-  );
-  let exited = null;
-  proc.on("exit", (code) => (exited = code ?? -1));
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(
-      async () => {
-        if (exited !== null) throw new Error(`server exited with ${exited}:\n${readFileSync(logFile, "utf8").slice(-3000)}`);
-        const res = await fetch(`${url}/q/health/ready`).catch(() => null);
-        return res?.ok;
-      },
-      { timeout: 120_000, interval: 250, what: `Tandem ready on ${url}` },
-    );
-  } catch (e) {
-    proc.kill("SIGKILL");
-    throw e;
-  }
-  return {
-    url,
-    stop: async () => {
-      if (exited !== null) return;
-      const done = new Promise((r) => proc.once("exit", r));
-      proc.kill("SIGTERM");
-      const timer = setTimeout(() => proc.kill("SIGKILL"), 15_000);
-      await done;
-      clearTimeout(timer);
-    },
-  };
+export function useNodeAndBrowser() {
+  const env = { server: undefined, browser: undefined, contexts: [] };
+  before(async () => {
+    [env.server, env.browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  after(async () => {
+    for (const c of env.contexts) await c.close().catch(() => {});
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }
 
 export function launchBrowser() {
@@ -119,22 +61,6 @@ export async function person(browser, name) {
   const page = await context.newPage();
   page.on("pageerror", (e) => console.error(`[${name}] page error:`, e));
   return { context, page, name };
-}
-
-export async function createSession(url, body) {
-  const res = await fetch(`${url}/api/sessions`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  if (res.status !== 201) throw new Error(`create session: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
-export async function serverSession(url, id) {
-  const res = await fetch(`${url}/api/sessions/${id}`);
-  if (!res.ok) throw new Error(`get session: ${res.status}`);
-  return res.json();
 }
 
 export async function openSession(page, url, id) {

@@ -9,27 +9,28 @@ import { generateKeyPairSync, createSign } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { caretAt, converged, createSession, launchBrowser, openSession, person, projectRoot, serverSession, startServer, text, waitFor } from "./harness.mjs";
+import {
+  caretAt,
+  converged,
+  createSession,
+  openSession,
+  person,
+  projectRoot,
+  serverSession,
+  startServer,
+  text,
+  useNodeAndBrowser,
+  waitFor,
+} from "./harness.mjs";
 
 const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
 const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
-let server;
-let browser;
-const contexts = [];
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+const env = useNodeAndBrowser();
+const { contexts } = env;
 
 async function someone(name) {
-  const p = await person(browser, name);
+  const p = await person(env.browser, name);
   contexts.push(p.context);
   return p.page;
 }
@@ -39,7 +40,7 @@ const connected = (page) =>
 
 /** Creates a session from the landing page as its creator does, and waits for the editor. */
 async function createFromLanding(page, language = "python") {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   await page.selectOption('[data-testid="language"]', language);
   await page.click('[data-testid="create"]');
   await connected(page);
@@ -95,7 +96,7 @@ describe("the IDE as people meet it", () => {
     const owner = await someone("Olga");
     const id = await createFromLanding(owner);
     const { edit, view } = await shareLinks(owner);
-    assert.equal(edit, `${server.url}/#/s/${id}`);
+    assert.equal(edit, `${env.server.url}/#/s/${id}`);
     assert.match(view, /#\/s\/[A-Za-z0-9_-]{22}\?view$/);
     assert.notEqual(view.split("#/s/")[1].split("?")[0], id);
 
@@ -115,7 +116,7 @@ describe("the IDE as people meet it", () => {
     // the owner's edits reach the viewer
     await caretAt(owner, 0);
     await owner.keyboard.type("# shared with Vic\n");
-    const final = await converged(server.url, id, [owner, viewer]);
+    const final = await converged(env.server.url, id, [owner, viewer]);
     assert.match(final, /^# shared with Vic\n/);
     assert.equal(await viewer.locator('[data-testid="console"] .console-meta').count(), 0, "the viewer's Ctrl+Enter started no run");
     // the Share menu of a viewer offers only the read-only link
@@ -126,12 +127,12 @@ describe("the IDE as people meet it", () => {
     // the read-only link pasted without "?view": the first keystroke is refused and the page reopens view-only,
     // showing the server's text (nothing diverges)
     const pasted = await someone("Pat");
-    await openSession(pasted, server.url, view.split("#/s/")[1].split("?")[0]);
+    await openSession(pasted, env.server.url, view.split("#/s/")[1].split("?")[0]);
     await caretAt(pasted, 0);
     await pasted.keyboard.type("q");
     await pasted.locator('[data-testid="view-only"]').waitFor({ timeout: 10_000 });
     await connected(pasted);
-    assert.equal(await converged(server.url, id, [owner, pasted]), final);
+    assert.equal(await converged(env.server.url, id, [owner, pasted]), final);
   });
 
   test("the owner removes a participant, who is told and not reconnected; closing ends the session for everyone", async () => {
@@ -141,8 +142,8 @@ describe("the IDE as people meet it", () => {
     const other = await someone("Oscar");
     let guestSockets = 0;
     guest.on("websocket", () => guestSockets++);
-    await openSession(guest, server.url, id);
-    await openSession(other, server.url, id);
+    await openSession(guest, env.server.url, id);
+    await openSession(other, env.server.url, id);
     const guestId = await guest.evaluate(() => window.tandem.clientId);
 
     owner.on("dialog", (d) => d.accept());
@@ -150,21 +151,21 @@ describe("the IDE as people meet it", () => {
     await row.getByRole("button", { name: "Remove Gus from the session" }).click();
     await guest.locator('[data-testid="gone"]', { hasText: "You were removed from this session by its owner." }).waitFor({ timeout: 10_000 });
     assert.equal(await guest.getAttribute('[data-testid="conn-state"]', "data-state"), "gone");
-    await waitFor(async () => !(await serverSession(server.url, id)).participants.some((p) => p.clientId === guestId), { what: "Gus off the roster" });
+    await waitFor(async () => !(await serverSession(env.server.url, id)).participants.some((p) => p.clientId === guestId), { what: "Gus off the roster" });
     await row.waitFor({ state: "detached" });
     // the others carry on, and after their round trip Gus has still opened no second socket
     await caretAt(owner, 0);
     await owner.keyboard.type("# after Gus\n");
-    await converged(server.url, id, [owner, other]);
+    await converged(env.server.url, id, [owner, other]);
     assert.equal(guestSockets, 1, "the removed participant reconnected");
-    assert.equal((await serverSession(server.url, id)).participants.some((p) => p.clientId === guestId), false);
+    assert.equal((await serverSession(env.server.url, id)).participants.some((p) => p.clientId === guestId), false);
 
     await owner.click('[data-testid="share"]');
     await owner.click('[data-testid="close-session"]');
     for (const page of [owner, other]) {
       await page.locator('[data-testid="gone"]', { hasText: "This session was closed by its owner." }).waitFor({ timeout: 10_000 });
     }
-    const res = await fetch(`${server.url}/api/sessions/${id}`);
+    const res = await fetch(`${env.server.url}/api/sessions/${id}`);
     assert.equal(res.status, 404);
   });
 
@@ -172,13 +173,13 @@ describe("the IDE as people meet it", () => {
     const ada = await someone("Ada");
     const id = await createFromLanding(ada, "python");
     const grace = await someone("Grace");
-    await openSession(grace, server.url, id);
+    await openSession(grace, env.server.url, id);
     await ada.selectOption('[data-testid="language-picker"]', "go");
     await grace.waitForFunction(() => document.querySelector('[data-testid="language-picker"]').value === "go", null, { timeout: 10_000 });
     await grace.locator('[data-testid="banner"]', { hasText: "Ada switched the language to Go" }).waitFor();
     // Ada's untouched Python starter became the Go one, for both
     await waitFor(async () => (await text(grace)).startsWith("package main"), { what: "the Go starter at Grace's" });
-    assert.equal((await serverSession(server.url, id)).language, "go");
+    assert.equal((await serverSession(env.server.url, id)).language, "go");
     if (RUNS_AVAILABLE) {
       const run = await runAndWait(grace, "Grace");
       assert.deepEqual(run, { outcome: "ok", stdout: "Hello, Grace!\n", stderr: "" });
@@ -187,9 +188,9 @@ describe("the IDE as people meet it", () => {
 
   test("a problem session: custom input runs the code, and the submission history lists a submission with its code", { skip: !RUNS_AVAILABLE && "TANDEM_E2E_RUNS=0: no code runs here" }, async () => {
     const code = 'import sys\nprint(sys.stdin.readline().rstrip("\\n")[::-1])\n';
-    const session = await createSession(server.url, { language: "python", problem: "reverse-string", content: code, title: "history" });
+    const session = await createSession(env.server.url, { language: "python", problem: "reverse-string", content: code, title: "history" });
     const ada = await someone("Ada");
-    await openSession(ada, server.url, session.id);
+    await openSession(ada, env.server.url, session.id);
     await ada.locator('[data-testid="problem"]').waitFor();
     await ada.locator('[data-testid="submission-history"]').waitFor({ state: "attached" });
 
@@ -207,9 +208,9 @@ describe("the IDE as people meet it", () => {
   });
 
   test("axe-core finds no serious or critical violations on the session page, light and dark", async () => {
-    const session = await createSession(server.url, { language: "python", problem: "reverse-string", content: "print(input()[::-1])\n", title: "a11y" });
+    const session = await createSession(env.server.url, { language: "python", problem: "reverse-string", content: "print(input()[::-1])\n", title: "a11y" });
     const page = await someone("Ada");
-    await openSession(page, server.url, session.id);
+    await openSession(page, env.server.url, session.id);
     await page.locator('[data-testid="problem"]').waitFor();
     assert.equal(await page.getAttribute('[data-testid="console"]', "role"), "log");
     assert.equal(await page.getAttribute('[data-testid="console"]', "aria-live"), "polite");

@@ -1,44 +1,32 @@
 // End-to-end tests of the browser IDE against a real Tandem (see docs/ide.md). Run: npm run e2e
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import {
   caretAt,
   caretAtLineEnd,
   converged,
   createSession,
-  launchBrowser,
   openSession,
   person,
   serverSession,
   shot,
-  startServer,
   text,
+  useNodeAndBrowser,
   waitFor,
 } from "./harness.mjs";
 
 // Code runs exist (a Docker engine and the sandbox images are part of the test set-up): Run must print in both consoles.
 const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
 
-let server;
-let browser;
-const contexts = [];
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+const env = useNodeAndBrowser();
+const { contexts } = env;
 
 async function pair(content, language = "python", problem = undefined) {
-  const session = await createSession(server.url, { language, content, title: "e2e", ...(problem ? { problem } : {}) });
-  const ada = await person(browser, "Ada");
-  const grace = await person(browser, "Grace");
+  const session = await createSession(env.server.url, { language, content, title: "e2e", ...(problem ? { problem } : {}) });
+  const ada = await person(env.browser, "Ada");
+  const grace = await person(env.browser, "Grace");
   contexts.push(ada.context, grace.context);
-  await Promise.all([openSession(ada.page, server.url, session.id), openSession(grace.page, server.url, session.id)]);
+  await Promise.all([openSession(ada.page, env.server.url, session.id), openSession(grace.page, env.server.url, session.id)]);
   return { id: session.id, ada: ada.page, grace: grace.page, adaContext: ada.context, graceContext: grace.context };
 }
 
@@ -53,20 +41,20 @@ describe("Tandem IDE", () => {
     await Promise.all([ada.keyboard.type(" [ada was here]", { delay: 15 }), grace.keyboard.type(" <grace too>", { delay: 15 })]);
 
     // the same line: start and end of line 2
-    let doc = await converged(server.url, id, [ada, grace]);
+    let doc = await converged(env.server.url, id, [ada, grace]);
     const line2 = doc.indexOf("line two");
     await caretAt(ada, line2);
     await caretAt(grace, line2 + "line two".length);
     await Promise.all([ada.keyboard.type("AAAA ", { delay: 10 }), grace.keyboard.type(" GGGG", { delay: 10 })]);
 
     // the very same spot
-    doc = await converged(server.url, id, [ada, grace]);
+    doc = await converged(env.server.url, id, [ada, grace]);
     const mid = doc.indexOf("two");
     await caretAt(ada, mid);
     await caretAt(grace, mid);
     await Promise.all([ada.keyboard.type("xyz", { delay: 10 }), grace.keyboard.type("123", { delay: 10 })]);
 
-    const final = await converged(server.url, id, [ada, grace]);
+    const final = await converged(env.server.url, id, [ada, grace]);
     assert.equal(await text(ada), final);
     assert.equal(await text(grace), final);
     assert.match(final, /^line one \[ada was here\]\nAAAA line .*two GGGG\nline three <grace too>\n$/);
@@ -75,7 +63,7 @@ describe("Tandem IDE", () => {
     // an answer to a pull overlaps what Ada already has: the transport trims it by fromVersion
     await ada.evaluate(() => window.tandem.transport.send({ type: "pull", version: 0 }));
     await ada.waitForFunction(() => window.tandem.transport.stats.overlapsTrimmed > 0, null, { timeout: 10_000 });
-    assert.equal(await converged(server.url, id, [ada, grace]), final);
+    assert.equal(await converged(env.server.url, id, [ada, grace]), final);
     await shot(ada, "concurrent-typing-ada");
     await shot(grace, "concurrent-typing-grace");
   });
@@ -93,7 +81,7 @@ describe("Tandem IDE", () => {
     // Grace types before Ada's caret: it moves along with the text in Grace's editor
     await caretAt(grace, 0);
     await grace.keyboard.type("# hi\n", { delay: 10 });
-    await converged(server.url, id, [ada, grace]);
+    await converged(env.server.url, id, [ada, grace]);
     await waitFor(
       async () => {
         const cursors = await grace.evaluate(() => window.tandem.cursors());
@@ -129,13 +117,13 @@ describe("Tandem IDE", () => {
     await ada.keyboard.type("offline-2", { delay: 10 });
     await caretAtLineEnd(grace, 3);
     await grace.keyboard.type(" online", { delay: 10 });
-    await waitFor(async () => (await serverSession(server.url, id)).content.includes("gamma online"), { what: "Grace's edit on the server" });
-    assert.ok(!(await serverSession(server.url, id)).content.includes("offline-1"));
+    await waitFor(async () => (await serverSession(env.server.url, id)).content.includes("gamma online"), { what: "Grace's edit on the server" });
+    assert.ok(!(await serverSession(env.server.url, id)).content.includes("offline-1"));
     await shot(ada, "offline-ada");
 
     await adaContext.setOffline(false);
     await ada.waitForFunction(() => document.querySelector('[data-testid="conn-state"]').dataset.state === "connected", null, { timeout: 20_000 });
-    const final = await converged(server.url, id, [ada, grace]);
+    const final = await converged(env.server.url, id, [ada, grace]);
     assert.equal(final, "alpha offline-1\noffline-2\nbeta\ngamma online\n");
     await shot(ada, "offline-back-ada");
   });
@@ -149,18 +137,18 @@ describe("Tandem IDE", () => {
     await caretAtLineEnd(grace, 2); // Ada's text may already be arriving: place the caret by line
     await grace.keyboard.type(" meanwhile", { delay: 5 });
     await ada.waitForFunction(() => document.querySelector('[data-testid="conn-state"]').dataset.state === "connected", null, { timeout: 20_000 });
-    const final = await converged(server.url, id, [ada, grace]);
+    const final = await converged(env.server.url, id, [ada, grace]);
     assert.equal(final, "one while-reconnecting\ntwo meanwhile\n");
     await shot(ada, "reconnect-ada");
   });
 
   test("three editors making random edits at full speed converge", async (t) => {
-    const session = await createSession(server.url, { language: "javascript", content: "// shared\n".repeat(5), title: "stress" });
+    const session = await createSession(env.server.url, { language: "javascript", content: "// shared\n".repeat(5), title: "stress" });
     const pages = [];
     for (const name of ["Ada", "Grace", "Linus"]) {
-      const p = await person(browser, name);
+      const p = await person(env.browser, name);
       contexts.push(p.context);
-      await openSession(p.page, server.url, session.id);
+      await openSession(p.page, env.server.url, session.id);
       pages.push(p.page);
     }
     // each page makes 60 random inserts/deletes with short random pauses between them (workload pacing)
@@ -182,7 +170,7 @@ describe("Tandem IDE", () => {
         }, "abc"[i]),
       ),
     );
-    const final = await converged(server.url, session.id, pages, 60_000);
+    const final = await converged(env.server.url, session.id, pages, 60_000);
     for (const page of pages) assert.equal(await text(page), final);
     const stats = await Promise.all(pages.map((p) => p.evaluate(() => window.tandem.transport.stats)));
     t.diagnostic(`transport stats: ${JSON.stringify(stats)}`);
@@ -190,9 +178,9 @@ describe("Tandem IDE", () => {
   });
 
   test("the landing page creates a session and says when the server cannot be reached", async () => {
-    const { page, context } = await person(browser, "Ada");
+    const { page, context } = await person(env.browser, "Ada");
     contexts.push(context);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${env.server.url}/`);
     await page.selectOption('[data-testid="language"]', "go");
     await page.fill("#title", "Landing test");
     await page.waitForFunction(() => document.querySelector('[data-testid="starter"]').value.includes("package main"));
@@ -262,7 +250,7 @@ describe("Tandem IDE", () => {
   });
 
   test("a problem session: one submits, both see the statement, the per-test rows and the final verdict", { skip: !RUNS_AVAILABLE }, async () => {
-    const problem = await (await fetch(`${server.url}/api/problems/reverse-string`)).json();
+    const problem = await (await fetch(`${env.server.url}/api/problems/reverse-string`)).json();
     const total = problem.examples.length + problem.hiddenTests;
     const { ada, grace } = await pair('import sys\nprint(sys.stdin.readline().rstrip("\\n")[::-1])\n', "python", "reverse-string");
     for (const page of [ada, grace]) {
@@ -284,9 +272,9 @@ describe("Tandem IDE", () => {
   });
 
   test("an unknown session says so", async () => {
-    const { page, context } = await person(browser, "Nobody");
+    const { page, context } = await person(env.browser, "Nobody");
     contexts.push(context);
-    await page.goto(`${server.url}/#/s/AAAAAAAAAAAAAAAAAAAAAA`);
+    await page.goto(`${env.server.url}/#/s/AAAAAAAAAAAAAAAAAAAAAA`);
     await page.locator('[data-testid="conn-state"][data-state="gone"]').waitFor({ timeout: 10_000 });
     await page.getByText("does not exist").first().waitFor({ timeout: 5_000 });
     await shot(page, "unknown-session");

@@ -1,34 +1,23 @@
 // End-to-end test of v1.1 "Interactive runs" in the IDE, against a real Tandem with real Docker sandboxes: Ada
 // starts an interactive run, Grace types a line into the console, both consoles show it (in Grace's colour)
 // with the program's answer; then Stop ends the endless loop that follows, for both. Run: npm run e2e
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createSession, launchBrowser, openSession, person, shot, startServer } from "./harness.mjs";
+import { createSession, openSession, person, shot, useNodeAndBrowser } from "./harness.mjs";
 
 const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
 
-let server;
-let browser;
-const contexts = [];
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+const env = useNodeAndBrowser();
+const { contexts } = env;
 
 describe("Interactive runs in the IDE", () => {
   test("one starts an interactive run, the other types a line, both consoles show it with the answer; Stop ends the loop", { skip: !RUNS_AVAILABLE && "TANDEM_E2E_RUNS=0" }, async () => {
     const program = 'name = input("name? ")\nprint(f"hello {name}!")\nwhile True:\n    pass\n';
-    const session = await createSession(server.url, { language: "python", content: program, title: "interactive" });
-    const ada = await person(browser, "Ada");
-    const grace = await person(browser, "Grace");
+    const session = await createSession(env.server.url, { language: "python", content: program, title: "interactive" });
+    const ada = await person(env.browser, "Ada");
+    const grace = await person(env.browser, "Grace");
     contexts.push(ada.context, grace.context);
-    await Promise.all([openSession(ada.page, server.url, session.id), openSession(grace.page, server.url, session.id)]);
+    await Promise.all([openSession(ada.page, env.server.url, session.id), openSession(grace.page, env.server.url, session.id)]);
 
     await ada.page.check('[data-testid="interactive"]');
     await ada.page.click('[data-testid="run"]');

@@ -1,30 +1,19 @@
 // Languages as data in the IDE (docs/runs.md): the landing page lists what GET /api/languages serves, with a starter
 // for each language; a Rust session made there runs its starter and shows the output. Then every starter of the
 // languages added as data is run on the real server, with and without stdin. Run: node --test e2e/languages.test.mjs
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { launchBrowser, person, shot, startServer } from "./harness.mjs";
+import { person, shot, useNodeAndBrowser } from "./harness.mjs";
 
 const NEW_LANGUAGES = ["rust", "ruby", "php", "kotlin", "typescript", "bash"];
 
-let server;
-let browser;
-const contexts = [];
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+const env = useNodeAndBrowser();
+const { contexts } = env;
 
 async function landing() {
-  const { page, context } = await person(browser, "Ada");
+  const { page, context } = await person(env.browser, "Ada");
   contexts.push(context);
-  await page.goto(`${server.url}/`);
+  await page.goto(`${env.server.url}/`);
   // the list comes from the server: wait for a language that only the server's descriptors name
   await page.locator('[data-testid="language"] option[value="rust"]').waitFor({ state: "attached", timeout: 20_000 });
   return page;
@@ -43,14 +32,14 @@ async function json(res, status) {
 
 async function runOnServer(language, content, stdin) {
   const post = (path, body) =>
-    fetch(`${server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    fetch(`${env.server.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const session = await json(await post("/api/sessions", { language, content, title: `starter ${language}` }), 201);
   const { runId } = await json(await post(`/api/sessions/${session.id}/runs`, { stdin }), 202);
   // long poll: the server answers as soon as the run finishes, or after waitMs (capped at 30 s by the server);
   // at most 4 polls, because Kotlin compiles for a while and the runs of this test wait in the same queue
   let record;
   for (let i = 0; i < 4; i++) {
-    record = await json(await fetch(`${server.url}/api/runs/${runId}?waitMs=30000`), 200);
+    record = await json(await fetch(`${env.server.url}/api/runs/${runId}?waitMs=30000`), 200);
     if (record.status === "finished") break;
   }
   return record;
@@ -59,7 +48,7 @@ async function runOnServer(language, content, stdin) {
 describe("languages as data", () => {
   test("the landing page lists the server's languages with their versions", async () => {
     const page = await landing();
-    const res = await fetch(`${server.url}/api/languages`);
+    const res = await fetch(`${env.server.url}/api/languages`);
     const served = await json(res, 200);
     const options = await page.$$eval('[data-testid="language"] option', (os) => os.map((o) => ({ id: o.value, label: o.textContent })));
     assert.deepEqual(options.map((o) => o.id), served.map((l) => l.id));

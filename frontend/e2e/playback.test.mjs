@@ -1,28 +1,26 @@
 // The playback view (#/s/<id>/playback, docs/timeline.md) against a real Tandem with real runs: two people edit
 // and run in the IDE, then a viewer replays the finished session. Run: node --test e2e/playback.test.mjs
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { caretAt, converged, createSession, launchBrowser, openSession, person, shot, startServer, waitFor } from "./harness.mjs";
+import {
+  caretAt,
+  converged,
+  createSession,
+  openSession,
+  person,
+  shot,
+  useNodeAndBrowser,
+  waitFor,
+} from "./harness.mjs";
 
-let server;
-let browser;
-const contexts = [];
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+const env = useNodeAndBrowser();
+const { contexts } = env;
 
 async function timeline(link) {
   const events = [];
   let from = 0;
   for (let page = 0; page < 100; page++) {
-    const body = await (await fetch(`${server.url}/api/sessions/${link}/timeline?from=${from}&limit=1000`)).json();
+    const body = await (await fetch(`${env.server.url}/api/sessions/${link}/timeline?from=${from}&limit=1000`)).json();
     events.push(...body.events);
     if (body.next === null || body.next === from) return { events, done: body.next === null };
     from = body.next;
@@ -39,17 +37,17 @@ async function runAndWait(page, output) {
 }
 
 test("playback between two runs shows that version's text and only the first run's output", async () => {
-  const session = await createSession(server.url, { language: "python", content: "print('first run')\n", title: "playback e2e" });
-  const ada = await person(browser, "Ada");
-  const grace = await person(browser, "Grace");
+  const session = await createSession(env.server.url, { language: "python", content: "print('first run')\n", title: "playback e2e" });
+  const ada = await person(env.browser, "Ada");
+  const grace = await person(env.browser, "Grace");
   contexts.push(ada.context, grace.context);
-  await Promise.all([openSession(ada.page, server.url, session.id), openSession(grace.page, server.url, session.id)]);
+  await Promise.all([openSession(ada.page, env.server.url, session.id), openSession(grace.page, env.server.url, session.id)]);
 
   await runAndWait(ada.page, "first run");
   // Between the runs both edit: Grace adds a comment at the top, Ada changes what the program prints.
   await caretAt(grace.page, 0);
   await grace.page.keyboard.insertText("# grace was here\n");
-  await converged(server.url, session.id, [ada.page, grace.page]);
+  await converged(env.server.url, session.id, [ada.page, grace.page]);
   await ada.page.evaluate(() => {
     const v = window.tandem.view;
     const doc = v.state.doc.toString();
@@ -58,7 +56,7 @@ test("playback between two runs shows that version's text and only the first run
     v.dispatch({ selection: { anchor: at, head: at + "first".length } });
   });
   await ada.page.keyboard.insertText("second");
-  const between = await converged(server.url, session.id, [ada.page, grace.page]);
+  const between = await converged(env.server.url, session.id, [ada.page, grace.page]);
   assert.equal(between, "# grace was here\nprint('second run')\n");
   await runAndWait(ada.page, "second run");
   // the session is over: everyone leaves
@@ -76,13 +74,13 @@ test("playback between two runs shows that version's text and only the first run
   const secondQueued = events.findIndex((e, i) => i > firstFinished && e.kind === "run.queued");
   assert.ok(secondQueued > 0);
   const lastUpdateBefore = events.slice(0, secondQueued).filter((e) => e.kind === "update").pop();
-  const expected = await (await fetch(`${server.url}/api/sessions/${session.viewLink}/text?version=${lastUpdateBefore.version}`)).json();
+  const expected = await (await fetch(`${env.server.url}/api/sessions/${session.viewLink}/text?version=${lastUpdateBefore.version}`)).json();
   assert.equal(expected.content, between);
 
   // A viewer opens the playback from the view link.
-  const viewer = await person(browser, "Viewer");
+  const viewer = await person(env.browser, "Viewer");
   contexts.push(viewer.context);
-  await viewer.page.goto(`${server.url}/#/s/${session.viewLink}/playback`);
+  await viewer.page.goto(`${env.server.url}/#/s/${session.viewLink}/playback`);
   await viewer.page.waitForFunction(() => window.tandemPlayback && window.tandemPlayback.count() > 0, null, { timeout: 20_000 });
   assert.equal(await viewer.page.locator('[data-testid="playback-marker"][data-kind="run"]').count(), 2);
   const authors = await viewer.page.textContent('[data-testid="playback-authors"]');

@@ -2,29 +2,18 @@
 // the browser (Playwright's WebSocket routing closes each one before the server sees it, as a breaking proxy
 // does), the IDE falls back to SSE + POST by itself, and ?transport=poll forces long polling; two people on
 // those transports still edit together and see a run. Run: node --test e2e/transport.test.mjs
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { caretAt, converged, createSession, launchBrowser, person, shot, startServer, text } from "./harness.mjs";
+import { caretAt, converged, createSession, person, shot, text, useNodeAndBrowser } from "./harness.mjs";
 
 const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
 
-let server;
-let browser;
-const contexts = [];
-
-before(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-
-after(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+const env = useNodeAndBrowser();
+const { contexts } = env;
 
 /** A person whose browser cannot open any WebSocket to the server. */
 async function withoutWebSockets(name) {
-  const p = await person(browser, name);
+  const p = await person(env.browser, name);
   contexts.push(p.context);
   p.refused = 0;
   await p.context.routeWebSocket(/\/ws\//, (ws) => {
@@ -43,10 +32,10 @@ const transportOf = (page) => page.locator('[data-testid="conn-state"]').getAttr
 
 describe("Tandem IDE without WebSockets", () => {
   test("the IDE falls back to SSE, long polling can be forced, and the two edit together and see a run", async () => {
-    const session = await createSession(server.url, { language: "python", content: 'print("one")\n', title: "no ws" });
+    const session = await createSession(env.server.url, { language: "python", content: 'print("one")\n', title: "no ws" });
     const ada = await withoutWebSockets("Ada");
     const grace = await withoutWebSockets("Grace");
-    await Promise.all([open(ada.page, server.url, session.id), open(grace.page, server.url, session.id, "?transport=poll")]);
+    await Promise.all([open(ada.page, env.server.url, session.id), open(grace.page, env.server.url, session.id, "?transport=poll")]);
 
     assert.equal(await transportOf(ada.page), "SSE", "Ada fell back to SSE by herself");
     assert.ok(ada.refused >= 2, `Ada's WebSockets were refused (${ada.refused}) before the fallback`);
@@ -61,7 +50,7 @@ describe("Tandem IDE without WebSockets", () => {
       ada.page.keyboard.type("# ada over SSE\n", { delay: 15 }),
       grace.page.keyboard.type('print("grace over polling")\n', { delay: 15 }),
     ]);
-    const doc = await converged(server.url, session.id, [ada.page, grace.page]);
+    const doc = await converged(env.server.url, session.id, [ada.page, grace.page]);
     assert.equal(doc, '# ada over SSE\nprint("one")\nprint("grace over polling")\n');
     assert.equal(await text(grace.page), doc);
     await shot(ada.page, "transport-sse-ada");

@@ -1,26 +1,21 @@
 // The package against a real Tandem (the packaged app, started by the test): what a program using
 // @tandem/client relies on. Run: npm test (after npm run build and mvn package -DskipTests).
-import { after, before, describe, test } from "node:test";
+import { after, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import WebSocket from "ws";
 import { HeadlessEditor, TandemClient, httpTransport } from "../dist/index.js";
-import { createSession, serverSession, startServer, waitFor } from "./server.mjs";
+import { createSession, serverSession, useServer, waitFor } from "./server.mjs";
 
 // Code runs need the Docker engine and the sandbox images (part of the test set-up, as for the IDE's e2e tests).
 const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
 
-let server;
 const clients = [];
-
-before(async () => {
-  server = await startServer();
-});
-
-after(async () => {
+// registered first, so the clients are gone before the node stops (hooks run in the order they are registered)
+after(() => {
   for (const c of clients) c.destroy();
-  await server?.stop();
 });
+const server = useServer();
 
 /** A connected client with a headless editor; `messages` records every message it was handed. */
 async function join(sessionId, name, { tokens, transport } = {}) {

@@ -1,23 +1,15 @@
 // execute(), submitRun() and submitBatch() against a real Tandem (the packaged app, started by the test) with
 // the real Docker sandbox: what a grader or bot using @tandem/client relies on. Run: npm test.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ExecuteError, execute, submitBatch, submitRun } from "../dist/index.js";
-import { startServer } from "./server.mjs";
+import { useServer } from "./server.mjs";
 
 // Code runs need the Docker engine and the sandbox images (as for client.test.mjs).
 const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
 const skip = !RUNS_AVAILABLE && "TANDEM_E2E_RUNS=0";
 
-let server;
-
-before(async () => {
-  server = await startServer();
-});
-
-after(async () => {
-  await server?.stop();
-});
+const server = useServer();
 
 async function finished(runId) {
   const res = await fetch(`${server.url}/api/runs/${runId}?waitMs=30000`);

@@ -1,13 +1,15 @@
 // Starts the packaged Tandem (tandem-server/target/quarkus-app/quarkus-run.jar) on free ports with a cluster
-// name of its own, as frontend/e2e/harness.mjs does, or uses TANDEM_CLIENT_TEST_URL. Waits are bounded
-// polls of a condition (no sleeps as synchronisation).
+// name of its own, or uses a running one named by an environment variable. The one node starter of the Node
+// tests: this package's tests use it directly, and the IDE's e2e harness (frontend/e2e/harness.mjs) builds on it.
+// Plain Node, no dependencies. Waits are bounded polls of a condition (no sleeps as synchronisation).
+import { after, before } from "node:test";
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { existsSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 export function freePort() {
   return new Promise((ok, fail) => {
@@ -37,19 +39,33 @@ export async function waitFor(check, { timeout = 20_000, interval = 50, what = "
   }
 }
 
-export async function startServer() {
-  if (process.env.TANDEM_CLIENT_TEST_URL) return { url: process.env.TANDEM_CLIENT_TEST_URL.replace(/\/$/, ""), stop: async () => {} };
+/**
+ * Starts a node and waits until it is ready (120 s deadline). `name` tells the callers apart: the cluster is
+ * `tandem-<name>-<port>` (a test node never joins another Tandem) and the log `target/<log>`. `urlEnv` names the
+ * variable that points at a running node instead; `jvmArgs` (e.g. "-Dtandem.auth.enabled=true") always start a
+ * node of their own, with a data directory of its own (H2 locks its files) and a log per port.
+ */
+export async function startServer({ jvmArgs = [], name = "tsclient", log = "ts-client-server.log", urlEnv = "TANDEM_CLIENT_TEST_URL" } = {}) {
+  if (process.env[urlEnv] && !jvmArgs.length) return { url: process.env[urlEnv].replace(/\/$/, ""), stop: async () => {} };
   const jar = resolve(projectRoot, "tandem-server/target/quarkus-app/quarkus-run.jar");
   if (!existsSync(jar)) throw new Error(`${jar} is missing: run "mvn package -DskipTests" first`);
   const port = await freePort();
   const clusterPort = await freePort();
   mkdirSync(resolve(projectRoot, "target"), { recursive: true });
-  const logFile = resolve(projectRoot, "target/ts-client-server.log");
-  const log = openSync(logFile, "w");
+  const logFile = resolve(projectRoot, jvmArgs.length ? `target/${name}-server-${port}.log` : `target/${log}`);
+  const out = openSync(logFile, "w");
   const proc = spawn(
     "java",
-    [`-Dquarkus.http.port=${port}`, `-Dtandem.cluster.name=tandem-tsclient-${port}`, `-Dtandem.cluster.port=${clusterPort}`, "-jar", jar],
-    { cwd: projectRoot, stdio: ["ignore", log, log] },
+    [
+      `-Dquarkus.http.port=${port}`,
+      `-Dtandem.cluster.name=tandem-${name}-${port}`,
+      `-Dtandem.cluster.port=${clusterPort}`,
+      ...(jvmArgs.length ? [`-Dtandem.data-dir=target/${name}-data-${port}`] : []),
+      ...jvmArgs,
+      "-jar",
+      jar,
+    ],
+    { cwd: projectRoot, stdio: ["ignore", out, out] },
   );
   let exited = null;
   proc.on("exit", (code) => (exited = code ?? -1));
@@ -78,6 +94,22 @@ export async function startServer() {
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * One node for the calling test file: started before its first test, stopped after its last. Returns a holder
+ * whose `url` is the node's once `before` has run.
+ */
+export function useServer(options) {
+  const node = { url: undefined, server: undefined };
+  before(async () => {
+    node.server = await startServer(options);
+    node.url = node.server.url;
+  });
+  after(async () => {
+    await node.server?.stop();
+  });
+  return node;
 }
 
 export async function createSession(url, body) {

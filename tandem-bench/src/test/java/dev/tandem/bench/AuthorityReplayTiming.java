@@ -44,12 +44,14 @@ public final class AuthorityReplayTiming {
         try {
             DocumentAuthority authority = new DocumentAuthority(hz, new Limits());
             for (int run = 0; run < runs; run++) {
-                double direct = timeDirect(trace, edits);
+                double direct = timeDirect(trace, edits, Long.MAX_VALUE);
+                // the same with the document limit in JSON bytes, as the server's default pays it on every push
+                double directBytes = timeDirect(trace, edits, new Limits().maxDocumentBytes());
                 double sequential = timeSequential(authority, trace, edits, "seq-" + run);
                 double pipelined = timePipelined(authority, trace, edits, "pipe-" + run);
-                System.out.printf("run %d: DocumentState directly %.0f ms | authority, one push at a time %.0f ms (%.1f us/push)"
+                System.out.printf("run %d: DocumentState directly %.0f ms, with the JSON-bytes limit %.0f ms | authority, one push at a time %.0f ms (%.1f us/push)"
                                 + " | authority, %d pushes in flight %.0f ms (%.1f us/push)%n",
-                        run + 1, direct, sequential, sequential * 1000 / edits.size(), PIPELINE, pipelined,
+                        run + 1, direct, directBytes, sequential, sequential * 1000 / edits.size(), PIPELINE, pipelined,
                         pipelined * 1000 / edits.size());
             }
         } finally {
@@ -57,11 +59,11 @@ public final class AuthorityReplayTiming {
         }
     }
 
-    private static double timeDirect(Traces.Trace trace, List<ChangeSet> edits) {
+    private static double timeDirect(Traces.Trace trace, List<ChangeSet> edits, long maxJsonBytes) {
         long start = System.nanoTime();
         DocumentState state = new DocumentState(trace.startContent(), 5000, 8 << 20);
         for (int i = 0; i < edits.size(); i++) {
-            PushResult r = state.push(i, List.of(new Update("typist", i + 1, edits.get(i))), Integer.MAX_VALUE);
+            PushResult r = state.push(i, List.of(new Update("typist", i + 1, edits.get(i))), Integer.MAX_VALUE, maxJsonBytes);
             if (!(r instanceof PushResult.Accepted)) throw new AssertionError("edit " + i + ": " + r);
         }
         double ms = (System.nanoTime() - start) / 1e6;
@@ -136,5 +138,8 @@ public final class AuthorityReplayTiming {
         public int maxDocumentChars() { return Integer.MAX_VALUE; }
         public int historyUpdates() { return 5000; }
         public long historyChars() { return 8 << 20; }
+        // finite, so that every push takes the JSON-bytes path that the server's default limit takes
+        public long maxDocumentBytes() { return 1L << 40; }
+        public long pageBytes() { return 1 << 20; }
     }
 }

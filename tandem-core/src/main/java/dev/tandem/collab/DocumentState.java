@@ -31,6 +31,11 @@ public final class DocumentState {
     /** {@link #lastSeqByClient} is pruned once it holds more clients than this (see {@link #pruneClients}). */
     private int pruneClientsAt = MIN_PRUNE_CLIENTS_AT;
     private static final int MIN_PRUNE_CLIENTS_AT = 64;
+    /**
+     * The text's size inside a JSON string ({@link JsonBytes}), what a {@code welcome} carries; -1 until first
+     * needed (a state rebuilt by migration or a backup counts it once, at its first push).
+     */
+    private long jsonBytes = -1;
 
     public DocumentState(String content, int historyUpdates, long historyChars) {
         this(Rope.of(content), 0, new UpdateHistory(historyUpdates, historyChars, 0), new HashMap<>());
@@ -82,6 +87,14 @@ public final class DocumentState {
      * @param maxLength the longest text (UTF-16 units) the document may reach
      */
     public PushResult push(int baseVersion, List<Update> updates, int maxLength) {
+        return push(baseVersion, updates, maxLength, Long.MAX_VALUE);
+    }
+
+    /**
+     * Applies a push, with the document also limited in what it takes as JSON: {@code maxJsonBytes} bounds the
+     * {@code welcome} every joiner receives, whatever characters the text is made of.
+     */
+    public PushResult push(int baseVersion, List<Update> updates, int maxLength, long maxJsonBytes) {
         if (baseVersion > version) {
             return new PushResult.Rejected(Rejection.VERSION_AHEAD,
                     "push is based on version " + baseVersion + " but the document is at version " + version);
@@ -108,10 +121,35 @@ public final class DocumentState {
             seen.put(update.clientId(), update.seq());
             fresh.add(update);
         }
+        long bytesAfter = -1;
+        if (!fresh.isEmpty() && maxJsonBytes != Long.MAX_VALUE) {
+            bytesAfter = jsonBytes() + jsonBytesDelta(fresh);
+            if (bytesAfter > maxJsonBytes) {
+                return new PushResult.Rejected(Rejection.TOO_LARGE, "the document would take " + bytesAfter
+                        + " bytes as JSON; the limit is " + maxJsonBytes);
+            }
+        }
         // Everything was validated above, so applying cannot fail half-way.
         int fromVersion = version;
         applyAccepted(fresh);
+        if (bytesAfter >= 0) jsonBytes = bytesAfter;
         return new PushResult.Accepted(fromVersion, fresh, version);
+    }
+
+    /** The text's size inside a JSON string, counted once and then kept up to date by every push. */
+    public long jsonBytes() {
+        if (jsonBytes < 0) jsonBytes = text.jsonBytes(0, text.length());
+        return jsonBytes;
+    }
+
+    /**
+     * What {@code updates} (not yet applied) change the JSON size by. One update's deleted ranges are in the current
+     * text; several are composed first, so that every deleted range is one of the current text too.
+     */
+    private long jsonBytesDelta(List<Update> updates) {
+        ChangeSet changes = updates.get(0).changes();
+        for (int i = 1; i < updates.size(); i++) changes = changes.compose(updates.get(i).changes());
+        return JsonBytes.delta(changes, text);
     }
 
     /** Applies updates that the authority already accepted (the backup replica's path). */
@@ -123,6 +161,7 @@ public final class DocumentState {
             version++;
         }
         if (lastSeqByClient.size() > pruneClientsAt) pruneClients();
+        jsonBytes = -1; // counted again when next needed (a push sets it right after this)
     }
 
     /**
@@ -157,5 +196,23 @@ public final class DocumentState {
                     + history.oldestAvailableVersion() + " are no longer retained; reload the session");
         }
         return new PullResult.Updates(since, history.since(since));
+    }
+
+    /**
+     * The updates after {@code since} as one page: as many as fit in about {@code maxJsonBytes} of JSON, and at
+     * least one (a single update is bounded by the message limit). A page that does not reach the current version
+     * says {@code more}: the caller asks again from where it ended.
+     */
+    public PullResult updatesSince(int since, long maxJsonBytes) {
+        PullResult all = updatesSince(since);
+        if (!(all instanceof PullResult.Updates u)) return all;
+        long bytes = 0;
+        int n = 0;
+        for (Update update : u.updates()) {
+            bytes += JsonBytes.ofUpdate(update);
+            if (n > 0 && bytes > maxJsonBytes) break;
+            n++;
+        }
+        return n == u.updates().size() ? all : new PullResult.Updates(since, List.copyOf(u.updates().subList(0, n)), true);
     }
 }

@@ -250,6 +250,56 @@ public final class Rope {
         }
     }
 
+    /**
+     * The bytes of {@code from..to} inside a JSON string ({@link JsonBytes}), without copying the range; a pair
+     * across two chunks counts as a pair.
+     */
+    public long jsonBytes(int from, int to) {
+        checkRange(from, to);
+        if (from == to) return 0;
+        long[] bytes = {0};
+        int[] cut = {-1}; // the position of a high surrogate that ended the chunk before
+        forEachPiece(root, 0, from, to, (chunk, start, end, at) -> {
+            int s = start;
+            if (cut[0] >= 0) {
+                // the piece before ended in a high surrogate, counted as lone (6): as a pair with this low one, 4 in all
+                if (Character.isLowSurrogate(chunk.charAt(s))) {
+                    bytes[0] += 4 - 6;
+                    s++;
+                }
+                cut[0] = -1;
+            }
+            bytes[0] += JsonBytes.of(chunk, s, end);
+            if (end > s && Character.isHighSurrogate(chunk.charAt(end - 1))) cut[0] = at + end - start - 1;
+        });
+        return bytes[0];
+    }
+
+    private interface PieceConsumer {
+        /** {@code chunk}'s characters {@code start..end}, which begin at document position {@code at}. */
+        void accept(CharSequence chunk, int start, int end, int at);
+    }
+
+    private static void forEachPiece(Node n, int base, int from, int to, PieceConsumer consumer) {
+        while (n != null && from < to) {
+            int start = base + size(n.left);
+            int end = start + n.text.length();
+            if (from < start) {
+                forEachPiece(n.left, base, from, Math.min(to, start), consumer);
+            }
+            if (from < end && to > start) {
+                int a = Math.max(from, start);
+                consumer.accept(n.text, a - start, Math.min(to, end) - start, a);
+            }
+            if (to <= end) {
+                return;
+            }
+            from = Math.max(from, end);
+            base = end;
+            n = n.right;
+        }
+    }
+
     /** Number of chunks; lets tests check that edits do not fragment the text into tiny pieces. */
     int chunkCount() {
         return countChunks(root);

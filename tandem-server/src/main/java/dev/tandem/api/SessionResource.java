@@ -89,9 +89,10 @@ public class SessionResource {
         NewFiles files = NewFiles.of(r.files(), mainPath, r.content() != null, authority.maxDocumentChars());
         String content = files.mainContent() != null ? files.mainContent() : r.content() != null ? r.content()
                 : problem != null ? problem.starter().getOrDefault(language, "") : "";
-        if (content.length() + files.otherChars() > authority.maxDocumentChars()) {
+        if (content.length() + files.otherChars() > authority.maxDocumentChars() || !authority.withinLimits(content)) {
             throw new ApiException(413, ErrorCode.TOO_LARGE, "content is limited to " + authority.maxDocumentChars()
-                    + " characters" + (files.others().isEmpty() ? "" : " for all files together"));
+                    + " characters and " + authority.maxDocumentBytes() + " bytes as JSON"
+                    + (files.others().isEmpty() ? "" : ", for all files together"));
         }
         String title = r.title() == null || r.title().isBlank() ? (problem != null ? problem.title() : "Untitled") : r.title().strip();
         if (title.length() > MAX_TITLE_LENGTH) title = title.substring(0, MAX_TITLE_LENGTH);

@@ -10,6 +10,7 @@ import dev.tandem.run.RunConfig;
 import dev.tandem.run.queue.RunStore;
 import dev.tandem.session.SessionStore;
 import dev.tandem.storage.NodeStorage;
+import dev.tandem.storage.StoredMaps;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
@@ -19,6 +20,8 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
+
+import java.util.List;
 
 /**
  * Starts this node's embedded Hazelcast member. Alone it is a complete single-node Tandem; with
@@ -31,7 +34,8 @@ public class HazelcastProducer {
     @Produces
     @Singleton
     HazelcastInstance hazelcast(ClusterConfig cluster, RunConfig runs, NodeStorage storage, dev.tandem.run.NodeRoles roles,
-                                dev.tandem.realtime.HttpTransportConfig httpTransport) {
+                                dev.tandem.realtime.HttpTransportConfig httpTransport,
+                                dev.tandem.collab.authority.CollabConfig collab) {
         Config config = new Config();
         config.setLiteMember(roles.liteMember());
         MemberSecurity.configure(config);
@@ -65,13 +69,22 @@ public class HazelcastProducer {
         RunStore.configure(config, cluster.backupCount(), runs);
         dev.tandem.judge.SubmissionStore.configure(config, cluster.backupCount(), runs);
         dev.tandem.realtime.HttpConnections.configure(config, cluster.backupCount(), httpTransport);
-        storage.configure(config); // after the maps: it puts loaders and stores behind them
+        storage.configure(config, storedMaps(collab)); // after the maps: it puts loaders and stores behind them
         SplitBrainProtection.configure(config, cluster); // after the maps: it puts the quorum on each of them
         RealtimeSerializers.register(config.getSerializationConfig());
         HazelcastCallbackPool.installIfNeeded();
         HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
         Log.infof("Hazelcast member %s started in cluster '%s'", instance.getCluster().getLocalMember(), cluster.name());
         return instance;
+    }
+
+    /** The maps that storage stands behind, named here where every capability is known (storage imports none of them). */
+    static StoredMaps storedMaps(dev.tandem.collab.authority.CollabConfig collab) {
+        return new StoredMaps(DocumentAuthority.MAP_NAME, collab.historyUpdates(), collab.historyChars(),
+                List.of(SessionStore.SESSIONS_MAP, dev.tandem.session.FileTable.FILES_MAP, dev.tandem.access.SessionAccess.LINKS_MAP,
+                        dev.tandem.access.SessionAccess.ACCESS_MAP),
+                List.of(RunStore.RUNS_MAP, dev.tandem.judge.SubmissionStore.MAP, dev.tandem.judge.SubmissionStore.LATEST,
+                        dev.tandem.judge.SubmissionStore.HISTORY));
     }
 
     /**

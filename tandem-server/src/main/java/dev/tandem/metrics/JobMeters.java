@@ -1,11 +1,13 @@
 package dev.tandem.metrics;
 
 import dev.tandem.judge.Verdict;
+import dev.tandem.run.FinishedRun;
 import dev.tandem.run.RunOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 import java.time.Duration;
@@ -37,8 +39,13 @@ public class JobMeters {
                 .maximumExpectedValue(Duration.ofMinutes(10)).register(r);
     }
 
-    /** A run finished on this node; {@code timeMs} is the sandbox's wall time of the program. */
-    public void runFinished(RunOutcome outcome, long timeMs) {
+    /**
+     * A run finished on this node (fired by the run workers, which do not know the meters); {@code timeMs} is the
+     * sandbox's wall time of the program.
+     */
+    void runFinished(@Observes FinishedRun run) {
+        RunOutcome outcome = run.outcome();
+        long timeMs = run.timeMs();
         if (outcome == null) return;
         runs.get(outcome).increment();
         // an internal error never ran the program: its time would only pull the histogram towards 0

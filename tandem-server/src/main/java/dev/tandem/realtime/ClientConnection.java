@@ -77,6 +77,13 @@ public final class ClientConnection {
     interface CatchUp {
         void fetch(String document, int version);
     }
+    /**
+     * True while later pages of a paged pull or catch-up ({@link PagedUpdates}) are on their way; the live stream's
+     * batches (of every file) wait in {@link #heldWhilePaging} meanwhile, so the client receives one contiguous
+     * run of versions. On the event loop only.
+     */
+    private boolean paging;
+    private final List<SessionEvent> heldWhilePaging = new ArrayList<>();
 
     ClientConnection(WebSocketConnection socket, EventLoop loop, String sessionId, String nodeId, RealtimeConfig config) {
         this(Outbound.of(socket), loop, sessionId, nodeId, config);
@@ -248,6 +255,11 @@ public final class ClientConnection {
             beforeWelcome.add(event);
             return;
         }
+        if (paging) {
+            heldWhilePaging.add(event);
+            if (heldWhilePaging.size() > config.outboundMaxMessages()) tooSlow();
+            return;
+        }
         String document = event.document();
         boolean main = document == null || document.equals(sessionId);
         int at = main ? version : fileVersions.getOrDefault(document, 0);
@@ -263,21 +275,53 @@ public final class ClientConnection {
 
     /** Sends a catch-up or pull answer of the main file covering versions up to {@code toVersion}. */
     void deliverCatchUp(String json, int toVersion) {
-        deliverCatchUp(null, json, toVersion);
+        deliverCatchUp(null, json, toVersion, false, null);
     }
 
     /** Sends a catch-up or pull answer of one document (null: the main file) covering versions up to {@code toVersion}. */
     void deliverCatchUp(String document, String json, int toVersion) {
+        deliverCatchUp(document, json, toVersion, false, null);
+    }
+
+    /**
+     * The same for the first page of a paged one ({@link PagedUpdates}): with {@code more}, the live stream waits
+     * until the last page, and {@code afterWritten} runs once the transport has taken this one.
+     */
+    void deliverCatchUp(String document, String json, int toVersion, boolean more, Runnable afterWritten) {
         onLoop(() -> {
-            boolean main = document == null || document.equals(sessionId);
-            catchingUp.remove(main ? sessionId : document);
-            write(json);
-            if (main) {
-                if (toVersion > version) version = toVersion;
-            } else if (toVersion > fileVersions.getOrDefault(document, 0)) {
-                fileVersions.put(document, toVersion);
-            }
+            catchingUp.remove(document == null ? sessionId : document);
+            paging = more;
+            write(json, afterWritten);
+            advance(document, toVersion);
         });
+    }
+
+    /**
+     * Writes a later page of a paged pull or catch-up, which continues where the one before ended, and runs
+     * {@code afterWritten} once the transport has taken it: the next page is read only then, so a long history
+     * never waits in memory all at once. On the event loop.
+     */
+    void writePage(String document, String json, int toVersion, boolean more, Runnable afterWritten) {
+        write(json, afterWritten);
+        advance(document, toVersion);
+        if (!more) endPaging();
+    }
+
+    /** The delivered version of a document (null: the main file) moves up to {@code toVersion}. On the event loop. */
+    private void advance(String document, int toVersion) {
+        if (document == null || document.equals(sessionId)) {
+            if (toVersion > version) version = toVersion;
+        } else if (toVersion > fileVersions.getOrDefault(document, 0)) {
+            fileVersions.put(document, toVersion);
+        }
+    }
+
+    /** The last page is out: what the live stream brought meanwhile follows (on the event loop). */
+    void endPaging() {
+        paging = false;
+        List<SessionEvent> held = new ArrayList<>(heldWhilePaging);
+        heldWhilePaging.clear();
+        for (SessionEvent event : held) deliverOnLoop(event);
     }
 
     /** A deleted file: nothing more of it is delivered, and its version is forgotten. On any thread. */
@@ -292,23 +336,27 @@ public final class ClientConnection {
 
     /** Writes a message (on the event loop); a client whose queue is full is disconnected instead. */
     void write(String json) {
+        write(json, null);
+    }
+
+    /** The same; {@code afterWritten} (if any) runs on the event loop once the transport has taken the message. */
+    private void write(String json, Runnable afterWritten) {
         if (closing) {
             RealtimeStats.OUTBOUND_DROPS.increment();
             return;
         }
         long bytes = utf8Length(json);
         if (pendingMessages.get() >= config.outboundMaxMessages() || pendingBytes.get() + bytes > config.outboundMaxBytes()) {
-            // The close frame queues behind everything the client is not reading, so it may take a while to
-            // land; the session lets go of this client now, so the others see it leave at once.
             RealtimeStats.OUTBOUND_DROPS.increment();
-            RealtimeStats.SLOW_CLIENT_CLOSES.increment();
-            close(CLOSE_TOO_SLOW, "too far behind: reconnect and pull");
-            release();
+            tooSlow();
             return;
         }
         pendingMessages.incrementAndGet();
         pendingBytes.addAndGet(bytes);
-        out.write(json, done -> sent(bytes));
+        out.write(json, done -> {
+            sent(bytes);
+            if (afterWritten != null && done.succeeded()) onLoop(afterWritten);
+        });
     }
 
     /**
@@ -328,6 +376,14 @@ public final class ClientConnection {
             } else bytes += 3;
         }
         return bytes;
+    }
+
+    private void tooSlow() {
+        // The close frame queues behind everything the client is not reading, so it may take a while to
+        // land; the session lets go of this client now, so the others see it leave at once.
+        RealtimeStats.SLOW_CLIENT_CLOSES.increment();
+        close(CLOSE_TOO_SLOW, "too far behind: reconnect and pull");
+        release();
     }
 
     private void sent(long bytes) {

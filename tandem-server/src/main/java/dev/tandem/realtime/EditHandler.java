@@ -23,6 +23,7 @@ final class EditHandler {
     private final SocketReplies replies;
     private final JsonFactory json;
     private final EditMeters editMeters;
+    private final PagedUpdates pages;
 
     /** Records other files' updates in the timeline (the main file's come from its own stored log). */
     private final FileUpdatesTimeline fileTimeline;
@@ -39,6 +40,7 @@ final class EditHandler {
         this.replies = replies;
         this.json = replies.mapper().getFactory();
         this.editMeters = editMeters;
+        this.pages = new PagedUpdates(authority, json);
     }
 
     /**
@@ -137,11 +139,9 @@ final class EditHandler {
                 replies.sendError(connection, ErrorCode.NO_SUCH_FILE, noSuchFile(pull.file()), "pull", pull.file());
                 return SocketReplies.done();
             }
-            return Uni.createFrom().completionStage(authority.pull(document, pull.version())).invoke(result -> {
-                if (result instanceof PullResult.Updates u) {
-                    String updates = UpdatesJson.write(json, u.fromVersion(), u.updates(), path);
-                    connection.deliverCatchUp(document, updates, u.fromVersion() + u.updates().size());
-                } else if (result instanceof PullResult.Refused r) {
+            // A long history goes page by page (PagedUpdates); the first page is the answer.
+            return Uni.createFrom().completionStage(pages.send(connection, document, path, pull.version())).invoke(result -> {
+                if (result instanceof PullResult.Refused r) {
                     boolean gone = r.reason() == dev.tandem.collab.Rejection.NO_DOCUMENT && !document.equals(connection.sessionId());
                     replies.sendError(connection, gone ? ErrorCode.NO_SUCH_FILE : ErrorCode.of(r.reason()),
                             gone ? noSuchFile(path) : r.message(), "pull", path);

@@ -32,6 +32,8 @@ public class SessionHub implements SessionEvents {
     private final DocumentAuthority authority;
     private final RealtimeConfig config;
     private final JsonFactory jsonFactory;
+    /** Catch-ups of one client, page by page. */
+    private final PagedUpdates pages;
     private final ConcurrentHashMap<String, LocalSession> sessions = new ConcurrentHashMap<>();
     /** The sessions' topics; released when a session has no socket here any more (bounded memory, #12). */
     private final SessionTopics topics;
@@ -59,6 +61,7 @@ public class SessionHub implements SessionEvents {
                 Log.debugf(e, "releasing unused session topics failed; trying again in a minute"); // e.g. while stopping
             }
         }, 60, 60, TimeUnit.SECONDS);
+        this.pages = new PagedUpdates(authority, jsonFactory);
     }
 
     /** Adds a socket; its session's stream starts flowing to it once it is welcomed. */
@@ -166,18 +169,22 @@ public class SessionHub implements SessionEvents {
     private void catchUp(ClientConnection connection, String document, int version) {
         LocalSession session = connection.local();
         if (session == null) return;
-        session.index().thenAccept(index -> authority.pull(document, version).whenComplete((result, failure) -> {
+        session.index().thenAccept(index -> {
             String path = index.pathOf(document);
-            if (result instanceof PullResult.Updates u && path != null) {
-                int to = u.fromVersion() + u.updates().size();
-                connection.deliverCatchUp(document, UpdatesJson.write(jsonFactory, u.fromVersion(), u.updates(), path), to);
-            } else if (!document.equals(connection.sessionId())) {
-                // A file deleted meanwhile: file.deleted is on its way; there is nothing to catch up on.
+            if (path == null) { // a file deleted meanwhile: file.deleted is on its way
                 connection.forgetFile(document);
-            } else {
-                connection.close(CloseCode.CANNOT_CATCH_UP.code(), "cannot catch up: reload the session");
+                return;
             }
-        }));
+            pages.send(connection, document, path, version).whenComplete((result, failure) -> {
+                if (result instanceof PullResult.Updates) return; // sent, page by page
+                if (!document.equals(connection.sessionId())) {
+                    // A file deleted meanwhile: file.deleted is on its way; there is nothing to catch up on.
+                    connection.forgetFile(document);
+                } else {
+                    connection.close(CloseCode.CANNOT_CATCH_UP.code(), "cannot catch up: reload the session");
+                }
+            });
+        });
     }
 
     private ITopic<SessionEvent> topic(String sessionId) {

@@ -6,12 +6,6 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MaxSizePolicy;
 import com.hazelcast.core.HazelcastInstance;
-import dev.tandem.access.SessionAccess;
-import dev.tandem.collab.authority.CollabConfig;
-import dev.tandem.collab.authority.DocumentAuthority;
-import dev.tandem.judge.SubmissionStore;
-import dev.tandem.run.queue.RunStore;
-import dev.tandem.session.SessionStore;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,26 +25,21 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class NodeStorage {
-    static final List<String> WRITE_THROUGH = List.of(SessionStore.SESSIONS_MAP, dev.tandem.session.FileTable.FILES_MAP, SessionAccess.LINKS_MAP, SessionAccess.ACCESS_MAP);
-    static final List<String> WRITE_BEHIND = List.of(RunStore.RUNS_MAP, SubmissionStore.MAP, SubmissionStore.LATEST,
-            SubmissionStore.HISTORY);
-
     private final StorageConfig settings;
     private final Path dataDir;
-    private final CollabConfig collab;
+    /** The written-behind maps, flushed on shutdown and pruned by the retention; empty while storage is off. */
+    private List<String> writeBehind = List.of();
     private Storage storage;
     private DocumentLog log;
     private ScheduledExecutorService retention;
 
-    public NodeStorage(StorageConfig settings, @ConfigProperty(name = "tandem.data-dir", defaultValue = "./data") String dataDir,
-                       CollabConfig collab) {
+    public NodeStorage(StorageConfig settings, @ConfigProperty(name = "tandem.data-dir", defaultValue = "./data") String dataDir) {
         this.settings = settings;
         this.dataDir = Path.of(dataDir);
-        this.collab = collab;
     }
 
-    /** Adds storage to the member's configuration; called once the maps' own configuration is in it. */
-    public void configure(Config config) {
+    /** Adds storage behind {@code maps} to the member's configuration; called once the maps' own configuration is in it. */
+    public void configure(Config config, StoredMaps maps) {
         if (!settings.enabled()) {
             Log.warn("tandem.storage.enabled=false: sessions live in memory only and do not survive a restart");
             return;
@@ -69,18 +58,19 @@ public class NodeStorage {
                 settings.maxUnsavedUpdates());
         config.getUserContext().put(DocumentLog.CONTEXT_KEY, log);
 
-        MapConfig documents = config.getMapConfig(DocumentAuthority.MAP_NAME);
+        MapConfig documents = config.getMapConfig(maps.documents());
         documents.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
-                .setImplementation(new DocumentLoader(log, collab.historyUpdates(), collab.historyChars())));
+                .setImplementation(new DocumentLoader(log, maps.historyUpdates(), maps.historyChars())));
         bound(documents, settings.maxResidentDocuments());
-        for (String name : WRITE_THROUGH) {
+        for (String name : maps.writeThrough()) {
             MapConfig map = config.getMapConfig(name);
             map.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
                     .setWriteDelaySeconds(0).setImplementation(new EntryMapStore(storage)));
             // Entries of a few hundred bytes: a generous bound, still far from what a node can hold.
             bound(map, settings.maxResidentDocuments() * 4);
         }
-        for (String name : WRITE_BEHIND) {
+        writeBehind = maps.writeBehind();
+        for (String name : writeBehind) {
             config.getMapConfig(name).setMapStoreConfig(new MapStoreConfig().setEnabled(true)
                     .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
                     .setWriteDelaySeconds(1).setWriteCoalescing(true).setImplementation(new EntryMapStore(storage)));
@@ -103,7 +93,7 @@ public class NodeStorage {
     private void deleteOldJobs() {
         try {
             long cutoff = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(settings.jobRetentionDays());
-            int deleted = storage.deleteOlderThan(WRITE_BEHIND, cutoff);
+            int deleted = storage.deleteOlderThan(writeBehind, cutoff);
             if (deleted > 0) Log.infof("storage: deleted %d runs and submissions older than %d days", deleted, settings.jobRetentionDays());
         } catch (RuntimeException e) {
             Log.warnf(e, "storage: deleting old runs and submissions failed; trying again in an hour");
@@ -122,7 +112,7 @@ public class NodeStorage {
     /** Graceful shutdown, before the member leaves: every queued update and written-behind entry is stored. */
     public void flush(HazelcastInstance hazelcast) {
         if (storage == null) return;
-        for (String name : WRITE_BEHIND) hazelcast.getMap(name).flush();
+        for (String name : writeBehind) hazelcast.getMap(name).flush();
         log.close();
         Log.infof("storage: flushed (%s)", log.lag());
     }

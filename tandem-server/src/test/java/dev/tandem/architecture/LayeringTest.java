@@ -80,6 +80,31 @@ class LayeringTest {
                 .check(moduleOf(SessionStore.class));
     }
 
+    /**
+     * The meters watch the runs, not the other way round: a run's end reaches {@code metrics.JobMeters} as a CDI
+     * event ({@code run.FinishedRun}), so {@code run} never imports {@code metrics} and the two are no cycle.
+     */
+    @Test
+    void runsNeverUseTheMetrics() {
+        noClasses().that().resideInAPackage("dev.tandem.run..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tandem.metrics..")
+                .check(moduleOf(SessionStore.class));
+    }
+
+    /**
+     * Storage lies below everything it stores: the authority writes to its update log, and the node's wiring
+     * tells it which maps to stand behind ({@code storage.StoredMaps}), so it imports none of the server's other
+     * capabilities (only {@code info}, for the feature it serves) and can be in no cycle.
+     */
+    @Test
+    void storageUsesNoneOfWhatItStores() {
+        noClasses().that().resideInAPackage("dev.tandem.storage..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tandem.collab.authority..", "dev.tandem.session..",
+                        "dev.tandem.access..", "dev.tandem.run..", "dev.tandem.judge..", "dev.tandem.realtime..",
+                        "dev.tandem.api..", "dev.tandem.cluster..", "dev.tandem.timeline..", "dev.tandem.metrics..")
+                .check(moduleOf(SessionStore.class));
+    }
+
     private static String[] with(String[] base, String... more) {
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);

@@ -20,14 +20,22 @@ final class SingleMemberNode implements AutoCloseable {
     final SessionHub hub;
 
     SingleMemberNode() {
+        this(config -> {});
+    }
+
+    /** With more of the member's configuration ({@code configure} of the stores a test uses). */
+    SingleMemberNode(java.util.function.Consumer<com.hazelcast.config.Config> more) {
         var config = LoopbackMembers.config("handler-test-" + UUID.randomUUID(), dev.tandem.cluster.LoopbackMembers.freePort());
         DocumentAuthority.configure(config, 0);
         dev.tandem.session.SessionStore.configure(config, 0);
+        more.accept(config);
         hazelcast = Hazelcast.newHazelcastInstance(config);
         authority = new DocumentAuthority(hazelcast, new CollabConfig() {
             public int maxDocumentChars() { return 1 << 20; }
             public int historyUpdates() { return 100; }
             public long historyChars() { return 1 << 20; }
+            public long maxDocumentBytes() { return 4 << 20; }
+            public long pageBytes() { return 1 << 20; }
         });
         hub = new SessionHub(hazelcast, authority, RecordedSocket.CONFIG, MAPPER,
                 new FileIndexes(new dev.tandem.session.SessionStore(hazelcast), new dev.tandem.session.FileTable(hazelcast)));

@@ -130,6 +130,7 @@ public final class AuthoritySerializers {
         @Override
         public void write(ObjectDataOutput out, PushProcessor p) throws IOException {
             out.writeInt(p.maxLength);
+            out.writeLong(p.maxJsonBytes);
             out.writeInt(p.pushes.size());
             for (PushRequest push : p.pushes) {
                 out.writeInt(push.baseVersion());
@@ -141,6 +142,7 @@ public final class AuthoritySerializers {
         @Override
         public PushProcessor read(ObjectDataInput in) throws IOException {
             int maxLength = in.readInt();
+            long maxJsonBytes = in.readLong();
             int count = in.readInt();
             List<PushRequest> pushes = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
@@ -148,7 +150,7 @@ public final class AuthoritySerializers {
                 int pushMaxLength = in.readInt();
                 pushes.add(new PushRequest(baseVersion, readUpdates(in), pushMaxLength));
             }
-            return new PushProcessor(pushes, maxLength);
+            return new PushProcessor(pushes, maxLength, maxJsonBytes);
         }
 
         @Override
@@ -180,11 +182,12 @@ public final class AuthoritySerializers {
         @Override
         public void write(ObjectDataOutput out, PullProcessor p) throws IOException {
             out.writeInt(p.since);
+            out.writeLong(p.maxJsonBytes);
         }
 
         @Override
         public PullProcessor read(ObjectDataInput in) throws IOException {
-            return new PullProcessor(in.readInt());
+            return new PullProcessor(in.readInt(), in.readLong());
         }
 
         @Override
@@ -261,7 +264,7 @@ public final class AuthoritySerializers {
         @Override
         public void write(ObjectDataOutput out, PullResult result) throws IOException {
             if (result instanceof PullResult.Updates u) {
-                out.writeByte(0);
+                out.writeByte(u.more() ? 2 : 0); // 2: a page with more after it (a member without pages writes 0 only)
                 out.writeInt(u.fromVersion());
                 writeUpdates(out, u.updates());
             } else if (result instanceof PullResult.Refused r) {
@@ -273,9 +276,10 @@ public final class AuthoritySerializers {
 
         @Override
         public PullResult read(ObjectDataInput in) throws IOException {
-            if (in.readByte() == 0) {
+            byte kind = in.readByte();
+            if (kind == 0 || kind == 2) {
                 int from = in.readInt();
-                return new PullResult.Updates(from, readUpdates(in));
+                return new PullResult.Updates(from, readUpdates(in), kind == 2);
             }
             return new PullResult.Refused(Rejection.valueOf(in.readString()), in.readString());
         }

@@ -8,6 +8,7 @@ import com.hazelcast.internal.util.ConcurrencyUtil;
 import com.hazelcast.spi.impl.operationexecutor.OperationHostileThread;
 import com.hazelcast.map.IMap;
 import dev.tandem.collab.DocumentState;
+import dev.tandem.collab.JsonBytes;
 import dev.tandem.collab.PullResult;
 import dev.tandem.collab.PushResult;
 import dev.tandem.collab.Update;
@@ -38,7 +39,7 @@ public class DocumentAuthority {
         this.log = DocumentLog.of(hazelcast);
         this.config = config;
         this.pushGroups = new PushGroups((id, pushes) ->
-                onCompletingThread(documents.submitToKey(id, new PushProcessor(pushes, config.maxDocumentChars()))));
+                onCompletingThread(documents.submitToKey(id, new PushProcessor(pushes, config.maxDocumentChars(), config.maxDocumentBytes()))));
     }
 
     /** How the documents map must be configured; called while the member's configuration is built. */
@@ -81,7 +82,16 @@ public class DocumentAuthority {
     }
 
     public CompletionStage<PullResult> pull(String sessionId, int since) {
-        return documents.submitToKey(sessionId, new PullProcessor(since));
+        return documents.submitToKey(sessionId, new PullProcessor(since, Long.MAX_VALUE));
+    }
+
+    /**
+     * The first page of the updates after {@code since}: about {@code tandem.collab.page-bytes} of them (at least
+     * one). The socket's pull and catch-up send a long history this way, page after page, instead of building one
+     * frame of megabytes (docs/security.md 7d); a page that does not reach the current version says {@code more}.
+     */
+    public CompletionStage<PullResult> pullPage(String sessionId, int since) {
+        return documents.submitToKey(sessionId, new PullProcessor(since, config.pageBytes()));
     }
 
     /** The text and version, or null for an unknown session. */
@@ -118,5 +128,15 @@ public class DocumentAuthority {
 
     public int maxDocumentChars() {
         return config.maxDocumentChars();
+    }
+
+    /** Whether a new document of {@code content} is within both limits (characters, and bytes as JSON). */
+    public boolean withinLimits(String content) {
+        return content.length() <= config.maxDocumentChars() && JsonBytes.of(content) <= config.maxDocumentBytes();
+    }
+
+    /** The document limit in what the text takes as JSON ({@code collab.JsonBytes}). */
+    public long maxDocumentBytes() {
+        return config.maxDocumentBytes();
     }
 }

@@ -30,15 +30,18 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
 
     final List<PushRequest> pushes;
     final int maxLength;
+    /** The document limit in JSON bytes (what a welcome carries). */
+    final long maxJsonBytes;
     /** The owner's writer to storage (set by Hazelcast where the processor runs), or null without storage. */
     private transient DocumentLog log;
     /** Filled by {@link #process}: the version before the first accepted update, and all accepted updates. */
     private transient int backupFromVersion = -1;
     private transient List<Update> backupUpdates;
 
-    PushProcessor(List<PushRequest> pushes, int maxLength) {
+    PushProcessor(List<PushRequest> pushes, int maxLength, long maxJsonBytes) {
         this.pushes = pushes;
         this.maxLength = maxLength;
+        this.maxJsonBytes = maxJsonBytes;
     }
 
     @Override
@@ -64,7 +67,7 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
         long acceptedAt = System.currentTimeMillis();
         for (PushRequest push : pushes) {
             PushResult result = document.push(push.baseVersion(), stamped(push.updates(), acceptedAt),
-                    Math.min(maxLength, push.maxLength()));
+                    Math.min(maxLength, push.maxLength()), maxJsonBytes);
             if (result instanceof PushResult.Accepted a && !a.appended().isEmpty()) {
                 if (backupUpdates == null) {
                     backupFromVersion = a.fromVersion();

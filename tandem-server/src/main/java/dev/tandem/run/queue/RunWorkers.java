@@ -72,7 +72,7 @@ public class RunWorkers {
     }
 
     @jakarta.inject.Inject
-    dev.tandem.metrics.JobMeters jobMeters;
+    jakarta.enterprise.event.Event<dev.tandem.run.FinishedRun> finishedRuns;
 
     @jakarta.inject.Inject
     RunSignals signals;
@@ -197,7 +197,7 @@ public class RunWorkers {
             return;
         }
         publishFinished(done);
-        jobMeters.runFinished(result.outcome(), result.timeMs());
+        finishedRuns.fire(new dev.tandem.run.FinishedRun(result.outcome(), result.timeMs()));
     }
 
     private void publishFinished(RunRecord done) {

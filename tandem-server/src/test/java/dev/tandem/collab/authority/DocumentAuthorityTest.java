@@ -32,6 +32,8 @@ class DocumentAuthorityTest {
         public int maxDocumentChars() { return 4 << 20; }
         public int historyUpdates() { return 100; }
         public long historyChars() { return 1 << 20; }
+        public long maxDocumentBytes() { return 4 << 20; }
+        public long pageBytes() { return 1 << 20; }
     };
     private static HazelcastInstance first;
     private static HazelcastInstance second;
@@ -83,6 +85,44 @@ class DocumentAuthorityTest {
         assertThat(((PullResult.Updates) pulled).updates()).extracting(Update::clientId).containsExactly("ada");
     }
 
+    /**
+     * The JSON-bytes limit and pages travel with the processors and answers: from both members (one of them not the
+     * document's owner), a push past the limit is refused and a long history comes in pages that say {@code more}.
+     */
+    @Test
+    void theJsonLimitAndPagesHoldOnEitherMember() throws Exception {
+        CollabConfig small = new CollabConfig() {
+            public int maxDocumentChars() { return 4 << 20; }
+            public int historyUpdates() { return 100; }
+            public long historyChars() { return 1 << 20; }
+            public long maxDocumentBytes() { return 600; }
+            public long pageBytes() { return 200; }
+        };
+        for (HazelcastInstance member : List.of(first, second)) {
+            DocumentAuthority authority = new DocumentAuthority(member, small);
+            String id = "doc-pages-" + member.getName();
+            authority.create(id, "");
+            for (int i = 0; i < 5; i++) {
+                assertThat(push(authority, id, i, insert("ada", i + 1, i * 100, i * 100, "x".repeat(100)))).isInstanceOf(PushResult.Accepted.class);
+            }
+            // 500 bytes of text: 20 control characters more would make 620 as JSON, though only 520 characters
+            PushResult over = push(authority, id, 5, insert("ada", 6, 500, 500, "\u0001".repeat(20)));
+            assertThat(((PushResult.Rejected) over).reason()).isEqualTo(Rejection.TOO_LARGE);
+
+            PullResult.Updates page = (PullResult.Updates) authority.pullPage(id, 0).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(page.more()).isTrue();
+            int at = page.updates().size();
+            for (int pages = 1; page.more(); pages++) {
+                assertThat(pages).as("bounded").isLessThan(10);
+                page = (PullResult.Updates) authority.pullPage(id, at).toCompletableFuture().get(10, TimeUnit.SECONDS);
+                assertThat(page.fromVersion()).isEqualTo(at);
+                at += page.updates().size();
+            }
+            assertThat(at).isEqualTo(5);
+            assertThat(((PullResult.Updates) authority.pull(id, 0).toCompletableFuture().get()).more()).isFalse();
+        }
+    }
+
     @Test
     void concurrentPushesOnOneVersionAcceptExactlyOne() throws Exception {
         DocumentAuthority onFirst = new DocumentAuthority(first, LIMITS);
@@ -108,14 +148,14 @@ class DocumentAuthorityTest {
         SerializationService serialization = ((SerializationServiceSupport) first).getSerializationService();
         String big = "z".repeat(1 << 20);
         DocumentState state = new DocumentState(big, 100, 1 << 20);
-        PushProcessor processor = new PushProcessor(List.of(new PushRequest(0, List.of(insert("ada", 1, big.length(), 5, "hi")), 4 << 20)), 4 << 20);
+        PushProcessor processor = new PushProcessor(List.of(new PushRequest(0, List.of(insert("ada", 1, big.length(), 5, "hi")), 4 << 20)), 4 << 20, Long.MAX_VALUE);
         processor.process(new AbstractMap.SimpleEntry<>("doc", state));
         var backup = processor.getBackupProcessor();
         assertThat(backup).isInstanceOf(ApplyAcceptedProcessor.class);
         int wireSize = serialization.toData(backup).totalSize();
         assertThat(wireSize).as("bytes sent to the backup for a 2-character insert into a 1 MiB document").isLessThan(200);
         // A push that changes nothing sends no backup at all.
-        PushProcessor stale = new PushProcessor(List.of(new PushRequest(0, List.of(insert("bob", 1, big.length(), 0, "x")), 4 << 20)), 4 << 20);
+        PushProcessor stale = new PushProcessor(List.of(new PushRequest(0, List.of(insert("bob", 1, big.length(), 0, "x")), 4 << 20)), 4 << 20, Long.MAX_VALUE);
         stale.process(new AbstractMap.SimpleEntry<>("doc", state));
         assertThat(stale.getBackupProcessor()).isNull();
     }
