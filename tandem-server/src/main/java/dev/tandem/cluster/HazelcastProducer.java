@@ -49,6 +49,7 @@ public class HazelcastProducer {
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(cluster.failureDetectionSeconds()));
         config.setProperty("hazelcast.graceful.shutdown.max.wait", "60");
+        IdleMember.configure(config);
         config.getNetworkConfig().setPort(cluster.port()).setPortAutoIncrement(true);
         boolean single = cluster.members().isEmpty() && cluster.kubernetes().serviceDns().isEmpty();
         cluster.host().or(() -> single ? java.util.Optional.of("127.0.0.1") : java.util.Optional.empty())

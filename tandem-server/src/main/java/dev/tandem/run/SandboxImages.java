@@ -2,7 +2,9 @@ package dev.tandem.run;
 
 import dev.tandem.run.sandbox.ContainerReaper;
 import dev.tandem.run.sandbox.DockerSandbox;
+import dev.tandem.run.sandbox.PoolSettings;
 import dev.tandem.run.sandbox.SandboxConfig;
+import dev.tandem.run.sandbox.SandboxPoolConfig;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +53,8 @@ public class SandboxImages {
         try {
             if (sandbox == null) {
                 sandbox = DockerSandbox.on(config.dockerHost().orElse(null), SandboxConfig.settings(sandboxConfig));
+                PoolSettings pool = SandboxPoolConfig.settings(sandboxConfig.pool());
+                if (pool != null) sandbox.usePool(pool);
             }
             sandbox.ping();
             if (reaping == null) startReaping();

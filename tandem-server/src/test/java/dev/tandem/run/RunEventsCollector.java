@@ -79,7 +79,9 @@ public final class RunEventsCollector {
             while (true) {
                 List<String> mine = sandbox.listSandboxContainers().stream()
                         .filter(c -> DockerSandbox.ownerId().equals(c.getLabels().get(DockerSandbox.OWNER_LABEL)))
-                        .map(c -> c.getId()).toList();
+                        .map(c -> c.getId())
+                        .filter(id -> !DockerSandbox.isWarm(id)) // waiting in the node's pool for a run: no run's leftover
+                        .toList();
                 if (mine.isEmpty() || System.nanoTime() > deadline) return mine;
                 Thread.sleep(200);
             }

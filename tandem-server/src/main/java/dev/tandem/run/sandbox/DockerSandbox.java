@@ -62,6 +62,8 @@ public final class DockerSandbox implements AutoCloseable {
     private final SandboxSettings settings;
     private final long compileTimeoutMs;
     private final Containers containers;
+    /** Containers prepared before the runs that use them; null: each run creates its own ({@link #usePool}). */
+    private volatile WarmPool pool;
 
     /** A sandbox on the Docker engine of the environment (DOCKER_HOST, else the local socket). */
     public DockerSandbox() {
@@ -213,20 +215,32 @@ public final class DockerSandbox implements AutoCloseable {
         long runTimeMs = interactive ? control.wallMs() : limits.timeMs();
         String id = null;
         ResultCallback.Adapter<Frame> attach = null;
+        WarmPool warmPool = pool;
         try {
-            long expires = System.currentTimeMillis() + compileTimeoutMs + runTimeMs + 2 * Bootstrap.BACKSTOP_MS
-                    + EXPIRY_MARGIN_MS;
+            long budget = compileTimeoutMs + runTimeMs + 2 * Bootstrap.BACKSTOP_MS + EXPIRY_MARGIN_MS;
             List<String> paths = WorkFiles.paths(req.files());
             String script = interactive ? Bootstrap.interactiveScript(lang, paths, compileTimeoutMs, runTimeMs)
                     : Bootstrap.script(lang, paths, compileTimeoutMs, runTimeMs);
-            id = containers.create(lang, limits, script, expires);
+            // The script names the program's files, so a pooled container matches only runs of the same file list.
+            WarmContainer warm = warmPool == null ? null : warmPool.take(new WarmPool.Key(lang, limits, script, budget));
 
             java.io.InputStream stdin = interactive ? control.stdin(Bootstrap.payload(nonce, req.files(), ""))
                     : new ByteArrayInputStream(Bootstrap.payload(nonce, req.files(), req.stdin()));
-            attach = containers.attach(id, stdin, st.callback());
-            if (!attach.awaitStarted(10, TimeUnit.SECONDS)) {
-                LOG.warning("attach to container " + id + " did not start within 10 s");
-                return RunResult.internalError(SANDBOX_FAILED);
+            if (warm != null) {
+                // created and attached under the same spec before this run: only its stdin and output are bound
+                id = warm.id;
+                attach = warm.bind(stdin, st.callback());
+                if (attach == null) {
+                    LOG.warning("warm container " + id + " lost its attach stream");
+                    return RunResult.internalError(SANDBOX_FAILED);
+                }
+            } else {
+                id = containers.create(lang, limits, script, System.currentTimeMillis() + budget);
+                attach = containers.attach(id, stdin, st.callback());
+                if (!attach.awaitStarted(10, TimeUnit.SECONDS)) {
+                    LOG.warning("attach to container " + id + " did not start within 10 s");
+                    return RunResult.internalError(SANDBOX_FAILED);
+                }
             }
             long startedAt = System.nanoTime();
             containers.start(id);
@@ -254,9 +268,43 @@ public final class DockerSandbox implements AutoCloseable {
                     // nothing more to read
                 }
             }
-            if (id != null) containers.remove(id);
+            if (id != null) {
+                // with a pool, its thread removes the finished container after the result is out
+                if (warmPool != null) warmPool.removeLater(id);
+                else containers.remove(id);
+            }
             if (interrupted) Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * From now on runs take containers prepared in advance ({@link WarmPool}: created and attached, started by the
+     * run, removed after it; never reused). Replaces an earlier pool, whose ready containers are removed.
+     */
+    public void usePool(PoolSettings poolSettings) {
+        WarmPool old;
+        synchronized (this) {
+            old = pool;
+            pool = new WarmPool(containers, poolSettings);
+        }
+        if (old != null) old.close();
+    }
+
+    /** The pool's bounds, or null when runs create their own containers. */
+    public PoolSettings poolSettings() {
+        WarmPool p = pool;
+        return p == null ? null : p.settings();
+    }
+
+    /** Containers ready in this sandbox's pool now (0 without a pool). */
+    public int warmContainers() {
+        WarmPool p = pool;
+        return p == null ? 0 : p.readyCount();
+    }
+
+    /** Whether a container waits, unused, in a warm pool of this JVM (it is no run's leftover). */
+    public static boolean isWarm(String containerId) {
+        return WarmPool.isReady(containerId);
     }
 
     /**
@@ -494,6 +542,12 @@ public final class DockerSandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        WarmPool p;
+        synchronized (this) {
+            p = pool;
+            pool = null;
+        }
+        if (p != null) p.close();
         if (ownsClient) {
             try {
                 docker.close();

@@ -54,6 +54,9 @@ public interface SandboxConfig {
     /** Per-language run limits, by language id, over the global ones. */
     Map<String, LimitOverrides> languages();
 
+    /** The warm pool of runs ({@code tandem.sandbox.pool.*}). */
+    SandboxPoolConfig pool();
+
     /** Any subset of a run's limits (see {@link Limits}). */
     interface LimitOverrides {
         OptionalLong timeMs();

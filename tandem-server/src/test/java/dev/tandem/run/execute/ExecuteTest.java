@@ -127,7 +127,10 @@ class ExecuteTest {
     /** The run token is the capability to control a run without a session: a wrong one (or none) changes nothing. */
     @Test
     void itsRunTokenCancelsARunWithoutASessionAndNoOtherTokenDoes() throws Exception {
-        JsonNode queued = json(client().body(python("while True:\n    pass\n")).post("/api/runs").then().statusCode(202).extract().response());
+        // the language's full 5 s (not execute-time-ms' 2 s): a run started at once from the warm pool must still be
+        // going when the cancel arrives
+        Map<String, Object> loop = Map.of("language", "python", "source", "while True:\n    pass\n", "limits", Map.of("timeMs", 5000));
+        JsonNode queued = json(client().body(loop).post("/api/runs").then().statusCode(202).extract().response());
         String runId = queued.path("runId").asText();
         given().header("X-Tandem-Run-Token", RunTokens.issue().token()).post("/api/runs/" + runId + "/cancel")
                 .then().statusCode(403).body("error", org.hamcrest.Matchers.equalTo("FORBIDDEN"));
