@@ -46,6 +46,16 @@ record NewFiles(String mainContent, List<FileContent> others, long otherChars) {
             throw new ApiException(413, ErrorCode.TOO_LARGE, "content is limited to " + maxChars + " characters for all files together");
         }
         if (badPath != null) throw new ApiException(400, ErrorCode.BAD_PATH, badPath);
+        List<String> paths = new ArrayList<>(seen);
+        paths.add(mainPath);
+        for (int i = 0; i < paths.size(); i++) {
+            for (int j = i + 1; j < paths.size(); j++) {
+                if (!paths.get(i).equals(paths.get(j)) && dev.tandem.run.ProgramPaths.clash(paths.get(i), paths.get(j))) {
+                    throw new ApiException(400, ErrorCode.BAD_PATH, "'" + paths.get(i) + "' and '" + paths.get(j)
+                            + "' cannot both be files: one would be the other's folder");
+                }
+            }
+        }
         if (mainContent != null && hasContent) {
             throw new ApiException(400, ErrorCode.BAD_MESSAGE, "give the main file's text either as content or as the files entry "
                     + mainPath + ", not both");

@@ -57,6 +57,8 @@ public class SessionFileService {
         if (pathProblem == null && (path.equals(mainPath) || files.keyOf(path) != null)) {
             return FileChange.refused(ErrorCode.FILE_EXISTS, "a file '" + path + "' exists already");
         }
+        String clash = pathProblem == null ? clashing(path, mainPath, files, null) : null;
+        if (clash != null) return folderClash(path, clash);
         if (files.entries().size() + 1 >= FilePaths.MAX_FILES) return tooMany();
         long total = totalChars(sessionId, files) + text.length();
         if (total > authority.maxDocumentChars()) {
@@ -87,6 +89,8 @@ public class SessionFileService {
             if (table.files(sessionId).keyOf(path) == null) return noSuchFile(path);
             return FileChange.refused(ErrorCode.BAD_PATH, "bad path: " + toProblem);
         }
+        String clash = clashing(to, mainPath, table.files(sessionId), path);
+        if (clash != null && !clash.equals(to)) return folderClash(to, clash);
         FileProcessors.Outcome outcome = join(table.rename(sessionId, path, to, mainPath));
         if (outcome.refusal() == FileRefusal.NO_SUCH_FILE) return noSuchFile(path);
         if (outcome.refusal() != null) return FileChange.refused(ErrorCode.FILE_EXISTS, "a file '" + to + "' exists already");
@@ -136,6 +140,23 @@ public class SessionFileService {
             if (!f.path().isEmpty()) total += f.content().length();
         }
         return total;
+    }
+
+    /**
+     * A file whose path is a folder of {@code path}, or a folder of which {@code path} is ({@code lib} and
+     * {@code lib/util.py} cannot both be files of one program), {@code except} aside; null when none.
+     */
+    private static String clashing(String path, String mainPath, SessionFiles files, String except) {
+        if (dev.tandem.run.ProgramPaths.clash(path, mainPath) && !path.equals(mainPath)) return mainPath;
+        for (SessionFiles.Entry e : files.entries()) {
+            if (!e.path().equals(except) && !e.path().equals(path) && dev.tandem.run.ProgramPaths.clash(path, e.path())) return e.path();
+        }
+        return null;
+    }
+
+    private static FileChange folderClash(String path, String other) {
+        return FileChange.refused(ErrorCode.FILE_EXISTS, "'" + path + "' and '" + other
+                + "' cannot both be files: one would be the other's folder");
     }
 
     private static FileChange tooMany() {

@@ -179,6 +179,8 @@ class FilesTest {
             ada.await("file.created");
             ada.send(create("u.py", ""));
             assertThat(ada.await("error").path("code").asText()).isEqualTo("FILE_EXISTS");
+            ada.send(create("u.py/x.py", "")); // u.py would be a file and a folder
+            assertThat(ada.await("error").path("code").asText()).isEqualTo("FILE_EXISTS");
             ada.send("{\"type\":\"file.rename\",\"path\":\"main.py\",\"to\":\"x.py\"}");
             assertThat(ada.await("error").path("code").asText()).isEqualTo("MAIN_FILE");
             ada.send("{\"type\":\"file.delete\",\"path\":\"main.py\"}");

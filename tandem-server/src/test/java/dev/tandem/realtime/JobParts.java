@@ -55,8 +55,7 @@ final class JobParts implements AutoCloseable {
         public int maxTrackedIps() { return 1_000; }
     };
 
-    final SingleMemberNode node = new SingleMemberNode(config -> {
-        SessionStore.configure(config, 0);
+    final SingleMemberNode node = new SingleMemberNode(config -> { // SessionStore: SingleMemberNode configures it
         RunStore.configure(config, 0, RUNS);
         SubmissionStore.configure(config, 0, RUNS);
     });
