@@ -85,7 +85,7 @@ public class SessionResource {
             problem = problems.find(r.problem()).orElseThrow(() ->
                     new ApiException(400, "UNKNOWN_PROBLEM", "unknown problem '" + r.problem() + "'"));
         }
-        String mainPath = dev.tandem.run.Languages.find(language).map(dev.tandem.run.Language::fileName).orElse("main.txt");
+        String mainPath = dev.tandem.run.Languages.mainFileName(language);
         NewFiles files = NewFiles.of(r.files(), mainPath, r.content() != null, authority.maxDocumentChars());
         String content = files.mainContent() != null ? files.mainContent() : r.content() != null ? r.content()
                 : problem != null ? problem.starter().getOrDefault(language, "") : "";
@@ -121,7 +121,7 @@ public class SessionResource {
         SessionInfo info = find(id);
         Snapshot snapshot = await(authority.snapshot(id).toCompletableFuture());
         if (snapshot == null) throw ApiException.notFound("session '" + id + "'");
-        String mainPath = dev.tandem.run.Languages.find(info.language()).map(dev.tandem.run.Language::fileName).orElse("main.txt");
+        String mainPath = dev.tandem.run.Languages.mainFileName(info.language());
         return new SessionView(link, info.language(), info.title(), snapshot.version(), snapshot.content(),
                 sessions.participants(id), info.problem(), sessionFiles.contents(id, mainPath, snapshot));
     }

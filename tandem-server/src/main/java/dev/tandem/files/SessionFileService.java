@@ -133,12 +133,11 @@ public class SessionFileService {
         }
     }
 
+    /** What every file of the session holds now, the main file included. */
     private long totalChars(String sessionId, SessionFiles files) {
         Snapshot main = join(authority.snapshot(sessionId).toCompletableFuture());
-        long total = main == null ? 0 : main.content().length();
-        for (FileContent f : contents(main == null ? new Snapshot(0, "") : main, "", files)) {
-            if (!f.path().isEmpty()) total += f.content().length();
-        }
+        long total = 0;
+        for (FileContent f : contents(main == null ? new Snapshot(0, "") : main, "", files)) total += f.content().length();
         return total;
     }
 

@@ -1,6 +1,5 @@
 package dev.tandem.realtime;
 
-import dev.tandem.run.Language;
 import dev.tandem.run.Languages;
 import dev.tandem.session.FileTable;
 import dev.tandem.session.SessionFiles;
@@ -29,10 +28,6 @@ public class FileIndexes {
 
     /** The main file's path: the file name of the session's language (v1.1 "Several files"). */
     static String mainPath(SessionInfo info) {
-        return info == null ? "main.txt" : mainPath(info.language());
-    }
-
-    static String mainPath(String language) {
-        return Languages.find(language).map(Language::fileName).orElse("main.txt");
+        return Languages.mainFileName(info == null ? null : info.language());
     }
 }

@@ -38,7 +38,7 @@ final class LanguageHandler {
         String by = connection.name() != null ? connection.name() : connection.clientId();
         LocalSession local = connection.local();
         if (local == null) return SocketReplies.done();
-        String newMainPath = FileIndexes.mainPath(message.language());
+        String newMainPath = Languages.mainFileName(message.language());
         // the session record lives in the cluster (and storage): write it off the event loop
         return Uni.createFrom().completionStage(local.index())
                 .emitOn(Infrastructure.getDefaultWorkerPool())

@@ -61,6 +61,14 @@ public final class Languages {
         return Optional.ofNullable(id == null ? null : BY_ID.get(id));
     }
 
+    /**
+     * The main file's path in a session of this language (v1.1 "Several files": the language's {@code fileName});
+     * "main" for an id no language has (a session's language is always known, so only a stale record gets it).
+     */
+    public static String mainFileName(String id) {
+        return find(id).map(Language::fileName).orElse("main");
+    }
+
     /** @throws IllegalArgumentException for an unknown id */
     public static Language byId(String id) {
         return find(id).orElseThrow(() -> new IllegalArgumentException("unknown language: " + id));

@@ -6,7 +6,6 @@ import dev.tandem.api.ApiException;
 import dev.tandem.collab.PullResult;
 import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.protocol.ErrorCode;
-import dev.tandem.run.Language;
 import dev.tandem.run.Languages;
 import dev.tandem.session.SessionIds;
 import dev.tandem.session.SessionInfo;
@@ -127,7 +126,7 @@ public class TimelineResource {
     }
 
     private static String mainFile(SessionInfo info) {
-        return Languages.find(info.language()).map(Language::fileName).orElse("main");
+        return Languages.mainFileName(info.language());
     }
 
     /** The session a capability (edit or view link) names; 404 for anything else. */

@@ -2,7 +2,6 @@ package dev.tandem.run.queue;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.tandem.run.Language;
 import dev.tandem.run.Languages;
 import dev.tandem.run.Limits;
 import dev.tandem.run.RunJson;
@@ -177,8 +176,7 @@ public final class RunRecord implements JobRecord {
      */
     public List<SourceFile> files() {
         if (files != null) return files;
-        String main = Languages.find(language).map(Language::fileName).orElse("main");
-        return List.of(new SourceFile(main, version, source));
+        return List.of(new SourceFile(Languages.mainFileName(language), version, source));
     }
 
     /** The main file's text. */
