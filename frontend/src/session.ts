@@ -26,6 +26,7 @@ import { FileTree, languageOfPath, onFileEvent } from "./session/files";
 import { EditorTabs } from "./session/tabs";
 import { Follow } from "./session/follow";
 import { Toasts } from "./session/toast";
+import { SignInExpiry } from "./session/expiry";
 import { fileNameOf } from "./languages";
 
 /** The browser's online/offline events, as hints for the client's reconnects. */
@@ -121,6 +122,7 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
       },
       state(s, detail) {
         status.state(s, detail);
+        if (s === "unauthorized") expiry.show(); // token expired: no reconnects; the text stays, read-only
         if (s === "gone") {
           // removed (4403) or closed (4404): say which, and stay disconnected (the client does not reconnect)
           editorHost.replaceChildren(
@@ -149,6 +151,7 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
     createEditor(parent, { ...firstWelcome!, content: snap.content, version: snap.version, language: languageOfPath(path) ?? languages.language }, clientId, editorHooks, viewOnly),
   );
   const toasts = new Toasts();
+  const expiry = new SignInExpiry(() => tabs.views(), viewOnly, () => client.resume());
   const tree = new FileTree(client, { open: (path) => void tabs.openFile(path), isActive: (path) => tabs.isActive(path), notify: (text, kind, code) => toasts.show(text, kind, code) }, viewOnly);
   const presence = new Presence(client, people);
   const follow = new Follow(clientId, { whereIs: (id) => presence.whereIs(id), open: (path) => tabs.openFile(path, false), refresh: () => people.refresh() });
@@ -178,7 +181,8 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
   }
   const stopTheme = onThemeChange((t) => tabs.views().forEach((v) => setEditorTheme(v, t)));
   // identity on: a REST 401 means this browser must sign in; with a new token the page starts again with it
-  const stopAuth = onAuthChange(() => location.reload());
+  // (after the sign-in expired, the same editors connect again instead, keeping what was not sent: ./session/expiry.ts)
+  const stopAuth = onAuthChange(() => (expiry.expired ? expiry.signedIn() : location.reload()));
   getSession(sessionId).catch(async (err) => {
     if (err instanceof ApiError && err.status === 401) await askToSignIn();
   });
@@ -278,6 +282,7 @@ export function renderSession(root: HTMLElement, sessionId: string, viewOnly = f
       ),
       help.el,
       status.banner,
+      expiry.el,
       toasts.el,
       h(
         "div.workspace",

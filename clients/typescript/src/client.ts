@@ -21,6 +21,7 @@ import {
   CLOSE_SESSION_GONE,
   CLOSE_TAKEN_OVER,
   CLOSE_TOO_FAR_BEHIND,
+  CLOSE_UNAUTHORIZED,
   OPEN,
   defaultWebSocket,
   type CloseInfo,
@@ -31,7 +32,8 @@ import {
   type WebSocketLike,
 } from "./socket.js";
 
-export type ConnState = "connecting" | "connected" | "reconnecting" | "offline" | "gone";
+/** `unauthorized`: the server ended the connection because its token expired (4401); see `resume()`. */
+export type ConnState = "connecting" | "connected" | "reconnecting" | "offline" | "gone" | "unauthorized";
 
 export type { CollabEditor } from "./document.js";
 
@@ -260,6 +262,18 @@ export class TandemClient {
     this.connect();
   }
 
+  /**
+   * Connects again after state `unauthorized`, once the caller has a new token (the transport reads it at each
+   * connect): the same clientId resumes, and the edits that were not confirmed are pushed.
+   */
+  resume() {
+    if (this.state !== "unauthorized") return;
+    this.closedForGood = false;
+    this.attempt = 0;
+    this.setState("reconnecting");
+    this.connect();
+  }
+
   destroy() {
     this.closedForGood = true;
     this.unwatch?.();
@@ -315,6 +329,13 @@ export class TandemClient {
         // this clientId resumed on another connection: reconnecting would only take it back and forth
         this.closedForGood = true;
         this.setState("gone", "This editor was opened again on another connection.");
+        return;
+      }
+      if (e.code === CLOSE_UNAUTHORIZED) {
+        // the token expired: every reconnect with it would be refused again, so wait for a new one (resume()).
+        // Unconfirmed edits stay in the editors and go out after resume().
+        this.closedForGood = true;
+        this.setState("unauthorized", "Your sign-in has expired. Sign in again to keep editing.");
         return;
       }
       if (e.code === CLOSE_TOO_FAR_BEHIND) {

@@ -25,6 +25,8 @@ const CLOSED = 3;
 /** The close code the client treats as "reconnect" (as a dropped socket's 1006). */
 const ABNORMAL = 1006;
 const SESSION_GONE = 4404;
+/** As a socket's close when its token expired or is refused (a REST 401, or 403 when opening). */
+const UNAUTHORIZED = 4401;
 
 type Handler<T> = ((e: T) => void) | null;
 type AbortLike = { abort(): void; signal: unknown };
@@ -136,7 +138,7 @@ export function httpTransport(options: HttpTransportOptions): WebSocketConstruct
         // Refusals come as the error message a socket would have sent.
         const err = safeJson(body) as { error?: string; message?: string } | null;
         if (err?.error) this.deliver(JSON.stringify({ type: "error", code: err.error, message: err.message, ref: "hello" }));
-        return this.fail(res.status === 404 ? SESSION_GONE : ABNORMAL);
+        return this.fail(res.status === 404 ? SESSION_GONE : res.status === 401 || res.status === 403 ? UNAUTHORIZED : ABNORMAL);
       }
       const opened = JSON.parse(body) as { connection: string; welcome: unknown };
       this.connection = opened.connection;
@@ -163,9 +165,9 @@ export function httpTransport(options: HttpTransportOptions): WebSocketConstruct
           res = await this.request(`/api/connections/${this.connection}/stream`, {
             headers: this.last > 0 ? { Accept: "text/event-stream", "Last-Event-ID": String(this.last) } : { Accept: "text/event-stream" },
           });
-          if (res.status === 404 || res.status === 410) {
+          if (res.status === 404 || res.status === 410 || res.status === 401) {
             if (timeout) clearTimeout(timeout);
-            return this.fail();
+            return this.fail(res.status === 401 ? UNAUTHORIZED : ABNORMAL);
           }
           if (res.status !== 200 || !res.body) throw new Error("stream answered " + res.status);
           const reader = res.body.getReader();
@@ -221,6 +223,7 @@ export function httpTransport(options: HttpTransportOptions): WebSocketConstruct
         try {
           const res = await this.request(`/api/connections/${this.connection}/messages?after=${this.last}&waitMs=${options.pollWaitMs ?? 25000}`);
           if (res.status === 404 || res.status === 410) return this.fail();
+          if (res.status === 401) return this.fail(UNAUTHORIZED);
           if (res.status !== 200) throw new Error("poll answered " + res.status);
           const page = JSON.parse(await res.text()) as { messages: unknown[]; last: number };
           failures = 0;
@@ -250,6 +253,7 @@ export function httpTransport(options: HttpTransportOptions): WebSocketConstruct
           body: "[" + batch.join(",") + "]",
         });
         if (res.status === 404) return this.fail();
+        if (res.status === 401) return this.fail(UNAUTHORIZED);
         if (res.status !== 202) {
           const err = safeJson(await res.text().catch(() => "")) as { error?: string; message?: string } | null;
           this.deliver(JSON.stringify({ type: "error", code: err?.error ?? "BAD_MESSAGE", message: err?.message, ref: null }));

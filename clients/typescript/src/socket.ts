@@ -7,6 +7,8 @@ export const CLOSE_TAKEN_OVER = 4409;
 export const CLOSE_TOO_FAR_BEHIND = 4410;
 /** Removed by the session's owner: do not reconnect automatically. */
 export const CLOSE_REMOVED = 4403;
+/** With identity on: the token expired (or is refused): reconnecting with it cannot succeed. */
+export const CLOSE_UNAUTHORIZED = 4401;
 
 /** WebSocket.OPEN in every implementation. */
 export const OPEN = 1;

@@ -8,6 +8,7 @@ const STATE_LABEL: Record<ConnState, string> = {
   reconnecting: "reconnecting…",
   offline: "offline",
   gone: "session not found",
+  unauthorized: "signed out",
 };
 
 export class ConnectionStatus {
@@ -47,6 +48,8 @@ export class ConnectionStatus {
       this.show(this.everConnected ? "Connection lost. Reconnecting… your edits are kept." : "Cannot reach the Tandem server. Retrying…", "warn");
     } else if (s === "gone") {
       this.show(detail ?? "This session does not exist.", "error");
+    } else if (s === "unauthorized") {
+      this.show(null); // the sign-in alert (./expiry.ts) says why and what to do
     }
   }
 }

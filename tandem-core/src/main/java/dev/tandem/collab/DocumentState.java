@@ -114,7 +114,9 @@ public final class DocumentState {
                         + length + " at that point");
             }
             length = changes.newLength();
-            if (length > maxLength) {
+            // Past the limit, but never refused for shrinking: a session that went over it (the limit on all files is
+            // judged by what a node last saw of the others) can always be cut back.
+            if (length > maxLength && length > text.length()) {
                 return new PushResult.Rejected(Rejection.TOO_LARGE, "the document would grow to " + length
                         + " characters; the limit is " + maxLength);
             }
@@ -124,7 +126,7 @@ public final class DocumentState {
         long bytesAfter = -1;
         if (!fresh.isEmpty() && maxJsonBytes != Long.MAX_VALUE) {
             bytesAfter = jsonBytes() + jsonBytesDelta(fresh);
-            if (bytesAfter > maxJsonBytes) {
+            if (bytesAfter > maxJsonBytes && bytesAfter > jsonBytes()) {
                 return new PushResult.Rejected(Rejection.TOO_LARGE, "the document would take " + bytesAfter
                         + " bytes as JSON; the limit is " + maxJsonBytes);
             }
@@ -133,7 +135,7 @@ public final class DocumentState {
         int fromVersion = version;
         applyAccepted(fresh);
         if (bytesAfter >= 0) jsonBytes = bytesAfter;
-        return new PushResult.Accepted(fromVersion, fresh, version);
+        return new PushResult.Accepted(fromVersion, fresh, version, bytesAfter);
     }
 
     /** The text's size inside a JSON string, counted once and then kept up to date by every push. */

@@ -55,6 +55,24 @@ class DocumentJsonBytesTest {
         assertThat(doc.jsonBytes()).isEqualTo(700);
     }
 
+    /**
+     * The limit on all files is judged by what a node last saw of the others, so a document can be over the budget a
+     * push gets; cutting it back is never refused, growing it is, and an accepted push reports the bytes it left.
+     */
+    @Test
+    void aDocumentOverItsBudgetCanShrinkButNotGrow() {
+        DocumentState doc = new DocumentState("\u0001".repeat(100), 100, 1 << 20); // 600 bytes as JSON
+        PushResult cut = doc.push(0, List.of(delete(1, 100, 0, 50)), 10, 100); // still over both budgets after it
+        assertThat(cut).isInstanceOf(PushResult.Accepted.class);
+        assertThat(((PushResult.Accepted) cut).jsonBytes()).isEqualTo(300);
+        PushResult grow = doc.push(1, List.of(insert(2, 50, 0, "a")), 10_000, 100);
+        assertThat(grow).isInstanceOf(PushResult.Rejected.class);
+        assertThat(((PushResult.Rejected) grow).reason()).isEqualTo(Rejection.TOO_LARGE);
+        assertThat(doc.push(1, List.of(insert(2, 50, 0, "a")), 10, 10_000)).as("past the characters' budget")
+                .isInstanceOf(PushResult.Rejected.class);
+        assertThat(doc.text()).isEqualTo("\u0001".repeat(50));
+    }
+
     @Test
     void severalUpdatesInOnePushAreCountedOnTheTextTheyLeave() throws Exception {
         DocumentState doc = new DocumentState("abc€", 100, 1 << 20);

@@ -111,12 +111,24 @@ public class Bearer {
         return null;
     }
 
-    /** The participant name a token carries: {@code name}, else {@code preferred_username}, else the subject. */
+    /**
+     * The participant name a token carries: {@code name}, else {@code preferred_username}, else the subject; cut to
+     * the length a {@code hello} name may have, since every welcome lists it (realtime.WelcomeBudget counts on it).
+     */
     public static String nameOf(JsonWebToken jwt) {
+        return shortened(claimedName(jwt));
+    }
+
+    private static String claimedName(JsonWebToken jwt) {
         for (String claim : new String[] {"name", "preferred_username"}) {
             Object value = jwt.getClaim(claim);
             if (value != null && !value.toString().isBlank()) return value.toString().replace("\"", "");
         }
         return jwt.getName() != null ? jwt.getName() : jwt.getSubject();
+    }
+
+    private static String shortened(String name) {
+        int max = dev.tandem.protocol.ClientMessageParser.MAX_NAME_LENGTH;
+        return name == null || name.length() <= max ? name : name.substring(0, max);
     }
 }

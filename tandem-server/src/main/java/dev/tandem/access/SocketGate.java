@@ -68,6 +68,12 @@ public class SocketGate {
             if (jwt == null) return CompletableFuture.completedFuture(refuse(ip, ErrorCode.FORBIDDEN, "a valid token is required", CLOSE_TOKEN));
             name = Bearer.nameOf(jwt);
             expires = Bearer.expiresAtMillis(jwt);
+            // The verifier allows a minute of clock skew past the expiry; a connection would end at once anyway
+            // (its end is scheduled at the expiry), so a client reconnecting with that token is told why instead.
+            if (expires > 0 && expires <= System.currentTimeMillis()) {
+                return CompletableFuture.completedFuture(refuse(ip, ErrorCode.FORBIDDEN,
+                        "your token expired; connect again with a new one", CLOSE_TOKEN));
+            }
         }
         String tokenName = name;
         long tokenExpires = expires;

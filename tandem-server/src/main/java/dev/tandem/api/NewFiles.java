@@ -1,5 +1,6 @@
 package dev.tandem.api;
 
+import dev.tandem.collab.JsonBytes;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.FilePaths;
 import dev.tandem.protocol.ServerMessage.FileContent;
@@ -16,8 +17,12 @@ import java.util.Set;
  *
  * @param mainContent the main file's content from its entry, or null when the list has none
  * @param others      the other files, version 0
+ * @param otherJsonBytes what the other files take as JSON together (the byte limit counts all files)
  */
-record NewFiles(String mainContent, List<FileContent> others, long otherChars) {
+record NewFiles(String mainContent, List<FileContent> others, long otherChars, long otherJsonBytes) {
+    NewFiles(String mainContent, List<FileContent> others, long otherChars) {
+        this(mainContent, others, otherChars, others.stream().mapToLong(f -> JsonBytes.of(f.content())).sum());
+    }
 
     static NewFiles of(List<SessionResource.NewFile> files, String mainPath, boolean hasContent, int maxChars) {
         if (files == null || files.isEmpty()) return new NewFiles(null, List.of(), 0);

@@ -34,7 +34,7 @@ import java.util.concurrent.ExecutionException;
 public class SessionResource {
     static final Set<String> LANGUAGES = dev.tandem.run.Languages.all().stream().map(dev.tandem.run.Language::id)
             .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
-    static final int MAX_TITLE_LENGTH = 200;
+    public static final int MAX_TITLE_LENGTH = 200;
 
     /** {@code files}: v1.1 "Several files", {@code [{"path","content"}]}; an entry for the main file sets its content. */
     public record CreateSession(String language, String content, String title, String problem, List<NewFile> files) {
@@ -89,7 +89,9 @@ public class SessionResource {
         NewFiles files = NewFiles.of(r.files(), mainPath, r.content() != null, authority.maxDocumentChars());
         String content = files.mainContent() != null ? files.mainContent() : r.content() != null ? r.content()
                 : problem != null ? problem.starter().getOrDefault(language, "") : "";
-        if (content.length() + files.otherChars() > authority.maxDocumentChars() || !authority.withinLimits(content)) {
+        // Both limits hold for all files together: characters, and what a welcome carries of them as JSON.
+        if (content.length() + files.otherChars() > authority.maxDocumentChars()
+                || dev.tandem.collab.JsonBytes.of(content) + files.otherJsonBytes() > authority.maxDocumentBytes()) {
             throw new ApiException(413, ErrorCode.TOO_LARGE, "content is limited to " + authority.maxDocumentChars()
                     + " characters and " + authority.maxDocumentBytes() + " bytes as JSON"
                     + (files.others().isEmpty() ? "" : ", for all files together"));

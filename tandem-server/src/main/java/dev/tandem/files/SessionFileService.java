@@ -1,5 +1,6 @@
 package dev.tandem.files;
 
+import dev.tandem.collab.JsonBytes;
 import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.collab.authority.Snapshot;
 import dev.tandem.protocol.ErrorCode;
@@ -60,10 +61,17 @@ public class SessionFileService {
         String clash = pathProblem == null ? clashing(path, mainPath, files, null) : null;
         if (clash != null) return folderClash(path, clash);
         if (files.entries().size() + 1 >= FilePaths.MAX_FILES) return tooMany();
-        long total = totalChars(sessionId, files) + text.length();
+        List<FileContent> all = currentContents(sessionId, files);
+        long total = totalChars(all) + text.length();
         if (total > authority.maxDocumentChars()) {
             return FileChange.refused(ErrorCode.TOO_LARGE, "the session's files may hold at most "
                     + authority.maxDocumentChars() + " characters together; with this file they would hold " + total);
+        }
+        // The byte limit too (what a welcome carries of every file: docs/security.md 7d).
+        long bytes = totalJsonBytes(all) + JsonBytes.of(text);
+        if (bytes > authority.maxDocumentBytes()) {
+            return FileChange.refused(ErrorCode.TOO_LARGE, "the session's files may take at most "
+                    + authority.maxDocumentBytes() + " bytes as JSON together; with this file they would take " + bytes);
         }
         if (pathProblem != null) return FileChange.refused(ErrorCode.BAD_PATH, "bad path: " + pathProblem);
         // The document first, then its entry: a file in the table always has its document (and its text is in
@@ -133,11 +141,21 @@ public class SessionFileService {
         }
     }
 
-    /** What every file of the session holds now, the main file included. */
-    private long totalChars(String sessionId, SessionFiles files) {
+    /** Every file of the session as it is now, the main file included. */
+    private List<FileContent> currentContents(String sessionId, SessionFiles files) {
         Snapshot main = join(authority.snapshot(sessionId).toCompletableFuture());
+        return contents(main == null ? new Snapshot(0, "") : main, "", files);
+    }
+
+    private static long totalChars(List<FileContent> files) {
         long total = 0;
-        for (FileContent f : contents(main == null ? new Snapshot(0, "") : main, "", files)) total += f.content().length();
+        for (FileContent f : files) total += f.content().length();
+        return total;
+    }
+
+    private static long totalJsonBytes(List<FileContent> files) {
+        long total = 0;
+        for (FileContent f : files) total += JsonBytes.of(f.content());
         return total;
     }
 

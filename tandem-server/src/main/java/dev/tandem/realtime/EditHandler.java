@@ -85,8 +85,10 @@ final class EditHandler {
         // The document limit holds for all files together (v1.1): what the others take, as this node last saw them.
         int maxLength = files.hasOtherFiles() ? Math.max(0, authority.maxDocumentChars() - local.otherLengths(document))
                 : authority.maxDocumentChars();
+        long maxBytes = files.hasOtherFiles() ? Math.max(0, authority.maxDocumentBytes() - local.otherJsonBytes(document))
+                : authority.maxDocumentBytes();
         long started = System.nanoTime();
-        authority.push(document, push.version(), push.updates(), maxLength).whenComplete((result, failure) ->
+        authority.push(document, push.version(), push.updates(), maxLength, maxBytes).whenComplete((result, failure) ->
                 connection.onLoop(() -> {
                     answerPush(connection, seq, result, failure, document, path);
                     editMeters.answered(started, result);
@@ -114,7 +116,8 @@ final class EditHandler {
             if (!a.appended().isEmpty()) {
                 String updates = UpdatesJson.write(json, a.fromVersion(), a.appended(), path);
                 int length = a.appended().get(a.appended().size() - 1).changes().newLength();
-                hub.publish(connection.sessionId(), SessionEvent.updates(document, a.fromVersion(), a.version(), updates, length));
+                hub.publish(connection.sessionId(), SessionEvent.updates(document, a.fromVersion(), a.version(), updates, length,
+                        a.jsonBytes()));
                 if (!document.equals(connection.sessionId())) {
                     fileTimeline.record(connection.sessionId(), path, a.fromVersion(), a.appended(), connection.name());
                 }

@@ -44,9 +44,12 @@ final class FileHandler {
                     if (message instanceof ClientMessage.FileCreate c) {
                         FileChange change = files.create(sessionId, c.path(), c.content(), mainPath);
                         if (refused(connection, change, "file.create", c.path())) return;
-                        local.seedLength(change.documentKey(), c.content() == null ? 0 : c.content().length());
-                        announce(sessionId, replies.json(new ServerMessage.FileCreated(c.path(), 0,
-                                c.content() == null ? "" : c.content(), by, connection.clientId())));
+                        String text = c.content() == null ? "" : c.content();
+                        long bytes = dev.tandem.collab.JsonBytes.of(text);
+                        local.seedSize(change.documentKey(), text.length(), bytes);
+                        String json = replies.json(new ServerMessage.FileCreated(c.path(), 0, text, by, connection.clientId()));
+                        timeline.jobEvent(sessionId, "files", json);
+                        hub.fileCreated(sessionId, json, change.documentKey(), text.length(), bytes); // every node counts its size
                     } else if (message instanceof ClientMessage.FileRename r) {
                         FileChange change = files.rename(sessionId, r.path(), r.to(), mainPath);
                         if (refused(connection, change, "file.rename", r.path())) return;
@@ -56,8 +59,9 @@ final class FileHandler {
                         FileChange change = files.delete(sessionId, d.path(), mainPath);
                         if (refused(connection, change, "file.delete", d.path())) return;
                         local.forget(change.documentKey());
-                        announce(sessionId, replies.json(new ServerMessage.FileDeleted(d.path(), by,
-                                connection.clientId())));
+                        String json = replies.json(new ServerMessage.FileDeleted(d.path(), by, connection.clientId()));
+                        timeline.jobEvent(sessionId, "files", json);
+                        hub.fileDeleted(sessionId, json, change.documentKey()); // every node stops counting it
                     }
                 })
                 .onFailure().invoke(failure -> replies.sendError(connection, dev.tandem.protocol.ErrorCode.BAD_MESSAGE,

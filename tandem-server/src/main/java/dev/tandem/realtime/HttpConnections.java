@@ -138,7 +138,10 @@ public class HttpConnections {
             connection.admit(admission.sessionId(), admission.link(), admission.viewer(), admission.ip(),
                     admission.name(), gate.newByteRate());
             connection.admitted().complete(null);
+            // Like a socket, the connection ends at its token's expiry (docs/security.md 8b).
+            Runnable stopExpiry = socket.endAtTokenExpiry(vertx, connection, admission.tokenExpiresAtMillis());
             connection.onRelease(() -> {
+                stopExpiry.run();
                 gate.closed(admission);
                 socket.leave(connection);
                 connection.close(CloseCode.GOING_AWAY.code(), "connection released");

@@ -3,6 +3,7 @@ package dev.tandem.realtime;
 import dev.tandem.protocol.CloseCode;
 import dev.tandem.access.ClientIdentities;
 import dev.tandem.access.SocketGate;
+import dev.tandem.collab.JsonBytes;
 import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.judge.SubmissionDelivery;
 import dev.tandem.protocol.ClientMessage;
@@ -107,11 +108,12 @@ final class JoinHandler {
                         List<ServerMessage.FileContent> files = new ArrayList<>();
                         files.add(new ServerMessage.FileContent(FileIndexes.mainPath(w.info()), snapshot.version(), snapshot.content()));
                         Map<String, Integer> versions = new HashMap<>();
-                        connection.local().seedLength(sessionId, snapshot.content().length());
+                        connection.local().seedSize(sessionId, snapshot.content().length(), JsonBytes.of(snapshot.content()));
                         for (OtherFile f : w.others()) {
                             files.add(f.content());
                             versions.put(f.documentKey(), f.content().version());
-                            connection.local().startAt(f.documentKey(), f.content().version(), f.content().content().length());
+                            connection.local().startAt(f.documentKey(), f.content().version(), f.content().content().length(),
+                                    JsonBytes.of(f.content().content()));
                         }
                         connection.welcome(replies.json(welcome(connection, w.info(), snapshot.version(), snapshot.content(),
                                 outcome, claim.token(), files)), snapshot.version(), versions);

@@ -35,6 +35,8 @@ final class LocalSession implements MessageListener<SessionEvent> {
     private final ConcurrentHashMap<String, Stream> streams = new ConcurrentHashMap<>();
     /** The last known length of each document (for the limit on all files together). */
     private final ConcurrentHashMap<String, Integer> lengths = new ConcurrentHashMap<>();
+    /** The same for what each document takes as JSON (the byte limit on all files together). */
+    private final ConcurrentHashMap<String, Long> jsonBytes = new ConcurrentHashMap<>();
     private volatile CompletableFuture<FileIndex> index;
 
     LocalSession(String sessionId, GapRepair gapRepair, Function<String, CompletableFuture<FileIndex>> indexLoader) {
@@ -56,6 +58,9 @@ final class LocalSession implements MessageListener<SessionEvent> {
             case BROADCAST -> broadcast(event);
             case FILES -> {
                 index = null; // read again on the next use: after this event, the table has the change
+                // A file made or deleted (on any node): the limits on all files count it, or no longer, at once.
+                if (event.document() != null && event.length() >= 0) seedSize(event.document(), event.length(), event.jsonBytes());
+                else if (event.document() != null) forget(event.document());
                 if (event.json() != null) broadcast(event);
             }
             case CLOSE -> {
@@ -78,6 +83,7 @@ final class LocalSession implements MessageListener<SessionEvent> {
             case UPDATES -> {
                 String document = documentOf(event);
                 if (event.length() >= 0) lengths.put(document, event.length());
+                if (event.jsonBytes() >= 0) jsonBytes.put(document, event.jsonBytes());
                 stream(document).accept(event);
             }
         }
@@ -106,6 +112,12 @@ final class LocalSession implements MessageListener<SessionEvent> {
     void startAt(String document, int version, int length) {
         lengths.putIfAbsent(document, length);
         stream(document).startAt(version);
+    }
+
+    /** The same, with what the file's text takes as JSON. */
+    void startAt(String document, int version, int length, long bytes) {
+        jsonBytes.putIfAbsent(document, bytes);
+        startAt(document, version, length);
     }
 
     int delivered() {
@@ -140,10 +152,24 @@ final class LocalSession implements MessageListener<SessionEvent> {
         lengths.putIfAbsent(document, length);
     }
 
+    /** The same with what its text takes as JSON. */
+    void seedSize(String document, int length, long bytes) {
+        jsonBytes.putIfAbsent(document, bytes);
+        seedLength(document, length);
+    }
+
+    /** What every document but {@code except} takes as JSON, as this node last saw them (the byte limit on all files). */
+    long otherJsonBytes(String except) {
+        long total = 0;
+        for (Map.Entry<String, Long> e : jsonBytes.entrySet()) if (!e.getKey().equals(except)) total += e.getValue();
+        return total;
+    }
+
     /** A deleted file: its stream and length are forgotten. */
     void forget(String document) {
         streams.remove(document);
         lengths.remove(document);
+        jsonBytes.remove(document);
     }
 
     /** One document's updates in version order. */

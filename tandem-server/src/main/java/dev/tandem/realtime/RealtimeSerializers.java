@@ -26,6 +26,7 @@ public final class RealtimeSerializers {
                         out.writeString(e.exceptClientId());
                         out.writeString(e.document());
                         out.writeInt(e.length());
+                        out.writeLong(e.jsonBytes());
                     }
 
                     @Override
@@ -35,7 +36,9 @@ public final class RealtimeSerializers {
                         int to = in.readInt();
                         String json = in.readString();
                         String except = in.readString();
-                        return new SessionEvent(kind, from, to, json, except, in.readString(), in.readInt());
+                        String document = in.readString();
+                        int length = in.readInt();
+                        return new SessionEvent(kind, from, to, json, except, document, length, in.readLong());
                     }
 
                     @Override

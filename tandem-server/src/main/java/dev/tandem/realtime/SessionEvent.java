@@ -11,9 +11,16 @@ package dev.tandem.realtime;
  * @param document       for {@link Kind#UPDATES}: the key of the document (v1.1 "Several files"; the session's id
  *                       for the main file), each with its own version line
  * @param length         for {@link Kind#UPDATES}: the document's length after them (for the limit on all files)
+ * @param jsonBytes      for {@link Kind#UPDATES}: what the document takes as JSON after them (the byte limit on all
+ *                       files), or -1 when not known
  */
 public record SessionEvent(Kind kind, int fromVersion, int toVersion, String json, String exceptClientId,
-                           String document, int length) {
+                           String document, int length, long jsonBytes) {
+    public SessionEvent(Kind kind, int fromVersion, int toVersion, String json, String exceptClientId,
+                        String document, int length) {
+        this(kind, fromVersion, toVersion, json, exceptClientId, document, length, -1);
+    }
+
     /** FILES: the session's files changed (made, renamed, deleted, or the main file's name with the language). */
     public enum Kind { UPDATES, BROADCAST, CLOSE, REPLACE, FILES }
 
@@ -30,9 +37,24 @@ public record SessionEvent(Kind kind, int fromVersion, int toVersion, String jso
         return new SessionEvent(Kind.UPDATES, fromVersion, toVersion, json, null, document, length);
     }
 
+    /** The same, with what the document takes as JSON after them. */
+    public static SessionEvent updates(String document, int fromVersion, int toVersion, String json, int length, long jsonBytes) {
+        return new SessionEvent(Kind.UPDATES, fromVersion, toVersion, json, null, document, length, jsonBytes);
+    }
+
     /** The session's files changed: {@code json} (file.created, ...) goes to every participant; nodes reload the table. */
     public static SessionEvent files(String json) {
         return new SessionEvent(Kind.FILES, -1, -1, json, null);
+    }
+
+    /** A file was made: {@code document} is its key, with its size, so every node counts it in the limits at once. */
+    public static SessionEvent fileCreated(String json, String document, int length, long jsonBytes) {
+        return new SessionEvent(Kind.FILES, -1, -1, json, null, document, length, jsonBytes);
+    }
+
+    /** A file was deleted: {@code document} is its key; every node forgets its stream and size. */
+    public static SessionEvent fileDeleted(String json, String document) {
+        return new SessionEvent(Kind.FILES, -1, -1, json, null, document, -1, -1);
     }
 
     /**

@@ -144,6 +144,16 @@ public class SessionHub implements SessionEvents {
         publish(sessionId, SessionEvent.files(json));
     }
 
+    /** The same for a new file, with its document's key and size (the limits on all files count it on every node). */
+    public void fileCreated(String sessionId, String json, String documentKey, int length, long jsonBytes) {
+        publish(sessionId, SessionEvent.fileCreated(json, documentKey, length, jsonBytes));
+    }
+
+    /** The same for a deleted file: every node stops counting it. */
+    public void fileDeleted(String sessionId, String json, String documentKey) {
+        publish(sessionId, SessionEvent.fileDeleted(json, documentKey));
+    }
+
     private void scheduleRepair(String sessionId, String document, int at) {
         timer.schedule(() -> repair(sessionId, document, at), config.gapRepairMillis(), TimeUnit.MILLISECONDS);
     }

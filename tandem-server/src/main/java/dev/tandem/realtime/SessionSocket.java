@@ -124,10 +124,12 @@ public class SessionSocket {
     }
 
     /**
-     * A socket lives no longer than the token it was opened with: at its expiry the client gets an error and
-     * close 4401, and reconnects with a fresh token (otherwise a revoked user would keep editing for ever).
+     * A connection lives no longer than the token it was opened with: at its expiry the client gets an error and
+     * the close of its transport (a socket's 4401; an HTTP connection's stream ends and later requests are 404),
+     * and reconnects with a fresh token (otherwise a revoked user would keep editing for ever). Returns what
+     * cancels it (when the connection ends first).
      */
-    private Runnable endAtTokenExpiry(Vertx vertx, ClientConnection connection, long expiresAtMillis) {
+    Runnable endAtTokenExpiry(Vertx vertx, ClientConnection connection, long expiresAtMillis) {
         if (expiresAtMillis <= 0 || vertx == null) return () -> {};
         long delay = Math.max(1, expiresAtMillis - System.currentTimeMillis());
         long timer = vertx.setTimer(delay, id -> {

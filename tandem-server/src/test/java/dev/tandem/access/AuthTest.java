@@ -118,6 +118,67 @@ class AuthTest {
         }
     }
 
+    private static String shortLived(String name, long seconds) {
+        return Jwt.issuer(AuthProfile.ISSUER).audience(AuthProfile.AUDIENCE).subject("user-" + name).claim("name", name)
+                .issuedAt(Instant.now().minusSeconds(60)).expiresAt(Instant.now().plusSeconds(seconds)).sign(AuthProfile.privateKey());
+    }
+
+    /**
+     * Attack (issue 13 item 8): an HTTP-transport connection (v1.1 "Editing without WebSockets") opened with a
+     * short-lived token outlived it: it kept receiving the session's edits, and its connection id kept taking
+     * pushes as that participant from anyone who sent any valid token along. Now it ends at the expiry as a socket
+     * does: the client reads error FORBIDDEN, the connection closes, and later requests on it are 404.
+     */
+    @Test
+    void anHttpConnectionEndsWhenItsTokenExpires() throws Exception {
+        String id = create(valid("Ada")).getString("id");
+        String opened = given().header("Authorization", "Bearer " + shortLived("Sam", 3)).contentType(ContentType.JSON)
+                .body("{\"clientId\":\"sam\"}").post("/api/sessions/" + id + "/connections")
+                .then().statusCode(201).extract().asString();
+        String connection = JsonPath.from(opened).getString("connection");
+        String renewed = valid("Sam"); // a valid token does not bring the ended connection back
+        // A long poll from before the expiry: the first message after the welcome is the error at the expiry.
+        JsonPath first = given().header("Authorization", "Bearer " + renewed)
+                .get("/api/connections/" + connection + "/messages?after=0&waitMs=20000").then().statusCode(200).extract().jsonPath();
+        assertThat(first.getString("messages[0].type")).as("messages %s", first.getList("messages")).isEqualTo("error");
+        assertThat(first.getString("messages[0].code")).isEqualTo("FORBIDDEN");
+        assertThat(first.getString("messages[0].message")).contains("expired");
+
+        try (RawSocket ada = RawSocket.open(RestAssured.port, id + "?access_token=" + valid("Ada"))) {
+            ada.send(RawSocket.hello("ada", null));
+            ada.expect("welcome");
+            ada.send("{\"type\":\"push\",\"version\":0,\"updates\":[{\"clientId\":\"ada\",\"seq\":1,\"changes\":[1,[0,\"y\"]]}]}");
+            ada.await("ack");
+        }
+        String samPush = "[{\"type\":\"push\",\"version\":1,\"updates\":[{\"clientId\":\"sam\",\"seq\":1,\"changes\":[2,[0,\"!\"]]}]}]";
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() ->
+                given().header("Authorization", "Bearer " + renewed).contentType(ContentType.JSON).body(samPush)
+                        .post("/api/connections/" + connection + "/messages").statusCode() == 404);
+        given().header("Authorization", "Bearer " + renewed).get("/api/connections/" + connection + "/messages?after=0")
+                .then().statusCode(404).body("error", org.hamcrest.Matchers.equalTo("NO_SUCH_CONNECTION"));
+        given().header("Authorization", "Bearer " + renewed).get("/api/sessions/" + id)
+                .then().statusCode(200).body("content", org.hamcrest.Matchers.equalTo("xy")); // nothing of Sam's push
+    }
+
+    /**
+     * A token past its expiry but within the verifier's clock skew (a minute) passes the upgrade, yet its connection
+     * would end at once: it is refused at admission with the reason (socket: FORBIDDEN, close 4401; HTTP: 403), so a
+     * client that reconnects with it stops instead of looping (defect: the IDE reconnected again and again).
+     */
+    @Test
+    void aTokenPastItsExpiryIsToldSoAtOnce() throws Exception {
+        String id = create(valid("Ada")).getString("id");
+        String justExpired = shortLived("Sam", -5);
+        try (RawSocket sam = RawSocket.open(RestAssured.port, id + "?access_token=" + justExpired)) {
+            JsonNode error = sam.expect("error");
+            assertThat(error.path("code").asText()).isEqualTo("FORBIDDEN");
+            assertThat(error.path("message").asText()).contains("expired");
+            assertThat(sam.awaitCloseCode()).isEqualTo(SocketGate.CLOSE_TOKEN);
+        }
+        given().header("Authorization", "Bearer " + justExpired).contentType(ContentType.JSON).body("{\"clientId\":\"sam\"}")
+                .post("/api/sessions/" + id + "/connections").then().statusCode(403).body("error", org.hamcrest.Matchers.equalTo("FORBIDDEN"));
+    }
+
     @Test
     void theSocketUpgradeNeedsAValidToken() throws Exception {
         String id = create(valid("Ada")).getString("id");

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +32,7 @@ class DocumentBytesTest {
     private static final int CHUNK = 150_000;
     private static final String CONTROL = "\\u0001".repeat(CHUNK);
     /** tandem.collab.max-document-bytes and page-bytes (defaults). */
-    private static final long MAX_DOCUMENT_BYTES = 4 << 20;
+    private static final long MAX_DOCUMENT_BYTES = 3_670_016;
     private static final long PAGE_BYTES = 1 << 20;
 
     private static String push(int version, int seq, String changes) {
@@ -129,5 +131,69 @@ class DocumentBytesTest {
             assertThat(answer(bob).path("type").asText()).isEqualTo("ack");
         }
         assertThat(Sessions.content(id)).isEqualTo("ok");
+    }
+
+    /**
+     * Attack (issue 13 item 7, docs/security.md 7d): the byte limit held per file only, so a session of several files
+     * of control characters, each under the limit, made the welcome (which carries every file) larger than the
+     * outbound budget, and nobody could join. Now it holds for all files together, as the character limit does:
+     * creating such a session, a push and a new file that would pass it are TOO_LARGE and change nothing, and a
+     * late joiner gets every file.
+     */
+    @Test
+    void theByteLimitHoldsForAllFilesTogether() throws Exception {
+        // Three files of 200,000 control characters: 3.6 MB as JSON together (under 3,670,016), 600,000 characters.
+        String control = "\u0001".repeat(200_000);
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("main.py", control);
+        files.put("a.py", control);
+        files.put("b.py", control);
+        Map<String, String> tooMany = new LinkedHashMap<>(files);
+        tooMany.put("c.py", control); // 4.8 MB together, each file far under the limit
+        given().contentType("application/json").body(newSession(tooMany)).post("/api/sessions")
+                .then().statusCode(413).body("error", org.hamcrest.Matchers.equalTo("TOO_LARGE"));
+        String id = given().contentType("application/json").body(newSession(files)).post("/api/sessions")
+                .then().statusCode(201).extract().path("id");
+
+        try (RawSocket ada = RawSocket.join(RestAssured.port, id, "ada")) {
+            assertThat(ada.welcome().path("files")).hasSize(3);
+            // 20,000 more control characters (120 KB) in any file would pass the limit of all files together.
+            String more = "\\u0001".repeat(20_000);
+            JsonNode push = pushed(ada, "{\"type\":\"push\",\"file\":\"a.py\",\"version\":0,\"updates\":[{\"clientId\":\"ada\","
+                    + "\"seq\":1,\"changes\":[200000,[0,\"" + more + "\"]]}]}");
+            assertThat(push.path("code").asText()).as("push %s", push).isEqualTo("TOO_LARGE");
+            ada.send("{\"type\":\"file.create\",\"path\":\"c.py\",\"content\":\"" + more + "\"}");
+            JsonNode create = ada.await("error", Duration.ofSeconds(20));
+            assertThat(create.path("code").asText()).as("file.create %s", create).isEqualTo("TOO_LARGE");
+            // What fits is still accepted: 1,000 control characters (6 KB).
+            JsonNode fits = pushed(ada, "{\"type\":\"push\",\"file\":\"b.py\",\"version\":0,\"updates\":[{\"clientId\":\"ada\","
+                    + "\"seq\":1,\"changes\":[[0,\"" + "\\u0001".repeat(1_000) + "\"],200000]}]}");
+            assertThat(fits.path("type").asText()).as("push %s", fits).isEqualTo("ack");
+        }
+
+        JsonNode session = MAPPER.readTree(given().get("/api/sessions/" + id).then().statusCode(200).extract().asString());
+        assertThat(session.path("files")).as("no file was added").hasSize(3);
+        for (JsonNode f : session.path("files")) {
+            int expected = f.path("path").asText().equals("b.py") ? 201_000 : 200_000;
+            assertThat(f.path("content").asText()).as(f.path("path").asText()).hasSize(expected);
+            assertThat(f.path("version").asInt()).isEqualTo(f.path("path").asText().equals("b.py") ? 1 : 0);
+        }
+        // The late joiner receives every file whole.
+        try (RawSocket grace = RawSocket.join(RestAssured.port, id, "grace")) {
+            JsonNode welcome = grace.welcome();
+            assertThat(welcome.path("content").asText()).hasSize(200_000);
+            List<String> paths = new ArrayList<>();
+            for (JsonNode f : welcome.path("files")) {
+                paths.add(f.path("path").asText());
+                assertThat(f.path("content").asText()).hasSize(f.path("path").asText().equals("b.py") ? 201_000 : 200_000);
+            }
+            assertThat(paths).containsExactly("main.py", "a.py", "b.py");
+        }
+    }
+
+    private static String newSession(Map<String, String> files) throws Exception {
+        List<Map<String, String>> entries = new ArrayList<>();
+        files.forEach((path, content) -> entries.add(Map.of("path", path, "content", content)));
+        return MAPPER.writeValueAsString(Map.of("language", "python", "files", entries));
     }
 }

@@ -135,6 +135,7 @@ public final class AuthoritySerializers {
             for (PushRequest push : p.pushes) {
                 out.writeInt(push.baseVersion());
                 out.writeInt(push.maxLength());
+                out.writeLong(push.maxJsonBytes());
                 writeUpdates(out, push.updates());
             }
         }
@@ -148,7 +149,8 @@ public final class AuthoritySerializers {
             for (int i = 0; i < count; i++) {
                 int baseVersion = in.readInt();
                 int pushMaxLength = in.readInt();
-                pushes.add(new PushRequest(baseVersion, readUpdates(in), pushMaxLength));
+                long pushMaxJsonBytes = in.readLong();
+                pushes.add(new PushRequest(baseVersion, readUpdates(in), pushMaxLength, pushMaxJsonBytes));
             }
             return new PushProcessor(pushes, maxLength, maxJsonBytes);
         }
@@ -231,6 +233,7 @@ public final class AuthoritySerializers {
                 out.writeByte(0);
                 out.writeInt(a.fromVersion());
                 out.writeInt(a.version());
+                out.writeLong(a.jsonBytes());
                 writeUpdates(out, a.appended());
             } else if (result instanceof PushResult.Conflict c) {
                 out.writeByte(1);
@@ -247,7 +250,8 @@ public final class AuthoritySerializers {
                 case 0 -> {
                     int from = in.readInt();
                     int version = in.readInt();
-                    yield new PushResult.Accepted(from, readUpdates(in), version);
+                    long jsonBytes = in.readLong();
+                    yield new PushResult.Accepted(from, readUpdates(in), version, jsonBytes);
                 }
                 case 1 -> new PushResult.Conflict(in.readInt());
                 default -> new PushResult.Rejected(Rejection.valueOf(in.readString()), in.readString());

@@ -20,11 +20,13 @@ public interface CollabConfig {
     long historyChars();
 
     /**
-     * The longest a document may grow in what it takes as JSON (UTF-8 with its escapes, {@code collab.JsonBytes}),
-     * which is what every {@code welcome} carries: 4 MiB, half the outbound budget of a connection
-     * ({@code tandem.realtime.outbound-max-bytes}), so a joiner's welcome always fits (docs/security.md 7d).
+     * The most all files of a session may take together as JSON (UTF-8 with its escapes, {@code collab.JsonBytes}),
+     * which is what every {@code welcome} carries: 3.5 MiB. A welcome holds the main file twice ({@code content} and
+     * {@code files}), so it may carry twice this plus the participants and the paths; that must fit the outbound
+     * budget of a connection ({@code tandem.realtime.outbound-max-bytes}, 8 MiB), or the node does not start
+     * ({@code realtime.WelcomeBudget}, docs/security.md 7d).
      */
-    @WithDefault("4194304")
+    @WithDefault("3670016")
     long maxDocumentBytes();
 
     /** About how many bytes of updates one answer to a {@code pull} or a catch-up carries; the rest follows page by page. */

@@ -8,7 +8,6 @@ import com.hazelcast.internal.util.ConcurrencyUtil;
 import com.hazelcast.spi.impl.operationexecutor.OperationHostileThread;
 import com.hazelcast.map.IMap;
 import dev.tandem.collab.DocumentState;
-import dev.tandem.collab.JsonBytes;
 import dev.tandem.collab.PullResult;
 import dev.tandem.collab.PushResult;
 import dev.tandem.collab.Update;
@@ -75,6 +74,15 @@ public class DocumentAuthority {
         return pushGroups.push(documentKey, new PushRequest(baseVersion, updates, maxLength));
     }
 
+    /**
+     * The same, the document also left at most {@code maxJsonBytes} as JSON (the byte limit less what the session's
+     * other files take: docs/security.md 7d).
+     */
+    public CompletionStage<PushResult> push(String documentKey, int baseVersion, List<Update> updates, int maxLength,
+                                            long maxJsonBytes) {
+        return pushGroups.push(documentKey, new PushRequest(baseVersion, updates, maxLength, maxJsonBytes));
+    }
+
     /** Forgets a document (a deleted file): the cluster's copy and storage's. Blocking. */
     public void delete(String documentKey) {
         documents.delete(documentKey);
@@ -128,11 +136,6 @@ public class DocumentAuthority {
 
     public int maxDocumentChars() {
         return config.maxDocumentChars();
-    }
-
-    /** Whether a new document of {@code content} is within both limits (characters, and bytes as JSON). */
-    public boolean withinLimits(String content) {
-        return content.length() <= config.maxDocumentChars() && JsonBytes.of(content) <= config.maxDocumentBytes();
     }
 
     /** The document limit in what the text takes as JSON ({@code collab.JsonBytes}). */

@@ -67,7 +67,7 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
         long acceptedAt = System.currentTimeMillis();
         for (PushRequest push : pushes) {
             PushResult result = document.push(push.baseVersion(), stamped(push.updates(), acceptedAt),
-                    Math.min(maxLength, push.maxLength()), maxJsonBytes);
+                    Math.min(maxLength, push.maxLength()), Math.min(maxJsonBytes, push.maxJsonBytes()));
             if (result instanceof PushResult.Accepted a && !a.appended().isEmpty()) {
                 if (backupUpdates == null) {
                     backupFromVersion = a.fromVersion();
