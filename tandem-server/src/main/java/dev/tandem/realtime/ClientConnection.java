@@ -242,8 +242,13 @@ public final class ClientConnection {
      * waits for it, so the welcome is always a client's first message (an HTTP connection's message 0).
      */
     void writeBroadcast(String json) {
+        writeBroadcast(json, -1);
+    }
+
+    /** The same with the message's UTF-8 length counted by the caller, once for all the sockets it goes to (-1: not counted). */
+    void writeBroadcast(String json, long utf8Bytes) {
         if (version < 0) broadcastsBeforeWelcome.add(json);
-        else write(json);
+        else write(json, utf8Bytes, null);
     }
 
     /**
@@ -251,6 +256,15 @@ public final class ClientConnection {
      * ({@link LoopFanOut} sees to that).
      */
     void deliverOnLoop(SessionEvent event) {
+        deliverOnLoop(event, -1);
+    }
+
+    /**
+     * The same with the batch's UTF-8 length counted by the caller, once for all the sockets it goes to (-1: not
+     * counted): the fan-out writes one string to every socket of the session, and counting it for each of them
+     * was a pass over the frame per recipient.
+     */
+    void deliverOnLoop(SessionEvent event, long utf8Bytes) {
         if (version < 0) {
             beforeWelcome.add(event);
             return;
@@ -265,7 +279,7 @@ public final class ClientConnection {
         int at = main ? version : fileVersions.getOrDefault(document, 0);
         if (event.toVersion() <= at) return; // already has it
         if (event.fromVersion() == at) {
-            write(event.json());
+            write(event.json(), utf8Bytes, null);
             if (main) version = event.toVersion();
             else fileVersions.put(document, event.toVersion());
         } else if (catchingUp.add(main ? sessionId : document)) {
@@ -341,11 +355,16 @@ public final class ClientConnection {
 
     /** The same; {@code afterWritten} (if any) runs on the event loop once the transport has taken the message. */
     private void write(String json, Runnable afterWritten) {
+        write(json, -1, afterWritten);
+    }
+
+    /** The same with {@code json}'s UTF-8 length already counted ({@code utf8Bytes}), or -1 to count it here. */
+    private void write(String json, long utf8Bytes, Runnable afterWritten) {
         if (closing) {
             RealtimeStats.OUTBOUND_DROPS.increment();
             return;
         }
-        long bytes = utf8Length(json);
+        long bytes = utf8Bytes >= 0 ? utf8Bytes : utf8Length(json);
         if (pendingMessages.get() >= config.outboundMaxMessages() || pendingBytes.get() + bytes > config.outboundMaxBytes()) {
             RealtimeStats.OUTBOUND_DROPS.increment();
             tooSlow();

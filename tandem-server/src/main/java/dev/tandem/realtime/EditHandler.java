@@ -24,6 +24,9 @@ final class EditHandler {
     private final JsonFactory json;
     private final EditMeters editMeters;
     private final PagedUpdates pages;
+    /** The document limit in characters, read once (through the authority's CDI proxy it was a context lookup per push). */
+    private final int maxDocumentChars;
+    private final long maxDocumentBytes;
 
     /** Records other files' updates in the timeline (the main file's come from its own stored log). */
     private final FileUpdatesTimeline fileTimeline;
@@ -41,6 +44,8 @@ final class EditHandler {
         this.json = replies.mapper().getFactory();
         this.editMeters = editMeters;
         this.pages = new PagedUpdates(authority, json);
+        this.maxDocumentChars = authority.maxDocumentChars();
+        this.maxDocumentBytes = authority.maxDocumentBytes();
     }
 
     /**
@@ -83,10 +88,10 @@ final class EditHandler {
             return;
         }
         // The document limit holds for all files together (v1.1): what the others take, as this node last saw them.
-        int maxLength = files.hasOtherFiles() ? Math.max(0, authority.maxDocumentChars() - local.otherLengths(document))
-                : authority.maxDocumentChars();
-        long maxBytes = files.hasOtherFiles() ? Math.max(0, authority.maxDocumentBytes() - local.otherJsonBytes(document))
-                : authority.maxDocumentBytes();
+        int maxLength = files.hasOtherFiles() ? Math.max(0, maxDocumentChars - local.otherLengths(document))
+                : maxDocumentChars;
+        long maxBytes = files.hasOtherFiles() ? Math.max(0, maxDocumentBytes - local.otherJsonBytes(document))
+                : maxDocumentBytes;
         long started = System.nanoTime();
         authority.push(document, push.version(), push.updates(), maxLength, maxBytes).whenComplete((result, failure) ->
                 connection.onLoop(() -> {

@@ -90,8 +90,9 @@ final class LocalSession implements MessageListener<SessionEvent> {
     }
 
     private void broadcast(SessionEvent event) {
+        long bytes = ClientConnection.utf8Length(event.json()); // once for every socket, not once per socket
         LoopFanOut.each(connections, c -> {
-            if (c.hasJoined() && !c.clientId().equals(event.exceptClientId())) c.writeBroadcast(event.json());
+            if (c.hasJoined() && !c.clientId().equals(event.exceptClientId())) c.writeBroadcast(event.json(), bytes);
         });
     }
 
@@ -222,7 +223,8 @@ final class LocalSession implements MessageListener<SessionEvent> {
                     early.pollFirstEntry();
                 } else if (event.fromVersion() == delivered) {
                     early.pollFirstEntry();
-                    LoopFanOut.each(connections, c -> c.deliverOnLoop(event));
+                    long bytes = ClientConnection.utf8Length(event.json()); // once for every socket, not once per socket
+                    LoopFanOut.each(connections, c -> c.deliverOnLoop(event, bytes));
                     delivered = event.toVersion();
                 } else {
                     if (!repairScheduled) {
