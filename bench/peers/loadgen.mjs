@@ -2,6 +2,7 @@
 // Hocuspocus, each through its own client library, so that all three pay the same generator costs.
 //   node loadgen.mjs --system tandem|sharedb|hocuspocus --port P --sessions S --clients C --rate R
 //                    --seconds T [--warmup W] [--server-pid PID] [--deflate] [--json out.json]
+//                    [--schedule own-clock|interval]   (interval: the keystroke timers of the first rounds, for A/B)
 // Workload: S sessions x C clients; every client types at R keystrokes/s in bursts at random places (30 % of
 // the bursts are backspaces). Fan-out latency: from a keystroke until each other client of the session has
 // applied it, for insert keystrokes (Yjs names an insert by (client, clock) but a delete by the items it
@@ -21,13 +22,13 @@ const START = 'def solve(values):\n    total = 0\n    for v in values:\n        
 const KEYS = 'abcdefghijklmnopqrstuvwxyz     ();=.\n';
 
 function parseArgs(argv) {
-  const o = { system: 'tandem', port: 8080, sessions: 10, clients: 5, rate: 2, seconds: 20, warmup: 3, serverPid: 0, deflate: false, json: null, seed: 1 };
+  const o = { schedule: 'own-clock', system: 'tandem', port: 8080, sessions: 10, clients: 5, rate: 2, seconds: 20, warmup: 3, serverPid: 0, deflate: false, json: null, seed: 1 };
   for (let i = 2; i < argv.length; i++) {
     const name = argv[i].replace(/^--/, '');
     if (name === 'deflate') { o.deflate = true; continue; }
     const value = argv[++i];
     const key = name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
-    o[key] = ['system', 'json'].includes(key) ? value : Number(value);
+    o[key] = ['system', 'json', 'schedule'].includes(key) ? value : Number(value);
   }
   // Bounds: every loop below is limited by these.
   if (!(o.seconds > 0 && o.seconds <= 3600 && o.sessions * o.clients <= 20000 && o.rate > 0 && o.rate <= 1000)) throw new Error('options out of bounds');
@@ -59,7 +60,7 @@ class Typing {
 
 /** What all clients of a run share: send times by update key, latency samples, counters. */
 class Run {
-  constructor(o) { this.o = o; this.sent = new Map(); this.samples = []; this.errors = 0; this.firstError = null; this.edits = 0; this.measuredEdits = 0; this.measureFrom = Infinity; }
+  constructor(o) { this.o = o; this.sent = new Map(); this.samples = []; this.errors = 0; this.firstError = null; this.edits = 0; this.pushes = 0; this.conflicts = 0; this.conflictsWaiting = 0; this.conflictWaitMs = 0; this.measuredEdits = 0; this.measureFrom = Infinity; }
   sentAt(key, t) { this.sent.set(key, t); }
   received(key, now) { const t = this.sent.get(key); if (t !== undefined && t >= this.measureFrom) this.samples.push(now - t); }
   error(what) { this.errors++; if (!this.firstError) this.firstError = what; }
@@ -100,8 +101,17 @@ class TandemClient {
       for (const u of updates) if (u.clientId !== this.clientId) this.run.received(`${u.clientId}:${u.seq}`, now);
       this.state = receiveUpdates(this.state, updates.map((u) => ({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientId }))).state;
       this.known = Math.max(this.known, getSyncedVersion(this.state));
+      if (this.conflictAt !== undefined && getSyncedVersion(this.state) >= this.known) {
+        this.run.conflictWaitMs += now - this.conflictAt;
+        this.conflictAt = undefined;
+      }
       this.pump();
     } else if (m.type === 'ack' || m.type === 'conflict') {
+      if (m.type === 'conflict' && performance.now() >= this.run.measureFrom) {
+        this.run.conflicts++;
+        // The updates it lacks are on their way: how often they come after the conflict, and how much later.
+        if (getSyncedVersion(this.state) < m.version) { this.run.conflictsWaiting++; this.conflictAt = performance.now(); }
+      }
       this.inflight = false;
       this.known = Math.max(this.known, m.version);
       this.pump();
@@ -117,6 +127,7 @@ class TandemClient {
     const updates = sendableUpdates(this.state);
     if (updates.length === 0) return;
     this.inflight = true;
+    if (performance.now() >= this.run.measureFrom) this.run.pushes++;
     this.ws.send(JSON.stringify({ type: 'push', version: getSyncedVersion(this.state),
       updates: updates.map((u) => ({ clientId: this.clientId, seq: this.seqOf.get(u.origin), changes: u.changes.toJSON() })) }));
   }
@@ -277,6 +288,7 @@ async function main() {
 
   const period = 1000 / o.rate;
   const timers = [];
+  let stopped = false;
   const start = performance.now();
   run.measureFrom = start + o.warmup * 1000;
   for (const client of all) {
@@ -289,12 +301,34 @@ async function main() {
         if (now >= run.measureFrom) run.measuredEdits++;
       } catch (e) { run.error(`edit failed: ${e}`); }
     };
-    timers.push(setTimeout(() => timers.push(setInterval(tick, period)), random() * period));
+    const offset = random() * period;
+    if (o.schedule === 'interval') {
+      // The first rounds' way, kept for A/B: setInterval re-arms every timer it ran in one pass of the timer list
+      // from that pass's time, so clients that a late pass (a busy loop, a loaded machine) served together stay
+      // together: the clients of a session come to type in the same millisecond, and a strict authority answers
+      // all but one of them with conflict (docs/benchmarks.md, "Conflict round trips").
+      timers.push(setTimeout(() => timers.push(setInterval(tick, period)), offset));
+    } else {
+      // Each client on its own clock: keystroke k is due at start + offset + k x period, whenever the one before
+      // ran, so clients a late pass served together part again at the next keystroke, as independent typists do.
+      // A keystroke more than a period late is dropped rather than sent in a burst.
+      let due = start + offset;
+      const next = () => {
+        if (stopped) return;
+        tick();
+        const now = performance.now();
+        due += period;
+        while (due < now - period) due += period;
+        setTimeout(next, Math.max(0, due - now)); // after the stop it fires once more and returns
+      };
+      setTimeout(next, offset);
+    }
   }
   await sleep(o.warmup * 1000);
   const cpuBefore = cpuMillis(o.serverPid);
   const elu = performance.eventLoopUtilization();
   await sleep(o.seconds * 1000);
+  stopped = true;
   timers.forEach((t) => { clearTimeout(t); clearInterval(t); });
   const generatorBusy = performance.eventLoopUtilization(elu).utilization;
 
@@ -314,16 +348,19 @@ async function main() {
 
   const sorted = Float64Array.from(run.samples).sort();
   const report = {
-    system: o.system, deflate: o.deflate, sessions: o.sessions, clients: o.clients, rate: o.rate, seconds: o.seconds,
+    system: o.system, schedule: o.schedule, deflate: o.deflate, sessions: o.sessions, clients: o.clients, rate: o.rate, seconds: o.seconds,
     edits: run.edits, measuredEdits: run.measuredEdits, editsPerSecond: run.measuredEdits / o.seconds,
     samples: sorted.length, p50: percentile(sorted, 0.5), p90: percentile(sorted, 0.9), p99: percentile(sorted, 0.99), max: sorted.length ? sorted[sorted.length - 1] : NaN,
     errors: run.errors, firstError: run.firstError, converged, diverged,
+    // Tandem's contract only (ShareDB and Yjs transform instead): pushes sent and refused as stale while measuring.
+    pushes: o.system === 'tandem' ? run.pushes : null, conflicts: o.system === 'tandem' ? run.conflicts : null,
+    conflictsWaiting: o.system === 'tandem' ? run.conflictsWaiting : null, conflictWaitMs: o.system === 'tandem' ? run.conflictWaitMs : null,
     serverCpuMsPer1000Edits: o.serverPid ? ((cpuAfter - cpuBefore) * 1000) / Math.max(1, run.measuredEdits) : null,
     generatorEventLoopBusy: generatorBusy, loadAverage: fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
   };
   console.log(`${o.system}${o.deflate ? ' (deflate)' : ''}: ${o.sessions}x${o.clients}x${o.rate}/s ${o.seconds}s: ${report.editsPerSecond.toFixed(0)} edits/s, `
     + `p50 ${report.p50.toFixed(2)} p90 ${report.p90.toFixed(2)} p99 ${report.p99.toFixed(2)} max ${report.max.toFixed(2)} ms (${report.samples} samples), `
-    + `errors ${report.errors}, converged ${converged}/${o.sessions}, server CPU ${report.serverCpuMsPer1000Edits?.toFixed(0) ?? '-'} ms/1000 edits, `
+    + `errors ${report.errors}${report.conflicts != null ? `, conflicts ${report.conflicts} of ${report.pushes} pushes` : ''}, converged ${converged}/${o.sessions}, server CPU ${report.serverCpuMsPer1000Edits?.toFixed(0) ?? '-'} ms/1000 edits, `
     + `generator busy ${(generatorBusy * 100).toFixed(0)} %, load ${report.loadAverage}`);
   if (o.json) fs.writeFileSync(o.json, JSON.stringify(report, null, 2));
   process.exit(0);

@@ -1,20 +1,53 @@
 #!/usr/bin/env bash
-# Tandem, ShareDB and Hocuspocus side by side on this machine, the same edit workload from the same Node
-# load generator (loadgen.mjs), one server at a time while the others idle; prints p99 and server CPU ratios.
-#   bench/peers/run.sh [SESSIONS CLIENTS RATE SECONDS] [--deflate]
-# e.g. bench/peers/run.sh 200 5 2 30. Results: target/peers/*.json. Servers on 127.0.0.1 only.
+# Tandem, ShareDB, Hocuspocus and the two floors (servers of Tandem's contract that do no work of their own:
+# floor-server.mjs in Node, dev.tandem.bench.floor.FloorServer on Vert.x) side by side on this machine: the same
+# edit workload from the same Node load generator (loadgen.mjs), one server at a time while the others idle;
+# prints p99, server CPU per edit and the ratios (Tandem / best peer, Tandem / floors).
+#   bench/peers/run.sh [SESSIONS CLIENTS RATE SECONDS] [--deflate]   one load, e.g. bench/peers/run.sh 200 5 2 30
+#   bench/peers/run.sh --table [--repeat N]                          500, 2,000 and 4,000 edits/s (50, 200, 400
+#       sessions x 5 clients x 2 edits/s, 20 s each), the rates interleaved: every row of a rate is measured
+#       within minutes of the others; with --repeat N the whole table N times, the servers' order reversed on
+#       every other pass, so that a drift of the machine's load shows as a difference between passes.
+# Servers: tandem, sharedb, hocuspocus, floor-node, floor-jvm (one event loop, no hand-off between threads) and
+# floor-jvm4 (four event loops, Quarkus's default on 2 cores: a session's frames handed between loops), and
+# tandem-interval: the same Tandem server driven with the generator's earlier keystroke timers (--schedule interval).
+# Environment: SYSTEMS (default "tandem sharedb hocuspocus floor-node floor-jvm floor-jvm4"), WARM_ROUND (unmeasured round at
+# the measured load before each row, default 30 s), WARMUP (the generator's own warm-up, default 5 s).
+# Results: target/peers/*.json and target/peers/table-*.md. Servers on 127.0.0.1 only.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-deflate=""
+deflate=""; table=""; repeat=1
 args=()
-for a in "$@"; do if [[ "$a" == --deflate ]]; then deflate="--deflate"; else args+=("$a"); fi; done
-S="${args[0]:-200}"; C="${args[1]:-5}"; R="${args[2]:-2}"; T="${args[3]:-30}"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --deflate) deflate="--deflate" ;;
+    --table) table=1 ;;
+    --repeat) repeat="$2"; shift ;;
+    *) args+=("$1") ;;
+  esac
+  shift
+done
+C="${args[1]:-5}"; R="${args[2]:-2}"
+if [[ -n "$table" ]]; then
+  loads=("50 $C $R 20" "200 $C $R 20" "400 $C $R 20")
+else
+  loads=("${args[0]:-200} $C $R ${args[3]:-30}")
+fi
 WARMUP="${WARMUP:-5}"
 # Unmeasured round before each server's measured one: the JVM's JIT compiles the new paths for a minute or so
 # (measured: 30 % of Tandem's CPU in the first 30 s came from its compiler threads); V8 warms up faster.
 WARM_ROUND="${WARM_ROUND:-30}"
-TANDEM_PORT=18180; SHAREDB_PORT=19201; HOCUS_PORT=19202
+read -r -a systems <<< "${SYSTEMS:-tandem sharedb hocuspocus floor-node floor-jvm floor-jvm4}"
+# The floors offer no compression: with --deflate they would not make the same writes.
+if [[ -n "$deflate" ]]; then read -r -a systems <<< "$(printf '%s\n' "${systems[@]}" | grep -v '^floor-' | tr '\n' ' ')"; fi
+declare -A port=([tandem]=18180 [sharedb]=19201 [hocuspocus]=19202 [floor-node]=19203 [floor-jvm]=19204 [floor-jvm4]=19205)
+# The floors speak Tandem's contract, so the generator drives them with its Tandem client.
+declare -A client=([tandem]=tandem [sharedb]=sharedb [hocuspocus]=hocuspocus [floor-node]=tandem [floor-jvm]=tandem [floor-jvm4]=tandem [tandem-interval]=tandem)
+# Rows that drive another row's server in another way.
+declare -A server_of=([tandem-interval]=tandem)
+declare -A gen_opts=([tandem-interval]="--schedule interval")
+run_id="$(date -u +%Y%m%dT%H%M%S)"
 out="$root/target/peers"; mkdir -p "$out"
 [[ -d "$here/node_modules" ]] || (cd "$here" && npm ci --no-audit --no-fund >&2)
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -23,11 +56,26 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-tandem_opts=()
-[[ -n "$deflate" ]] && tandem_opts+=(-Dquarkus.websockets-next.server.per-message-compression-supported=true)
-tandem_pid="$("$root/bench/server" "$TANDEM_PORT" "${tandem_opts[@]}")"; pids+=("$tandem_pid")
-node "$here/sharedb-server.mjs" "$SHAREDB_PORT" $deflate > "$out/sharedb-server.log" 2>&1 & sharedb_pid=$!; pids+=("$sharedb_pid")
-node "$here/hocuspocus-server.mjs" "$HOCUS_PORT" $deflate > "$out/hocuspocus-server.log" 2>&1 & hocus_pid=$!; pids+=("$hocus_pid")
+declare -A pid
+for sys in "${systems[@]}"; do
+  [[ -n "${server_of[$sys]:-}" ]] && continue
+  case "$sys" in
+    tandem)
+      tandem_opts=()
+      [[ -n "$deflate" ]] && tandem_opts+=(-Dquarkus.websockets-next.server.per-message-compression-supported=true)
+      pid[$sys]="$("$root/bench/server" "${port[$sys]}" "${tandem_opts[@]}")" ;;
+    floor-jvm) pid[$sys]="$("$root/bench/floor" "${port[$sys]}" 1)" ;;
+    floor-jvm4) pid[$sys]="$("$root/bench/floor" "${port[$sys]}" 4)" ;;
+    sharedb) node "$here/sharedb-server.mjs" "${port[$sys]}" $deflate > "$out/sharedb-server.log" 2>&1 & pid[$sys]=$! ;;
+    hocuspocus) node "$here/hocuspocus-server.mjs" "${port[$sys]}" $deflate > "$out/hocuspocus-server.log" 2>&1 & pid[$sys]=$! ;;
+    floor-node) node "$here/floor-server.mjs" "${port[$sys]}" > "$out/floor-node-server.log" 2>&1 & pid[$sys]=$! ;;
+    *) echo "unknown system $sys" >&2; exit 2 ;;
+  esac
+  pids+=("${pid[$sys]}")
+done
+for sys in "${systems[@]}"; do
+  if [[ -n "${server_of[$sys]:-}" ]]; then pid[$sys]="${pid[${server_of[$sys]}]}"; port[$sys]="${port[${server_of[$sys]}]}"; fi
+done
 sleep 3
 
 cpu() { awk '{ print ($14 + $15) * 10 }' "/proc/$1/stat"; }  # ms; the command names here have no spaces
@@ -38,34 +86,40 @@ jit_cpu() {
     if grep -q '^C[12] Compiler' "$t/comm" 2>/dev/null; then awk '{ print ($14 + $15) * 10 }' "$t/stat"; fi
   done | awk '{ s += $1 } END { print s + 0 }'
 }
-suffix="${S}x${C}x${R}${deflate:+-deflate}"
-declare -A port=([tandem]=$TANDEM_PORT [sharedb]=$SHAREDB_PORT [hocuspocus]=$HOCUS_PORT)
-declare -A pid=([tandem]=$tandem_pid [sharedb]=$sharedb_pid [hocuspocus]=$hocus_pid)
-for sys in tandem sharedb hocuspocus; do
+for sys in "${systems[@]}"; do
   # Idle CPU over 5 s (background threads; Hazelcast and the JIT in Tandem's case), reported beside the loaded figure.
   before=$(cpu "${pid[$sys]}"); sleep 5; after=$(cpu "${pid[$sys]}")
-  echo "{\"idleCpuMsPerSecond\": $(( (after - before) / 5 ))}" > "$out/$sys-idle.json"
-  # A short unmeasured round first so that every server (and the JVM's JIT) is warm.
-  node "$here/loadgen.mjs" --system "$sys" --port "${port[$sys]}" --sessions "$S" --clients "$C" --rate "$R" --seconds "$WARM_ROUND" --warmup 1 $deflate > /dev/null 2>&1 || true
-  echo "load before $sys: $(cut -d' ' -f1-3 /proc/loadavg)"
-  read -r u0 s0 < <(awk '{ print $14, $15 }' "/proc/${pid[$sys]}/stat"); jit0=$(jit_cpu "${pid[$sys]}")
-  node "$here/loadgen.mjs" --system "$sys" --port "${port[$sys]}" --sessions "$S" --clients "$C" --rate "$R" --seconds "$T" \
-    --warmup "$WARMUP" --server-pid "${pid[$sys]}" $deflate --json "$out/$sys-$suffix.json"
-  # Where the server's CPU went over the whole run (set-up, warm-up, measured, drain): user vs kernel. The
-  # kernel share is mostly the socket reads and writes every server of this protocol has to make.
-  read -r u1 s1 < <(awk '{ print $14, $15 }' "/proc/${pid[$sys]}/stat"); jit1=$(jit_cpu "${pid[$sys]}")
-  echo "$sys whole run: user $(( (u1 - u0) * 10 )) ms, kernel $(( (s1 - s0) * 10 )) ms, of which JIT compiler threads $(( jit1 - jit0 )) ms"
+  echo "{\"idleCpuMsPerSecond\": $(( (after - before) / 5 ))}" > "$out/$sys-idle-$run_id.json"
 done
 
-node --input-type=module - "$out" "$suffix" <<'JS'
-import fs from 'node:fs';
-const [dir, suffix] = process.argv.slice(2);
-const r = Object.fromEntries(['tandem', 'sharedb', 'hocuspocus'].map((s) => [s, { ...JSON.parse(fs.readFileSync(`${dir}/${s}-${suffix}.json`)), ...JSON.parse(fs.readFileSync(`${dir}/${s}-idle.json`)) }]));
-const row = (s) => `| ${s} | ${r[s].editsPerSecond.toFixed(0)} | ${r[s].p50.toFixed(1)} | ${r[s].p99.toFixed(1)} | ${r[s].max.toFixed(1)} | ${r[s].errors} | ${r[s].converged}/${r[s].sessions} | ${r[s].serverCpuMsPer1000Edits.toFixed(0)} | ${r[s].idleCpuMsPerSecond} | ${r[s].loadAverage} |`;
-console.log(`\n${suffix}: S x C x edits/s per client\n| server | edits/s | p50 ms | p99 ms | max ms | errors | converged | server CPU ms / 1,000 edits | idle CPU ms/s | load |\n|---|---|---|---|---|---|---|---|---|---|`);
-for (const s of Object.keys(r)) console.log(row(s));
-const best = Math.min(r.sharedb.p99, r.hocuspocus.p99);
-console.log(`\nTandem p99 / best peer p99 = ${(r.tandem.p99 / best).toFixed(2)} (target <= 0.20)`);
-console.log(`Tandem CPU per edit / ShareDB's = ${(r.tandem.serverCpuMsPer1000Edits / r.sharedb.serverCpuMsPer1000Edits).toFixed(2)} (target <= 0.25)`);
-console.log(`Tandem CPU per edit / Hocuspocus's = ${(r.tandem.serverCpuMsPer1000Edits / r.hocuspocus.serverCpuMsPer1000Edits).toFixed(2)}`);
-JS
+rows=()
+for ((pass = 1; pass <= repeat; pass++)); do
+  order=("${systems[@]}")
+  if (( pass % 2 == 0 )); then order=(); for ((i = ${#systems[@]} - 1; i >= 0; i--)); do order+=("${systems[$i]}"); done; fi
+  for load in "${loads[@]}"; do
+    read -r S C R T <<< "$load"
+    suffix="${S}x${C}x${R}${deflate:+-deflate}"
+    for sys in "${order[@]}"; do
+      p="${pid[$sys]}"
+      # An unmeasured round at the same load first, so that every server (and the JVM's JIT) is warm for it.
+      node "$here/loadgen.mjs" --system "${client[$sys]}" --port "${port[$sys]}" --sessions "$S" --clients "$C" --rate "$R" \
+        --seconds "$WARM_ROUND" --warmup 1 ${gen_opts[$sys]:-} $deflate > /dev/null 2>&1 || true
+      load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+      read -r u0 s0 < <(awk '{ print $14, $15 }' "/proc/$p/stat"); jit0=$(jit_cpu "$p")
+      file="$out/$sys-$suffix-$run_id-$pass.json"
+      node "$here/loadgen.mjs" --system "${client[$sys]}" --port "${port[$sys]}" --sessions "$S" --clients "$C" --rate "$R" \
+        --seconds "$T" --warmup "$WARMUP" --server-pid "$p" ${gen_opts[$sys]:-} $deflate --json "$file" | sed "s/^[a-z]*/$sys/"
+      # Where the server's CPU went over the whole run (set-up, warm-up, measured, drain): user vs kernel. The
+      # kernel share is mostly the socket reads and writes every server of this protocol has to make.
+      read -r u1 s1 < <(awk '{ print $14, $15 }' "/proc/$p/stat"); jit1=$(jit_cpu "$p")
+      echo "$sys whole run: user $(( (u1 - u0) * 10 )) ms, kernel $(( (s1 - s0) * 10 )) ms, of which JIT compiler threads $(( jit1 - jit0 )) ms"
+      node -e 'const fs=require("fs");const [f,sys,pass,lb,u,k,j,idle]=process.argv.slice(1);const r=JSON.parse(fs.readFileSync(f));
+        Object.assign(r,{server:sys,pass:Number(pass),loadBefore:lb,wholeRunUserMs:Number(u),wholeRunKernelMs:Number(k),wholeRunJitMs:Number(j),
+        idleCpuMsPerSecond:JSON.parse(fs.readFileSync(idle)).idleCpuMsPerSecond});fs.writeFileSync(f,JSON.stringify(r,null,2));' \
+        "$file" "$sys" "$pass" "$load_before" $(( (u1 - u0) * 10 )) $(( (s1 - s0) * 10 )) $(( jit1 - jit0 )) "$out/$sys-idle-$run_id.json"
+      rows+=("$file")
+    done
+  done
+done
+
+node "$here/table.mjs" "${rows[@]}" | tee "$out/table-$run_id.md"
