@@ -470,6 +470,15 @@ public final class TandemClient implements AutoCloseable {
         if (connection != null) connection.send(json);
     }
 
+    /** Where synchronisation stands, for logs and test failures (what it waits for when it is not synced). */
+    public String describeSync() {
+        return read(() -> "joined=" + joined + " connected=" + (connection != null) + " pushInFlight=" + pushInFlight
+                + " pushBlocked=" + pushBlocked + " pullOutstanding=" + pullOutstanding
+                + " unconfirmed=" + (state == null ? 0 : state.unconfirmedCount())
+                + " version=" + (state == null ? -1 : state.version()) + " knownServerVersion=" + knownServerVersion
+                + " retryTimer=" + (retryTimer != null) + " catchUpTimer=" + (catchUpTimer != null));
+    }
+
     private boolean isSynced() {
         return joined && !pushInFlight && state.unconfirmedCount() == 0 && state.version() >= knownServerVersion;
     }

@@ -217,6 +217,13 @@ public class SessionSocket {
             Log.debugf("session socket %s closed abruptly: %s", socket.id(), failure.toString());
             return done();
         }
+        if (dev.tandem.cluster.SplitBrainProtection.refusedWrite(failure)) {
+            // A pull or a welcome on the minority side of a split cluster: what this side holds may be dropped
+            // when the sides merge, so it is not shown. The client asks again (after the heal, or elsewhere).
+            Log.debugf("session socket %s: refused on the minority side of a split cluster", socket.id());
+            return replies.error(connection, ErrorCode.STORAGE_UNAVAILABLE,
+                    "this node is cut off from most of the cluster; try again shortly", null);
+        }
         Log.warnf(failure, "session socket %s failed", socket.id());
         return replies.error(connection, ErrorCode.BAD_MESSAGE, "the server could not handle that message", null);
     }

@@ -73,13 +73,18 @@ class SplitBrainIT {
     /** Everyone converges on the server's text, and every token typed is in it exactly once. */
     private static void settleAndCheck(List<TokenEditor> editors, URI node) throws Exception {
         for (TokenEditor e : editors) {
-            assertThat(e.client().awaitSynced(Duration.ofSeconds(90))).as("%s synced; errors %s", e.client().clientId(), e.errors()).isTrue();
+            boolean synced = e.client().awaitSynced(Duration.ofSeconds(90));
+            assertThat(synced).as("%s synced; errors %s; %s", e.client().clientId(), e.errors(), e.client().describeSync()).isTrue();
         }
         String server = NodeSessions.content(node, editors.get(0).sessionId());
         for (TokenEditor e : editors) {
             assertThat(e.client().text()).as("client %s equals the server", e.client().clientId()).isEqualTo(server);
             assertThat(e.confirmedTokens()).hasSameSizeAs(e.allTokens());
-            for (String token : e.allTokens()) assertThat(NodeSessions.occurrences(server, token)).as("token %s", token).isEqualTo(1);
+            // Every token that is not there exactly once, named together, with what the editor was told.
+            List<String> wrong = e.allTokens().stream().filter(t -> NodeSessions.occurrences(server, t) != 1)
+                    .map(t -> t + "x" + NodeSessions.occurrences(server, t)).toList();
+            assertThat(wrong).as("tokens of %s not in the text exactly once (of %d); its errors %s; the text %s",
+                    e.client().clientId(), e.allTokens().size(), e.errors(), server).isEmpty();
         }
     }
 

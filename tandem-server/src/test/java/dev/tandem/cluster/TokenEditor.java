@@ -103,6 +103,12 @@ final class TokenEditor implements TandemListener, AutoCloseable {
         }
     }
 
+    /** The client started again from the server's document (it could not rebase): each time, the version it restarted at. */
+    @Override
+    public void onReloaded(List<dev.tandem.collab.Update> lostEdits, String newText, int version) {
+        errors.add("RELOADED at version " + version + ", " + lostEdits.size() + " unconfirmed edits dropped");
+    }
+
     @Override
     public void onError(String code, String message) {
         errors.add(code + ": " + message);

@@ -1,6 +1,5 @@
 package dev.tandem.collab.authority;
 
-import com.hazelcast.logging.Logger;
 import com.hazelcast.map.EntryProcessor;
 import dev.tandem.collab.DocumentState;
 import dev.tandem.collab.Update;
@@ -21,13 +20,16 @@ final class ApplyAcceptedProcessor implements EntryProcessor<String, DocumentSta
     @Override
     public PushResults process(Map.Entry<String, DocumentState> entry) {
         DocumentState document = entry.getValue();
+        // A replica that does not hold the document at all is one Hazelcast is still filling (a new backup after a
+        // member left or joined): the replica sync it runs copies the whole entry, this update included.
         if (document == null) return null;
         if (document.version() != fromVersion) {
-            // Replicas are kept in step by Hazelcast's backup ordering; a mismatch means this replica missed
-            // something and will be repaired by anti-entropy, so applying here would corrupt it further.
-            Logger.getLogger(ApplyAcceptedProcessor.class).warning("backup of a document is at version "
-                    + document.version() + ", expected " + fromVersion + "; skipping");
-            return null;
+            // This replica missed an update. Applying would corrupt it further, and skipping would let Hazelcast
+            // count it as backed up, so a later promotion would lose acknowledged updates. Throwing sends no backup
+            // ack: the push fails as indeterminate and is not acknowledged, and the gap in the replica versions
+            // makes Hazelcast re-sync this backup from the primary.
+            throw new IllegalStateException("backup of document " + entry.getKey() + " is at version "
+                    + document.version() + ", expected " + fromVersion + ": not applied, the replica is re-synced");
         }
         document.applyAccepted(updates);
         entry.setValue(document);

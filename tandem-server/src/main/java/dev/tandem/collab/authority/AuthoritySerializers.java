@@ -33,11 +33,12 @@ public final class AuthoritySerializers {
         add(config, PushProcessor.class, new PushProcessorSerializer());
         add(config, ApplyAcceptedProcessor.class, new ApplyAcceptedSerializer());
         add(config, PullProcessor.class, new PullProcessorSerializer());
-        add(config, SnapshotProcessor.class, new SingletonSerializer<>(BASE_TYPE_ID + 5, SnapshotProcessor.INSTANCE));
+        add(config, SnapshotProcessor.class, new FreshInstanceSerializer<>(BASE_TYPE_ID + 5, SnapshotProcessor::new));
         add(config, VersionProcessor.class, new SingletonSerializer<>(BASE_TYPE_ID + 6, VersionProcessor.INSTANCE));
         add(config, PushResults.class, new PushResultsSerializer());
         add(config, PullResult.class, new PullResultSerializer());
         add(config, Snapshot.class, new SnapshotSerializer());
+        add(config, BackupHoldsProcessor.class, new BackupHoldsSerializer());
     }
 
     private static <T> void add(SerializationConfig config, Class<T> type, StreamSerializer<? extends T> serializer) {
@@ -195,6 +196,40 @@ public final class AuthoritySerializers {
         @Override
         public int getTypeId() {
             return BASE_TYPE_ID + 4;
+        }
+    }
+
+    /** A processor without fields that keeps per-run state: a new instance for every run. */
+    private record FreshInstanceSerializer<T>(int typeId, java.util.function.Supplier<T> factory) implements StreamSerializer<T> {
+        @Override
+        public void write(ObjectDataOutput out, T object) {
+        }
+
+        @Override
+        public T read(ObjectDataInput in) {
+            return factory.get();
+        }
+
+        @Override
+        public int getTypeId() {
+            return typeId;
+        }
+    }
+
+    private static final class BackupHoldsSerializer implements StreamSerializer<BackupHoldsProcessor<?>> {
+        @Override
+        public void write(ObjectDataOutput out, BackupHoldsProcessor<?> p) throws IOException {
+            out.writeInt(p.version);
+        }
+
+        @Override
+        public BackupHoldsProcessor<?> read(ObjectDataInput in) throws IOException {
+            return new BackupHoldsProcessor<>(in.readInt());
+        }
+
+        @Override
+        public int getTypeId() {
+            return BASE_TYPE_ID + 10;
         }
     }
 

@@ -104,7 +104,7 @@ public class DocumentAuthority {
 
     /** The text and version, or null for an unknown session. */
     public CompletionStage<Snapshot> snapshot(String sessionId) {
-        return documents.submitToKey(sessionId, SnapshotProcessor.INSTANCE);
+        return documents.submitToKey(sessionId, new SnapshotProcessor());
     }
 
     /** The current version, or -1 for an unknown session. */

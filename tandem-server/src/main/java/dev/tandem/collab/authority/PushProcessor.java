@@ -37,6 +37,8 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
     /** Filled by {@link #process}: the version before the first accepted update, and all accepted updates. */
     private transient int backupFromVersion = -1;
     private transient List<Update> backupUpdates;
+    /** A push accepted as a resend of updates applied before: the version its ack shows, or -1. */
+    private transient int resendVersion = -1;
 
     PushProcessor(List<PushRequest> pushes, int maxLength, long maxJsonBytes) {
         this.pushes = pushes;
@@ -74,6 +76,8 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
                     backupUpdates = new ArrayList<>();
                 }
                 backupUpdates.addAll(a.appended()); // accepted pushes follow each other: versions are contiguous
+            } else if (result instanceof PushResult.Accepted a) {
+                resendVersion = a.version();
             }
             results.add(result);
         }
@@ -136,9 +140,14 @@ final class PushProcessor implements EntryProcessor<String, DocumentState, PushR
         this.log = DocumentLog.of(hazelcast);
     }
 
-    /** The backup receives the accepted updates, never the whole document. */
+    /**
+     * The backup receives the accepted updates, never the whole document. A push that was only a resend of updates
+     * applied before is acknowledged once the backup is known to hold them (the first push may have failed for
+     * want of that backup, see {@link BackupHoldsProcessor}).
+     */
     @Override
     public EntryProcessor<String, DocumentState, PushResults> getBackupProcessor() {
-        return backupUpdates == null ? null : new ApplyAcceptedProcessor(backupFromVersion, backupUpdates);
+        if (backupUpdates != null) return new ApplyAcceptedProcessor(backupFromVersion, backupUpdates);
+        return BackupHoldsProcessor.forVersion(resendVersion);
     }
 }
