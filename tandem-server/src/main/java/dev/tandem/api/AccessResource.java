@@ -9,6 +9,7 @@ import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.session.SessionDisconnects;
 import dev.tandem.session.SessionStore;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -28,19 +29,11 @@ public class AccessResource {
 
     public record LinksView(String id, String editLink, String viewLink, String editWsPath, String viewWsPath) {}
 
-    private final SessionAccess access;
-    private final SessionDisconnects participants;
-    private final SessionStore sessions;
-    private final Bearer bearer;
-    private final ObjectMapper mapper;
-
-    public AccessResource(SessionAccess access, SessionDisconnects participants, SessionStore sessions, Bearer bearer, ObjectMapper mapper) {
-        this.access = access;
-        this.participants = participants;
-        this.sessions = sessions;
-        this.bearer = bearer;
-        this.mapper = mapper;
-    }
+    @Inject SessionAccess access;
+    @Inject SessionDisconnects participants;
+    @Inject SessionStore sessions;
+    @Inject Bearer bearer;
+    @Inject ObjectMapper mapper;
 
     @POST
     @Path("/{id}/links/rotate")
