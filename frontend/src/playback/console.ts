@@ -2,17 +2,7 @@
 // live console showed them (a run's header, its output, its outcome; a submission's tests and verdict).
 import { h } from "../dom";
 import type { TimelineEvent } from "./history";
-
-const OUTCOME: Record<string, string> = {
-  ok: "Finished",
-  runtime_error: "Runtime error",
-  compile_error: "Compile error",
-  timeout: "Time limit exceeded",
-  memory_limit: "Memory limit exceeded",
-  output_limit: "Output limit exceeded",
-  cancelled: "Cancelled",
-  internal_error: "Internal error",
-};
+import { outcomeLabel } from "../session/outcomes";
 
 export class PlaybackConsole {
   readonly el: HTMLElement;
@@ -46,7 +36,7 @@ export class PlaybackConsole {
       case "run.input":
         return h("span.stdin", { "data-run": e.runId }, e.data);
       case "run.finished": {
-        const parts = [OUTCOME[e.outcome] ?? e.outcome];
+        const parts = [outcomeLabel(e.outcome)];
         if (e.exitCode != null) parts.push(`exit ${e.exitCode}`);
         if (e.timeMs != null) parts.push(`${e.timeMs} ms`);
         return h("div.console-meta", { "data-outcome": e.outcome, "data-run": e.runId }, `■ ${parts.join(" · ")}`);

@@ -4,20 +4,10 @@ import type { ErrorMessage, RunEvent, TandemClient } from "@tandem/client";
 import { h } from "../dom";
 import { inputNode } from "./interactive";
 import { getRun } from "../api";
+import { outcomeLabel } from "./outcomes";
 
 /** How often a queued run's place in the queue is read again while it waits. */
 const QUEUE_POLL_MS = 1000;
-
-const OUTCOME_LABEL: Record<string, string> = {
-  ok: "Finished",
-  runtime_error: "Runtime error",
-  compile_error: "Compile error",
-  timeout: "Time limit exceeded",
-  memory_limit: "Memory limit exceeded",
-  output_limit: "Output limit exceeded",
-  cancelled: "Cancelled",
-  internal_error: "Internal error",
-};
 
 const RUN_ERRORS: Record<string, string> = {
   RUN_UNAVAILABLE: "Code runs are not available on this server right now.",
@@ -125,7 +115,7 @@ export class RunConsole {
       case "run.finished": {
         if (msg.runId === this.queuedRun) this.queuedRun = null;
         if (msg.runId !== this.currentRun) return;
-        const parts = [OUTCOME_LABEL[msg.outcome] ?? msg.outcome];
+        const parts = [outcomeLabel(msg.outcome)];
         if (msg.exitCode != null) parts.push(`exit ${msg.exitCode}`);
         if (msg.timeMs != null && msg.outcome !== "cancelled") parts.push(`${msg.timeMs} ms`); // a cancel has no run time
         if (msg.memoryKb != null) parts.push(formatMemory(msg.memoryKb));

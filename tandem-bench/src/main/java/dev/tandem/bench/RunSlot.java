@@ -60,18 +60,19 @@ final class RunSlot implements TandemListener, AutoCloseable {
         RunTrace trace = traces.computeIfAbsent(runId, id -> new RunTrace());
         try {
             boolean ended = trace.awaitFinished(deadline.minusNanos(System.nanoTime() - start));
-            long firstOutput = trace.firstOutputAt() == 0 ? RunSample.NONE : trace.firstOutputAt() - start;
+            RunTrace.Seen seen = trace.seen();
+            long firstOutput = seen.firstOutputAt() == 0 ? RunSample.NONE : seen.firstOutputAt() - start;
             if (!ended) {
                 return new RunSample(queued, firstOutput, RunSample.NONE,
                         new RunFailure(RunFailure.Kind.TIMEOUT, "run " + runId + " did not finish in " + deadline));
             }
-            JsonNode end = trace.finishedEvent();
+            JsonNode end = seen.finishedEvent();
             Integer exitCode = end.path("exitCode").isNumber() ? end.path("exitCode").asInt() : null;
-            RunFailure failure = RunProgram.verify(token, end.path("outcome").asText(null), exitCode, trace.stdout());
+            RunFailure failure = RunProgram.verify(token, end.path("outcome").asText(null), exitCode, seen.stdout());
             if (failure != null && end.path("message").isTextual()) {
                 failure = new RunFailure(failure.kind(), failure.detail() + " (" + end.path("message").asText() + ")");
             }
-            return new RunSample(queued, firstOutput, trace.finishedAt() - start, failure);
+            return new RunSample(queued, firstOutput, seen.finishedAt() - start, failure);
         } finally {
             traces.remove(runId);
         }

@@ -50,20 +50,13 @@ final class RunTrace {
         return finished.await(Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
     }
 
-    synchronized long firstOutputAt() {
-        return firstOutputAt;
-    }
+    /**
+     * What has been seen so far, read under one lock: the nanoTime of the first output (0: none yet) and of
+     * {@code run.finished} (with the event itself, null before it), and stdout in seq order.
+     */
+    record Seen(long firstOutputAt, long finishedAt, JsonNode finishedEvent, String stdout) {}
 
-    synchronized long finishedAt() {
-        return finishedAt;
-    }
-
-    /** The {@code run.finished} event, or null before it. */
-    synchronized JsonNode finishedEvent() {
-        return finishedEvent;
-    }
-
-    synchronized String stdout() {
-        return String.join("", stdoutBySeq.values());
+    synchronized Seen seen() {
+        return new Seen(firstOutputAt, finishedAt, finishedEvent, String.join("", stdoutBySeq.values()));
     }
 }

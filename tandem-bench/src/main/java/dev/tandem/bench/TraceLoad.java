@@ -1,7 +1,7 @@
 package dev.tandem.bench;
 
 import dev.tandem.client.TandemClient;
-import dev.tandem.collab.ChangeSet;
+import dev.tandem.collab.Traces;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -22,7 +22,7 @@ final class TraceLoad {
     }
 
     TraceReport run() throws IOException, InterruptedException {
-        TraceFile trace = TraceFile.load(o.tracesDir(), o.trace());
+        Traces.Trace trace = Traces.load(o.tracesDir().resolve("sequential").resolve(o.trace() + ".json.gz"));
         SessionsApi api = new SessionsApi(o.server());
         String sessionId = api.create(trace.startContent());
         TandemClient typist = TandemClient.builder(sessionId).servers(o.servers()).name("typist").connect();
@@ -33,10 +33,10 @@ final class TraceLoad {
             for (TandemClient w : watchers) requireConnected(w);
             long deadline = System.nanoTime() + DEADLINE.toNanos();
             long start = System.nanoTime();
-            List<TraceFile.Patch> patches = trace.patches();
+            List<Traces.Patch> patches = trace.patches();
             for (int from = 0; from < patches.size(); from += o.burst()) {
-                List<TraceFile.Patch> burst = patches.subList(from, Math.min(patches.size(), from + o.burst()));
-                typist.change(text -> compose(text.length(), burst));
+                List<Traces.Patch> burst = patches.subList(from, Math.min(patches.size(), from + o.burst()));
+                typist.change(text -> Traces.compose(text.length(), burst));
             }
             boolean synced = typist.awaitSynced(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             int version = api.get(sessionId).version();
@@ -57,16 +57,5 @@ final class TraceLoad {
 
     private static void requireConnected(TandemClient c) throws IOException, InterruptedException {
         if (!c.awaitConnected(Duration.ofSeconds(30))) throw new IOException("could not connect");
-    }
-
-    /** The burst's edits as one change set; each patch applies to the result of the one before. */
-    private static ChangeSet compose(int length, List<TraceFile.Patch> burst) {
-        ChangeSet result = null;
-        for (TraceFile.Patch p : burst) {
-            ChangeSet next = ChangeSet.of(length, p.pos(), p.pos() + p.deleted(), p.inserted());
-            result = result == null ? next : result.compose(next);
-            length = next.newLength();
-        }
-        return result;
     }
 }

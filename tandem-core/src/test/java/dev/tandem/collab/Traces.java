@@ -161,6 +161,21 @@ public final class Traces {
         }
     }
 
+    /**
+     * A burst of consecutive patches as one change set on a document of {@code length} characters (each patch
+     * applies to the result of the one before), as a typist's client sends what was typed while its last push was
+     * in flight.
+     */
+    public static ChangeSet compose(int length, List<Patch> burst) {
+        ChangeSet result = null;
+        for (Patch p : burst) {
+            ChangeSet next = ChangeSet.of(length, p.pos(), p.pos() + p.deleted(), p.inserted());
+            result = result == null ? next : result.compose(next);
+            length = next.newLength();
+        }
+        return result;
+    }
+
     private static void expect(JsonToken actual, JsonToken expected, JsonParser p) throws IOException {
         if (actual != expected) {
             throw new IOException("expected " + expected + " but found " + actual + " at " + p.currentLocation());

@@ -7,8 +7,9 @@ import dev.tandem.access.SessionAccess;
 import dev.tandem.access.SocketGate;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.ServerMessage;
-import dev.tandem.realtime.SessionHub;
+import dev.tandem.session.SessionDisconnects;
 import dev.tandem.session.SessionStore;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -28,19 +29,11 @@ public class AccessResource {
 
     public record LinksView(String id, String editLink, String viewLink, String editWsPath, String viewWsPath) {}
 
-    private final SessionAccess access;
-    private final SessionHub hub;
-    private final SessionStore sessions;
-    private final Bearer bearer;
-    private final ObjectMapper mapper;
-
-    public AccessResource(SessionAccess access, SessionHub hub, SessionStore sessions, Bearer bearer, ObjectMapper mapper) {
-        this.access = access;
-        this.hub = hub;
-        this.sessions = sessions;
-        this.bearer = bearer;
-        this.mapper = mapper;
-    }
+    @Inject SessionAccess access;
+    @Inject SessionDisconnects participants;
+    @Inject SessionStore sessions;
+    @Inject Bearer bearer;
+    @Inject ObjectMapper mapper;
 
     @POST
     @Path("/{id}/links/rotate")
@@ -59,7 +52,7 @@ public class AccessResource {
         String sessionId = owned(id, owner, authorization);
         boolean present = sessions.participants(sessionId).stream().anyMatch(p -> p.clientId().equals(clientId));
         if (!present) throw ApiException.notFound("participant '" + clientId + "'");
-        hub.disconnect(sessionId, clientId, SocketGate.CLOSE_KICKED,
+        participants.disconnect(sessionId, clientId, SocketGate.CLOSE_KICKED,
                 json(new ServerMessage.Error(ErrorCode.FORBIDDEN, "removed from the session by its owner", null)));
         return Response.noContent().build();
     }
@@ -70,7 +63,7 @@ public class AccessResource {
                           @HeaderParam("Authorization") String authorization) {
         String sessionId = owned(id, owner, authorization);
         access.close(sessionId);
-        hub.disconnect(sessionId, null, SocketGate.CLOSE_SESSION_CLOSED,
+        participants.disconnect(sessionId, null, SocketGate.CLOSE_SESSION_CLOSED,
                 json(new ServerMessage.Error(ErrorCode.UNKNOWN_SESSION, "the session was closed by its owner", null)));
         return Response.noContent().build();
     }

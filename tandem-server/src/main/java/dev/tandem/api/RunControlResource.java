@@ -6,6 +6,7 @@ import dev.tandem.run.RunTokenCheck;
 import dev.tandem.run.queue.RunCommands;
 import dev.tandem.run.queue.RunStore;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -29,17 +30,10 @@ public class RunControlResource {
     static final String LINK_HEADER = "X-Tandem-Link";
     static final String TOKEN_HEADER = "X-Tandem-Run-Token";
 
-    private final RunCommands commands;
-    private final RunStore store;
-    private final SessionAccess access;
-    private final Instance<RunTokenCheck> tokens;
-
-    public RunControlResource(RunCommands commands, RunStore store, SessionAccess access, Instance<RunTokenCheck> tokens) {
-        this.commands = commands;
-        this.store = store;
-        this.access = access;
-        this.tokens = tokens;
-    }
+    @Inject RunCommands commands;
+    @Inject RunStore store;
+    @Inject SessionAccess access;
+    @Inject Instance<RunTokenCheck> tokens;
 
     @POST
     @Path("/{runId}/input")

@@ -8,6 +8,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,13 +20,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 /** Run records over REST: read (or long-poll) one, or follow its events as server-sent events. */
 @Path("/api/runs")
 public class RunResource {
-    private final RunStore store;
-    private final RunDelivery delivery;
-
-    public RunResource(RunStore store, RunDelivery delivery) {
-        this.store = store;
-        this.delivery = delivery;
-    }
+    @Inject RunStore store;
+    @Inject RunDelivery delivery;
 
     /** The run record; with {@code waitMs} it answers as soon as the run finishes, or after that long. */
     @GET

@@ -25,6 +25,7 @@ import java.net.URI;
 import java.util.List;
 import dev.tandem.files.SessionFileService;
 import dev.tandem.protocol.ServerMessage.FileContent;
+import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
@@ -54,24 +55,13 @@ public class SessionResource {
     public record SessionView(String id, String language, String title, int version, String content,
                               List<Participant> participants, String problem, List<FileContent> files) {}
 
-    private final SessionStore sessions;
-    private final DocumentAuthority authority;
-    private final ObjectMapper mapper;
-    private final dev.tandem.access.SessionAccess access;
-
-    private final ProblemCatalog problems;
-
-    private final SessionFileService sessionFiles;
-
-    public SessionResource(SessionStore sessions, DocumentAuthority authority, ObjectMapper mapper,
-                           dev.tandem.access.SessionAccess access, ProblemCatalog problems, SessionFileService sessionFiles) {
-        this.sessionFiles = sessionFiles;
-        this.access = access;
-        this.problems = problems;
-        this.sessions = sessions;
-        this.authority = authority;
-        this.mapper = mapper;
-    }
+    @Inject SessionStore sessions;
+    @Inject LinkedSessions linked;
+    @Inject DocumentAuthority authority;
+    @Inject ObjectMapper mapper;
+    @Inject dev.tandem.access.SessionAccess access;
+    @Inject ProblemCatalog problems;
+    @Inject SessionFileService sessionFiles;
 
     @POST
     public Response create(CreateSession request) {
@@ -119,8 +109,8 @@ public class SessionResource {
     @GET
     @Path("/{id}")
     public SessionView get(@PathParam("id") String link) {
-        String id = sessionOf(link);
-        SessionInfo info = find(id);
+        String id = linked.idOf(link);
+        SessionInfo info = linked.find(id);
         Snapshot snapshot = await(authority.snapshot(id).toCompletableFuture());
         if (snapshot == null) throw ApiException.notFound("session '" + id + "'");
         String mainPath = dev.tandem.run.Languages.mainFileName(info.language());
@@ -131,8 +121,8 @@ public class SessionResource {
     @GET
     @Path("/{id}/updates")
     public String updates(@PathParam("id") String link, @QueryParam("since") Integer since) {
-        String id = sessionOf(link);
-        find(id);
+        String id = linked.idOf(link);
+        linked.find(id);
         if (since == null || since < 0) throw new ApiException(400, ErrorCode.BAD_MESSAGE, "since must be a non-negative integer");
         PullResult result = await(authority.pull(id, since).toCompletableFuture());
         if (result instanceof PullResult.Refused refused) {
@@ -148,16 +138,6 @@ public class SessionResource {
     }
 
     /** The session a capability (edit or view link) names; 404 for anything else. */
-    private String sessionOf(String link) {
-        var grant = access.resolve(link);
-        if (grant == null) throw ApiException.notFound("session '" + link + "'");
-        return grant.sessionId();
-    }
-
-    private SessionInfo find(String id) {
-        if (!SessionIds.isWellFormed(id)) throw ApiException.notFound("session '" + id + "'");
-        return sessions.find(id).orElseThrow(() -> ApiException.notFound("session '" + id + "'"));
-    }
 
     private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
         try {

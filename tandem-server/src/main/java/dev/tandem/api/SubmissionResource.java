@@ -6,6 +6,7 @@ import dev.tandem.judge.SubmissionView;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,18 +15,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-
 /** Submission records over REST: read (or long-poll) one, or follow its events as server-sent events. */
 @Path("/api/submissions")
 public class SubmissionResource {
 
-    private final SubmissionStore store;
-    private final SubmissionDelivery delivery;
-
-    public SubmissionResource(SubmissionStore store, SubmissionDelivery delivery) {
-        this.store = store;
-        this.delivery = delivery;
-    }
+    @Inject SubmissionStore store;
+    @Inject SubmissionDelivery delivery;
 
     @GET
     @Path("/{id}")

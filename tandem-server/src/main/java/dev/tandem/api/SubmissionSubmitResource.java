@@ -5,6 +5,7 @@ import dev.tandem.judge.SubmissionService;
 import dev.tandem.judge.SubmissionStore;
 import dev.tandem.judge.SubmissionSummary;
 import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,15 +27,9 @@ public class SubmissionSubmitResource {
 
     public record SubmitBody(String mode) {}
 
-    private final SubmissionService service;
-    private final SessionAccess access;
-    private final SubmissionStore store;
-
-    public SubmissionSubmitResource(SubmissionService service, SessionAccess access, SubmissionStore store) {
-        this.service = service;
-        this.access = access;
-        this.store = store;
-    }
+    @Inject SubmissionService service;
+    @Inject SessionAccess access;
+    @Inject SubmissionStore store;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)

@@ -19,7 +19,7 @@ import java.util.Locale;
  * <ul>
  *   <li>a write quorum on every map ({@code tandem.cluster.quorum} data members): a minority side refuses
  *       writes with {@link SplitBrainProtectionException}, which the socket answers as
- *       {@code STORAGE_UNAVAILABLE} (the client keeps its updates and pushes again);</li>
+ *       {@code STORAGE_UNAVAILABLE} ({@code collab.authority.QuorumRefusal}) (the client keeps its updates and pushes again);</li>
  *   <li>{@code fail-on-indeterminate-operation-state}: a push whose backup did not answer (the window
  *       before a split is detected) fails instead of being acknowledged on the primary alone;</li>
  *   <li>partition groups, so a backup never lives on the same host or zone as its primary;</li>
@@ -52,14 +52,6 @@ public final class SplitBrainProtection {
                     .setFunctionImplementation(new DataMembers(quorum)));
             for (MapConfig map : config.getMapConfigs().values()) map.setSplitBrainProtectionName(NAME);
         });
-    }
-
-    /** True when {@code failure} (or a cause of it) is a write refused for want of a quorum. */
-    public static boolean refusedWrite(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SplitBrainProtectionException) return true;
-        }
-        return false;
     }
 
     private static void configurePartitionGroup(Config config, String group) {

@@ -41,7 +41,7 @@ public class JudgeWorkers {
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     @jakarta.inject.Inject
-    dev.tandem.metrics.JobMeters jobMeters;
+    jakarta.enterprise.event.Event<JudgedSubmission> judged;
 
     public JudgeWorkers(SubmissionStore store, ProblemCatalog problems, RunPublisher publisher, SandboxImages images,
                         RunConfig config, NodeRoles roles, HazelcastInstance hazelcast,
@@ -131,7 +131,7 @@ public class JudgeWorkers {
             return r;
         });
         if (done != null) {
-            jobMeters.judged(done.verdict);
+            judged.fire(new JudgedSubmission(done.verdict));
             publisher.publish(done.sessionId, id, done.events.get(done.events.size() - 1));
             Log.infof("submission %s (%s, %s, %s): %s %d/%d", id, done.problem, done.language, done.mode, done.verdict.json(),
                     done.passed, done.total);

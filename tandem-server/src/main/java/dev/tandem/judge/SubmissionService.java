@@ -10,6 +10,7 @@ import dev.tandem.run.queue.JobIntake;
 import dev.tandem.run.queue.RunStore;
 import dev.tandem.session.SessionInfo;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Set;
@@ -24,20 +25,11 @@ public class SubmissionService {
     /** {@code 202 {"submissionId","status":"queued","version"}}. */
     public record Submitted(String submissionId, String status, int version) {}
 
-    private final JobIntake intake;
-    private final SubmissionStore store;
-    private final RunStore runs;
-    private final ProblemCatalog problems;
-    private final RunPublisher publisher;
-
-    public SubmissionService(JobIntake intake, SubmissionStore store, RunStore runs, ProblemCatalog problems,
-                             RunPublisher publisher) {
-        this.intake = intake;
-        this.store = store;
-        this.runs = runs;
-        this.problems = problems;
-        this.publisher = publisher;
-    }
+    @Inject JobIntake intake;
+    @Inject SubmissionStore store;
+    @Inject RunStore runs;
+    @Inject ProblemCatalog problems;
+    @Inject RunPublisher publisher;
 
     /**
      * @param mode "submit" (every test; default) or "examples" (the visible ones)

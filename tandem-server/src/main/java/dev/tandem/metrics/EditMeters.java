@@ -1,6 +1,7 @@
 package dev.tandem.metrics;
 
 import dev.tandem.collab.PushResult;
+import dev.tandem.realtime.PushAnswers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 // @Startup: registered before the first scrape, not at their first use (an unused meter still shows 0)
 @io.quarkus.runtime.Startup
 @ApplicationScoped
-public class EditMeters {
+public class EditMeters implements PushAnswers {
     private final Counter pushes;
     private final Counter conflicts;
     private final Timer pushToAck;
@@ -35,6 +36,7 @@ public class EditMeters {
     }
 
     /** A push was answered; {@code startedNanos} is {@link System#nanoTime()} when it arrived. */
+    @Override
     public void answered(long startedNanos, PushResult result) {
         pushes.increment();
         if (result instanceof PushResult.Conflict) conflicts.increment();

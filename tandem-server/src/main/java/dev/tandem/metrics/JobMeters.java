@@ -1,5 +1,6 @@
 package dev.tandem.metrics;
 
+import dev.tandem.judge.JudgedSubmission;
 import dev.tandem.judge.Verdict;
 import dev.tandem.run.FinishedRun;
 import dev.tandem.run.RunOutcome;
@@ -52,7 +53,8 @@ public class JobMeters {
         if (outcome != RunOutcome.INTERNAL_ERROR) sandboxTime.record(timeMs, TimeUnit.MILLISECONDS);
     }
 
-    public void judged(Verdict verdict) {
-        if (verdict != null) verdicts.get(verdict).increment();
+    /** A submission was judged on this node (fired by the judge workers, which do not know the meters). */
+    void judged(@Observes JudgedSubmission judged) {
+        if (judged.verdict() != null) verdicts.get(judged.verdict()).increment();
     }
 }

@@ -5,7 +5,7 @@ import dev.tandem.collab.PullResult;
 import dev.tandem.collab.PushResult;
 import dev.tandem.collab.Update;
 import dev.tandem.collab.authority.DocumentAuthority;
-import dev.tandem.metrics.EditMeters;
+import dev.tandem.collab.authority.QuorumRefusal;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.ServerMessage;
@@ -22,7 +22,7 @@ final class EditHandler {
     private final SessionHub hub;
     private final SocketReplies replies;
     private final JsonFactory json;
-    private final EditMeters editMeters;
+    private final PushAnswers pushAnswers;
     private final PagedUpdates pages;
     /** The document limit in characters, read once (through the authority's CDI proxy it was a context lookup per push). */
     private final int maxDocumentChars;
@@ -31,18 +31,18 @@ final class EditHandler {
     /** Records other files' updates in the timeline (the main file's come from its own stored log). */
     private final FileUpdatesTimeline fileTimeline;
 
-    EditHandler(DocumentAuthority authority, SessionHub hub, SocketReplies replies, EditMeters editMeters) {
-        this(authority, hub, replies, editMeters, dev.tandem.session.SessionTimeline.NONE);
+    EditHandler(DocumentAuthority authority, SessionHub hub, SocketReplies replies, PushAnswers pushAnswers) {
+        this(authority, hub, replies, pushAnswers, dev.tandem.session.SessionTimeline.NONE);
     }
 
-    EditHandler(DocumentAuthority authority, SessionHub hub, SocketReplies replies, EditMeters editMeters,
+    EditHandler(DocumentAuthority authority, SessionHub hub, SocketReplies replies, PushAnswers pushAnswers,
                 dev.tandem.session.SessionTimeline timeline) {
         this.fileTimeline = new FileUpdatesTimeline(timeline, replies.mapper().getFactory());
         this.authority = authority;
         this.hub = hub;
         this.replies = replies;
         this.json = replies.mapper().getFactory();
-        this.editMeters = editMeters;
+        this.pushAnswers = pushAnswers;
         this.pages = new PagedUpdates(authority, json);
         this.maxDocumentChars = authority.maxDocumentChars();
         this.maxDocumentBytes = authority.maxDocumentBytes();
@@ -96,7 +96,7 @@ final class EditHandler {
         authority.push(document, push.version(), push.updates(), maxLength, maxBytes).whenComplete((result, failure) ->
                 connection.onLoop(() -> {
                     answerPush(connection, seq, result, failure, document, path);
-                    editMeters.answered(started, result);
+                    pushAnswers.answered(started, result);
                 }));
     }
 
@@ -106,7 +106,7 @@ final class EditHandler {
 
     private void answerPush(ClientConnection connection, int seq, PushResult result, Throwable failure, String document,
                             String path) {
-        if (failure != null && dev.tandem.cluster.SplitBrainProtection.refusedWrite(failure)) {
+        if (failure != null && QuorumRefusal.refusedWrite(failure)) {
             // This node is on the minority side of a split cluster: it must not acknowledge what the majority
             // cannot see. The client keeps its updates and pushes again (here after the heal, or elsewhere).
             // Debug, not warn: the client retries every few hundred ms; tandem_cluster_members shows the split.

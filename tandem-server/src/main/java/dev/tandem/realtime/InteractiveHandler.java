@@ -1,11 +1,8 @@
 package dev.tandem.realtime;
 
 import dev.tandem.protocol.ClientMessage;
-import dev.tandem.protocol.ErrorCode;
-import dev.tandem.run.RunRefused;
 import dev.tandem.run.queue.RunCommands;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * v1.1 "Interactive runs" on the socket: {@code run.input}, {@code run.eof} and {@code run.cancel} for the
@@ -42,16 +39,9 @@ final class InteractiveHandler {
     }
 
     private Uni<Void> off(ClientConnection connection, String about, Runnable command) {
-        return Uni.createFrom().item(() -> {
-                    command.run();
-                    return null;
-                })
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .replaceWithVoid()
-                .onFailure(RunRefused.class).recoverWithItem(failure -> {
-                    RunRefused refused = (RunRefused) failure;
-                    replies.sendError(connection, ErrorCode.valueOf(refused.code()), refused.getMessage(), about);
-                    return null;
-                });
+        return OffTheLoop.call(replies, connection, about, () -> {
+            command.run();
+            return null;
+        });
     }
 }

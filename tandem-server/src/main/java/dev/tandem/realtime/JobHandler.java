@@ -4,10 +4,8 @@ import dev.tandem.access.SocketGate;
 import dev.tandem.judge.SubmissionService;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ErrorCode;
-import dev.tandem.run.RunRefused;
 import dev.tandem.run.queue.RunService;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 import java.util.function.Supplier;
 
@@ -48,18 +46,8 @@ final class JobHandler {
         return queue(connection, "submit", () -> submissions.submit(connection.sessionId(), submit.mode(), by));
     }
 
-    /**
-     * Queues a job off the event loop (submitting reads and writes the cluster); a refusal goes to the sender
-     * as the error of its {@code about} message.
-     */
+    /** Queues a job off the event loop; a refusal goes to the sender as the error of its {@code about} message. */
     private Uni<Void> queue(ClientConnection connection, String about, Supplier<?> submit) {
-        return Uni.createFrom().item(submit)
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .replaceWithVoid()
-                .onFailure(RunRefused.class).recoverWithItem(failure -> {
-                    RunRefused refused = (RunRefused) failure;
-                    replies.sendError(connection, ErrorCode.valueOf(refused.code()), refused.getMessage(), about);
-                    return null;
-                });
+        return OffTheLoop.call(replies, connection, about, submit);
     }
 }

@@ -8,6 +8,7 @@ import com.hazelcast.topic.ITopic;
 import dev.tandem.collab.PullResult;
 import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.protocol.UpdatesJson;
+import dev.tandem.session.SessionDisconnects;
 import dev.tandem.session.SessionEvents;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PreDestroy;
@@ -26,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * echo back to this node's own listener cost about as much as the rest of the fan-out.)
  */
 @ApplicationScoped
-public class SessionHub implements SessionEvents {
+public class SessionHub implements SessionEvents, SessionDisconnects {
 
     private final HazelcastInstance hazelcast;
     private final DocumentAuthority authority;
@@ -103,6 +104,7 @@ public class SessionHub implements SessionEvents {
     }
 
     /** Closes the sockets of one participant (or, with a null clientId, of everyone) on every node. */
+    @Override
     public void disconnect(String sessionId, String clientId, int code, String errorJson) {
         publish(sessionId, SessionEvent.close(code, errorJson, clientId));
     }

@@ -10,7 +10,6 @@ import dev.tandem.access.ViewerRule;
 import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.judge.SubmissionDelivery;
 import dev.tandem.judge.SubmissionService;
-import dev.tandem.metrics.EditMeters;
 import dev.tandem.protocol.ClientMessage;
 import dev.tandem.protocol.ClientMessageParser;
 import dev.tandem.protocol.ErrorCode;
@@ -74,7 +73,7 @@ public class SessionSocket {
     public SessionSocket(DocumentAuthority authority, SessionStore sessions, SessionHub hub, RealtimeConfig config,
                          ObjectMapper mapper, HazelcastInstance hazelcast, RunService runs, RunDelivery runDelivery,
                          SocketGate gate, SubmissionService submissions,
-                         SubmissionDelivery submissionDelivery, ClientIdentities identities, EditMeters editMeters,
+                         SubmissionDelivery submissionDelivery, ClientIdentities identities, PushAnswers pushAnswers,
                          dev.tandem.session.SessionTimeline timeline) {
         this.gate = gate;
         this.config = config;
@@ -83,7 +82,7 @@ public class SessionSocket {
         this.replies = new SocketReplies(mapper);
         this.joining = new JoinHandler(authority, sessions, hub, gate, identities, runDelivery, submissionDelivery,
                 replies, nodeId);
-        this.editing = new EditHandler(authority, hub, replies, editMeters, timeline);
+        this.editing = new EditHandler(authority, hub, replies, pushAnswers, timeline);
         this.timeline = timeline;
         this.presence = new PresenceHandler(hub, replies);
         this.jobs = new JobHandler(runs, submissions, gate, replies);

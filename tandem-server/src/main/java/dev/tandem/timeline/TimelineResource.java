@@ -1,17 +1,16 @@
 package dev.tandem.timeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tandem.access.SessionAccess;
 import dev.tandem.api.ApiException;
+import dev.tandem.api.LinkedSessions;
 import dev.tandem.collab.PullResult;
 import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.run.Languages;
-import dev.tandem.session.SessionIds;
 import dev.tandem.session.SessionInfo;
-import dev.tandem.session.SessionStore;
 import dev.tandem.storage.NodeStorage;
 import dev.tandem.storage.Storage;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,29 +34,18 @@ public class TimelineResource {
 
     public record TextView(String file, int version, String content) {}
 
-    private final SessionAccess access;
-    private final SessionStore sessions;
-    private final DocumentAuthority authority;
-    private final NodeStorage nodeStorage;
-    private final ObjectMapper mapper;
+    @Inject LinkedSessions linked;
+    @Inject DocumentAuthority authority;
+    @Inject NodeStorage nodeStorage;
+    @Inject ObjectMapper mapper;
 
-    private final dev.tandem.session.FileTable files;
-
-    public TimelineResource(SessionAccess access, SessionStore sessions, DocumentAuthority authority,
-                            NodeStorage nodeStorage, ObjectMapper mapper, dev.tandem.session.FileTable files) {
-        this.files = files;
-        this.access = access;
-        this.sessions = sessions;
-        this.authority = authority;
-        this.nodeStorage = nodeStorage;
-        this.mapper = mapper;
-    }
+    @Inject dev.tandem.session.FileTable files;
 
     @GET
     @Path("/timeline")
     public String timeline(@PathParam("id") String link, @QueryParam("from") String from, @QueryParam("limit") String limit) {
-        String id = sessionOf(link);
-        SessionInfo info = find(id);
+        String id = linked.idOf(link);
+        SessionInfo info = linked.find(id);
         long after = number(from, "from", 0);
         long pageSize = number(limit, "limit", DEFAULT_LIMIT);
         if (pageSize < 1) throw bad("limit must be a positive integer");
@@ -69,8 +57,8 @@ public class TimelineResource {
     @GET
     @Path("/text")
     public TextView text(@PathParam("id") String link, @QueryParam("version") String versionParam, @QueryParam("file") String file) {
-        String id = sessionOf(link);
-        SessionInfo info = find(id);
+        String id = linked.idOf(link);
+        SessionInfo info = linked.find(id);
         String main = mainFile(info);
         // v1.1 "Several files": a current path; each file is its own document with its own version line.
         String path = file == null ? main : file;
@@ -130,16 +118,6 @@ public class TimelineResource {
     }
 
     /** The session a capability (edit or view link) names; 404 for anything else. */
-    private String sessionOf(String link) {
-        var grant = access.resolve(link);
-        if (grant == null) throw ApiException.notFound("session '" + link + "'");
-        return grant.sessionId();
-    }
-
-    private SessionInfo find(String id) {
-        if (!SessionIds.isWellFormed(id)) throw ApiException.notFound("session '" + id + "'");
-        return sessions.find(id).orElseThrow(() -> ApiException.notFound("session '" + id + "'"));
-    }
 
     /** A non-negative integer query parameter ({@code fallback} when absent); anything else is 400, not JAX-RS's 404. */
     private static long number(String value, String name, long fallback) {

@@ -105,6 +105,19 @@ class LayeringTest {
                 .check(moduleOf(SessionStore.class));
     }
 
+    /**
+     * The server's top-level packages form no cycle, so each can be read (and changed) knowing only the ones below
+     * it. Where an upper package must hear from a lower one, the lower one owns the event or the interface and the
+     * upper one implements or observes it: {@code run.FinishedRun} and {@code judge.JudgedSubmission} for the
+     * meters, {@code realtime.PushAnswers} for the edit meters, {@code session.SessionEvents} for runs and the judge
+     * telling a session, {@code session.SessionDisconnects} for the owner's REST endpoints closing its sockets; a split cluster's refused write is recognised by
+     * {@code collab.authority.QuorumRefusal}, below both the sockets and the node's wiring ({@code cluster}).
+     */
+    @Test
+    void theServerHasNoPackageCycles() {
+        slices().matching("dev.tandem.(*)..").should().beFreeOfCycles().check(moduleOf(SessionStore.class));
+    }
+
     private static String[] with(String[] base, String... more) {
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);

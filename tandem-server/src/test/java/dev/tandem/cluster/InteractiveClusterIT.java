@@ -3,6 +3,8 @@ package dev.tandem.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.realtime.RawSocket;
+import dev.tandem.run.RunConsole;
+import dev.tandem.run.RunEventsCollector;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -10,9 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -38,30 +38,31 @@ class InteractiveClusterIT {
                  RawSocket bob = RawSocket.join(nodes.uri(1).getPort(), id, "bob")) {
                 awaitWorker(nodes.uri(0));
                 ada.send("{\"type\":\"run\",\"interactive\":true}");
-                String runId = until(ada, null, e -> e.path("type").asText().equals("run.queued"), new ArrayList<>())
-                        .path("runId").asText();
-                List<JsonNode> toAda = new ArrayList<>();
-                List<JsonNode> toBob = new ArrayList<>();
-                until(ada, runId, type("run.started"), toAda);
-                until(bob, runId, type("run.started"), toBob);
+                String runId = RunEventsCollector.awaitQueued(ada).path("runId").asText();
+                RunConsole toAda = new RunConsole(ada, runId);
+                RunConsole toBob = new RunConsole(bob, runId);
+                toAda.until("run.started");
+                toBob.until("run.started");
                 String[] words = {"north", "south", "east", "west"};
                 for (int i = 0; i < words.length; i++) {
                     RawSocket typist = i % 2 == 0 ? ada : bob;
                     typist.send("{\"type\":\"run.input\",\"runId\":\"" + runId + "\",\"data\":\"" + words[i] + "\\n\"}");
                     String answer = "echo: " + words[i].toUpperCase() + "\n";
-                    until(ada, runId, e -> output(toAda).contains(answer), toAda);
-                    until(bob, runId, e -> output(toBob).contains(answer), toBob);
+                    toAda.untilOutput(answer);
+                    toBob.untilOutput(answer);
                 }
                 ada.send("{\"type\":\"run.eof\",\"runId\":\"" + runId + "\"}");
-                until(ada, runId, type("run.finished"), toAda);
-                until(bob, runId, type("run.finished"), toBob);
+                toAda.until("run.finished");
+                toBob.until("run.finished");
 
                 List<String> expected = List.of("in:ada:north\n", "out:echo: NORTH\n", "in:bob:south\n",
                         "out:echo: SOUTH\n", "in:ada:east\n", "out:echo: EAST\n", "in:bob:west\n", "out:echo: WEST\nbye\n");
-                assertThat(transcript(toAda)).containsExactlyElementsOf(expected);
-                assertThat(toBob.subList(toBob.size() - toAda.size(), toBob.size())).isEqualTo(toAda);
-                assertThat(toAda.get(toAda.size() - 1).path("outcome").asText()).isEqualTo("ok");
-                List<Integer> seqs = toAda.stream().filter(e -> e.has("seq")).map(e -> e.path("seq").asInt()).toList();
+                assertThat(toAda.errors).isEmpty();
+                assertThat(toBob.errors).isEmpty();
+                assertThat(RunConsole.transcript(toAda.events)).containsExactlyElementsOf(expected);
+                assertThat(toBob.events.subList(toBob.events.size() - toAda.events.size(), toBob.events.size())).isEqualTo(toAda.events);
+                assertThat(toAda.events.get(toAda.events.size() - 1).path("outcome").asText()).isEqualTo("ok");
+                List<Integer> seqs = toAda.events.stream().filter(e -> e.has("seq")).map(e -> e.path("seq").asInt()).toList();
                 for (int i = 0; i < seqs.size(); i++) assertThat(seqs.get(i)).isEqualTo(i + 1);
             }
             // cancel from the gateway-only node stops an endless loop on the worker node
@@ -69,59 +70,17 @@ class InteractiveClusterIT {
             try (RawSocket ada = RawSocket.join(nodes.uri(0).getPort(), loop, "ada");
                  RawSocket bob = RawSocket.join(nodes.uri(1).getPort(), loop, "bob")) {
                 ada.send("{\"type\":\"run\"}");
-                String runId = until(ada, null, e -> e.path("type").asText().equals("run.queued"), new ArrayList<>())
-                        .path("runId").asText();
-                List<JsonNode> toBob = new ArrayList<>();
-                until(bob, runId, type("run.started"), toBob);
+                String runId = RunEventsCollector.awaitQueued(ada).path("runId").asText();
+                RunConsole toBob = new RunConsole(bob, runId);
+                toBob.until("run.started");
                 long t0 = System.nanoTime();
                 ada.send("{\"type\":\"run.cancel\",\"runId\":\"" + runId + "\"}");
-                JsonNode finished = until(bob, runId, type("run.finished"), toBob);
+                JsonNode finished = toBob.until("run.finished");
                 System.out.printf("InteractiveClusterIT: run.cancel on node 0 -> run.finished on node 1 in %d ms%n",
                         (System.nanoTime() - t0) / 1_000_000);
                 assertThat(finished.path("outcome").asText()).isEqualTo("cancelled");
             }
         }
-    }
-
-    private static Predicate<JsonNode> type(String type) {
-        return e -> e.path("type").asText().equals(type);
-    }
-
-    /** Reads the socket until a run event of {@code runId} (any run when null) matches; collects them. */
-    private static JsonNode until(RawSocket socket, String runId, Predicate<JsonNode> wanted, List<JsonNode> into)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode m = socket.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            if (m == null) break;
-            String type = m.path("type").asText();
-            if (type.equals("error")) fail("error: " + m);
-            if (!type.startsWith("run.") || (runId != null && !m.path("runId").asText().equals(runId))) continue;
-            into.add(m);
-            if (wanted.test(m)) return m;
-        }
-        return fail("not seen within " + WAIT + "; got " + into);
-    }
-
-    private static String output(List<JsonNode> events) {
-        StringBuilder s = new StringBuilder();
-        for (JsonNode e : events) if (e.path("type").asText().equals("run.output")) s.append(e.path("data").asText());
-        return s.toString();
-    }
-
-    private static List<String> transcript(List<JsonNode> events) {
-        List<String> lines = new ArrayList<>();
-        for (JsonNode e : events) {
-            String type = e.path("type").asText();
-            if (type.equals("run.input")) lines.add("in:" + e.path("by").asText() + ":" + e.path("data").asText());
-            if (type.equals("run.output")) {
-                // the program's writes may arrive in several chunks: consecutive output is one line of the transcript
-                int last = lines.size() - 1;
-                if (last >= 0 && lines.get(last).startsWith("out:")) lines.set(last, lines.get(last) + e.path("data").asText());
-                else lines.add("out:" + e.path("data").asText());
-            }
-        }
-        return lines;
     }
 
     private static String createSession(URI node, String content) throws Exception {

@@ -1,11 +1,14 @@
 package dev.tandem.cluster;
 
 import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.function.Consumer;
 
 /**
  * Hazelcast configuration for in-JVM cluster tests: members on loopback that join each other by TCP on
@@ -24,6 +27,28 @@ public final class LoopbackMembers {
         config.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true)
                 .addMember("127.0.0.1:" + basePort).addMember("127.0.0.1:" + (basePort + 1));
         return config;
+    }
+
+    /** Two members of one cluster of the test's own, joined to each other. */
+    public record Pair(HazelcastInstance first, HazelcastInstance second) {}
+
+    /**
+     * Starts two members of a cluster named for {@code test} (and this process) on free loopback ports, each
+     * configured by {@link #config} and then by {@code configure} (the maps and serializers the test needs), and
+     * checks that they have joined each other.
+     */
+    public static Pair pair(String test, Consumer<Config> configure) {
+        String name = test + "-" + ProcessHandle.current().pid();
+        int port = freeBasePort();
+        HazelcastInstance[] members = new HazelcastInstance[2];
+        for (int i = 0; i < members.length; i++) {
+            Config config = config(name, port);
+            configure.accept(config);
+            members[i] = Hazelcast.newHazelcastInstance(config);
+        }
+        int joined = members[0].getCluster().getMembers().size();
+        if (joined != 2) throw new IllegalStateException("the two members of " + name + " did not join: " + joined + " member(s)");
+        return new Pair(members[0], members[1]);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.tandem.realtime;
 
 import dev.tandem.api.Sessions;
 import dev.tandem.client.TandemClient;
-import dev.tandem.collab.ChangeSet;
 import dev.tandem.collab.Traces;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -50,7 +49,7 @@ class LiveTraceReplayTest {
             for (int from = 0; from < patches.size(); from += BURST) {
                 List<Traces.Patch> burst = patches.subList(from, Math.min(patches.size(), from + BURST));
                 // The typist's client pushes whatever accumulated while its previous push was in flight.
-                typist.change(text -> compose(text.length(), burst));
+                typist.change(text -> Traces.compose(text.length(), burst));
             }
             assertThat(typist.awaitSynced(Duration.ofSeconds(120))).as("typist synced").isTrue();
             int version = Sessions.version(sessionId);
@@ -61,15 +60,5 @@ class LiveTraceReplayTest {
             assertThat(watcher.text()).isEqualTo(trace.endContent());
             assertThat(Sessions.content(sessionId)).isEqualTo(trace.endContent());
         }
-    }
-
-    private static ChangeSet compose(int length, List<Traces.Patch> burst) {
-        ChangeSet result = null;
-        for (Traces.Patch p : burst) {
-            ChangeSet next = ChangeSet.of(length, p.pos(), p.pos() + p.deleted(), p.inserted());
-            result = result == null ? next : result.compose(next);
-            length = next.newLength();
-        }
-        return result;
     }
 }

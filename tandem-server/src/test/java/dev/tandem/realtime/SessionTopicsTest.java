@@ -1,6 +1,5 @@
 package dev.tandem.realtime;
 
-import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
@@ -31,20 +30,14 @@ class SessionTopicsTest {
 
     @BeforeAll
     static void cluster() {
-        String name = "session-topics-" + ProcessHandle.current().pid();
-        int port = dev.tandem.cluster.LoopbackMembers.freeBasePort();
-        a = Hazelcast.newHazelcastInstance(config(name, port));
-        b = Hazelcast.newHazelcastInstance(config(name, port));
-        assertThat(a.getCluster().getMembers()).hasSize(2);
-    }
-
-    private static Config config(String clusterName, int port) {
-        Config config = dev.tandem.cluster.LoopbackMembers.config(clusterName, port);
-        RealtimeSerializers.register(config.getSerializationConfig());
-        // Hazelcast's own metrics (JMX) keep a released topic's figures until their next round (5 s): off here,
-        // so the printed heap figure is what stays, not what is about to go.
-        config.getMetricsConfig().setEnabled(false);
-        return config;
+        var members = dev.tandem.cluster.LoopbackMembers.pair("session-topics", config -> {
+            RealtimeSerializers.register(config.getSerializationConfig());
+            // Hazelcast's own metrics (JMX) keep a released topic's figures until their next round (5 s): off here,
+            // so the printed heap figure is what stays, not what is about to go.
+            config.getMetricsConfig().setEnabled(false);
+        });
+        a = members.first();
+        b = members.second();
     }
 
     @AfterAll

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 import static dev.tandem.run.RunEventsCollector.MAPPER;
 import static dev.tandem.run.RunEventsCollector.quote;
@@ -47,67 +46,6 @@ class InteractiveRunTest {
         assertThat(RunEventsCollector.leftoverContainers()).isEmpty();
     }
 
-    /** A socket's view of one run: every run event of that run, in the order received. */
-    private static final class Console {
-        final RawSocket socket;
-        final String runId;
-        final List<JsonNode> events = new ArrayList<>();
-        final List<JsonNode> errors = new ArrayList<>();
-
-        Console(RawSocket socket, String runId) {
-            this.socket = socket;
-            this.runId = runId;
-        }
-
-        /** Reads until an event of this run matches (bounded by WAIT). */
-        JsonNode until(Predicate<JsonNode> wanted) throws InterruptedException {
-            for (JsonNode e : events) if (wanted.test(e)) return e;
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                JsonNode m = socket.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                if (m == null) break;
-                if (m.path("type").asText().equals("error")) {
-                    errors.add(m);
-                    continue;
-                }
-                if (!m.path("type").asText().startsWith("run.") || !m.path("runId").asText().equals(runId)) continue;
-                events.add(m);
-                if (wanted.test(m)) return m;
-            }
-            return fail("not seen within " + WAIT + "; events " + events + ", errors " + errors);
-        }
-
-        JsonNode until(String type) throws InterruptedException {
-            return until(e -> e.path("type").asText().equals(type));
-        }
-
-        JsonNode untilOutput(String text) throws InterruptedException {
-            return until(e -> e.path("type").asText().equals("run.output") && output().contains(text));
-        }
-
-        JsonNode untilError(String code) throws InterruptedException {
-            for (JsonNode e : errors) if (e.path("code").asText().equals(code)) return e;
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                JsonNode m = socket.next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                if (m == null) break;
-                if (m.path("type").asText().equals("error")) {
-                    errors.add(m);
-                    if (m.path("code").asText().equals(code)) return m;
-                } else if (m.path("runId").asText().equals(runId)) {
-                    events.add(m);
-                }
-            }
-            return fail("no error " + code + " within " + WAIT + "; errors " + errors);
-        }
-
-        String output() {
-            StringBuilder s = new StringBuilder();
-            for (JsonNode e : events) if (e.path("type").asText().equals("run.output")) s.append(e.path("data").asText());
-            return s.toString();
-        }
-    }
-
     private static String start(RawSocket socket, boolean interactive) throws InterruptedException {
         socket.send("{\"type\":\"run\",\"interactive\":" + interactive + "}");
         return RunEventsCollector.awaitQueued(socket).path("runId").asText();
@@ -117,29 +55,13 @@ class InteractiveRunTest {
         return "{\"type\":\"run.input\",\"runId\":\"" + runId + "\",\"data\":" + quote(data) + "}";
     }
 
-    /** The run.input and run.output events, as "in:<by>:<data>" and "out:<data>" (consecutive output joined), in seq order. */
-    private static List<String> transcript(List<JsonNode> events) {
-        List<String> lines = new ArrayList<>();
-        for (JsonNode e : events) {
-            String type = e.path("type").asText();
-            if (type.equals("run.input")) lines.add("in:" + e.path("by").asText() + ":" + e.path("data").asText());
-            if (type.equals("run.output")) {
-                // the program's writes may arrive in several chunks: consecutive output is one line of the transcript
-                int last = lines.size() - 1;
-                if (last >= 0 && lines.get(last).startsWith("out:")) lines.set(last, lines.get(last) + e.path("data").asText());
-                else lines.add("out:" + e.path("data").asText());
-            }
-        }
-        return lines;
-    }
-
     @Test
     void twoParticipantsFeedOneProgramAlternatelyAndSeeTheSameOrderedConsole() throws Exception {
         String id = newSession("python", ECHO).getString("id");
         try (RawSocket ada = RawSocket.join(port(), id, "ada"); RawSocket bob = RawSocket.join(port(), id, "bob")) {
             String runId = start(ada, true);
-            Console toAda = new Console(ada, runId);
-            Console toBob = new Console(bob, runId);
+            RunConsole toAda = new RunConsole(ada, runId);
+            RunConsole toBob = new RunConsole(bob, runId);
             toAda.until("run.started");
             toBob.until("run.started");
             List<String> words = List.of("one", "two", "three", "four");
@@ -153,9 +75,9 @@ class InteractiveRunTest {
                 if (i == 1) {
                     // a late joiner gets the inputs and outputs so far, then the rest
                     try (RawSocket carol = RawSocket.join(port(), id, "carol")) {
-                        Console toCarol = new Console(carol, runId);
+                        RunConsole toCarol = new RunConsole(carol, runId);
                         toCarol.untilOutput("echo: TWO\n");
-                        assertThat(transcript(toCarol.events)).containsExactly(
+                        assertThat(RunConsole.transcript(toCarol.events)).containsExactly(
                                 "in:ada:one\n", "out:echo: ONE\n", "in:bob:two\n", "out:echo: TWO\n");
                     }
                 }
@@ -168,7 +90,7 @@ class InteractiveRunTest {
 
             List<String> expected = List.of("in:ada:one\n", "out:echo: ONE\n", "in:bob:two\n", "out:echo: TWO\n",
                     "in:ada:three\n", "out:echo: THREE\n", "in:bob:four\n", "out:echo: FOUR\nbye\n");
-            assertThat(transcript(toAda.events)).containsExactlyElementsOf(expected);
+            assertThat(RunConsole.transcript(toAda.events)).containsExactlyElementsOf(expected);
             // bob also saw run.queued (ada's was taken by start()); from run.started on both saw the very same events
             assertThat(toBob.events.get(0).path("type").asText()).isEqualTo("run.queued");
             assertThat(toBob.events.subList(1, toBob.events.size())).isEqualTo(toAda.events);
@@ -181,7 +103,7 @@ class InteractiveRunTest {
             // the event stream of the finished run replays the inputs with the outputs
             String sse = given().accept("text/event-stream").get("/api/runs/" + runId + "/events")
                     .then().statusCode(200).extract().asString();
-            assertThat(transcript(RunEventsCollector.sse(sse))).containsExactlyElementsOf(expected);
+            assertThat(RunConsole.transcript(RunEventsCollector.sse(sse))).containsExactlyElementsOf(expected);
             String stdout = given().get("/api/runs/" + runId).then().statusCode(200).extract().path("stdout");
             assertThat(stdout).isEqualTo("echo: ONE\necho: TWO\necho: THREE\necho: FOUR\nbye\n");
         }
@@ -196,7 +118,7 @@ class InteractiveRunTest {
         try (RawSocket ada = RawSocket.join(port(), id, "ada")) {
             String runId = given().contentType(ContentType.JSON).body("{\"interactive\":true,\"stdin\":\"\"}")
                     .post("/api/sessions/" + id + "/runs").then().statusCode(202).extract().path("runId");
-            Console console = new Console(ada, runId);
+            RunConsole console = new RunConsole(ada, runId);
             console.until("run.started");
             given().contentType(ContentType.JSON).header("X-Tandem-Link", id).body("{\"data\":\"rest\\n\"}")
                     .post("/api/runs/" + runId + "/input").then().statusCode(204);
@@ -224,7 +146,7 @@ class InteractiveRunTest {
         String id = newSession("python", "while True:\n    pass\n").getString("id");
         try (RawSocket ada = RawSocket.join(port(), id, "ada"); RawSocket bob = RawSocket.join(port(), id, "bob")) {
             String runId = start(ada, false); // not interactive: any run can be cancelled
-            Console toBob = new Console(bob, runId);
+            RunConsole toBob = new RunConsole(bob, runId);
             toBob.until("run.started");
             long t0 = System.nanoTime();
             bob.send("{\"type\":\"run.cancel\",\"runId\":\"" + runId + "\"}");
@@ -232,7 +154,7 @@ class InteractiveRunTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             Log.infof("run.cancel -> run.finished cancelled in %d ms (contract: within 2 s)", ms);
             assertThat(finished.path("outcome").asText()).isEqualTo("cancelled");
-            new Console(ada, runId).until("run.finished");
+            new RunConsole(ada, runId).until("run.finished");
             String record = given().get("/api/runs/" + runId + "?waitMs=1000").then().statusCode(200).extract().asString();
             assertThat(MAPPER.readTree(record).path("outcome").asText()).isEqualTo("cancelled");
             // a finished run cannot be cancelled again, nor fed
@@ -261,7 +183,7 @@ class InteractiveRunTest {
             String runId = start(ada, false);
             assertThat(given().get("/api/runs/" + runId).then().extract().<String>path("status")).isEqualTo("queued");
             ada.send("{\"type\":\"run.cancel\",\"runId\":\"" + runId + "\"}");
-            Console console = new Console(ada, runId);
+            RunConsole console = new RunConsole(ada, runId);
             assertThat(console.until("run.finished").path("outcome").asText()).isEqualTo("cancelled");
             assertThat(console.events).extracting(e -> e.path("type").asText()).doesNotContain("run.started", "run.output");
         } finally {
@@ -286,7 +208,7 @@ class InteractiveRunTest {
         String id = newSession("python", "print('waiting', flush=True)\ninput()\n").getString("id");
         try (RawSocket ada = RawSocket.join(port(), id, "ada")) {
             String runId = start(ada, true);
-            Console console = new Console(ada, runId);
+            RunConsole console = new RunConsole(ada, runId);
             console.untilOutput("waiting\n");
             long t0 = System.nanoTime();
             JsonNode finished = console.until("run.finished");
@@ -304,7 +226,7 @@ class InteractiveRunTest {
         String view = session.getString("viewLink");
         try (RawSocket ada = RawSocket.join(port(), id, "ada"); RawSocket viv = RawSocket.join(port(), view, "viv")) {
             String runId = start(ada, true);
-            Console toViv = new Console(viv, runId);
+            RunConsole toViv = new RunConsole(viv, runId);
             toViv.until("run.started");
             viv.send(input(runId, "hi\n"));
             assertThat(toViv.untilError("FORBIDDEN").path("ref").asText()).isEqualTo("run.input");
@@ -322,7 +244,7 @@ class InteractiveRunTest {
                     .post("/api/runs/" + runId + "/input").then().statusCode(403);
             // an editor of another session who learned the runId (it is in every event) on that session's socket
             try (RawSocket mallory = RawSocket.join(port(), other, "mallory")) {
-                Console toMallory = new Console(mallory, runId);
+                RunConsole toMallory = new RunConsole(mallory, runId);
                 mallory.send(input(runId, "hi\n"));
                 assertThat(toMallory.untilError("FORBIDDEN").path("ref").asText()).isEqualTo("run.input");
                 mallory.send("{\"type\":\"run.cancel\",\"runId\":\"" + runId + "\"}");
@@ -331,9 +253,9 @@ class InteractiveRunTest {
             }
             // the program got nothing of it: the first thing it echoes is the editor's line
             ada.send(input(runId, "editor\n"));
-            Console toAda = new Console(ada, runId);
+            RunConsole toAda = new RunConsole(ada, runId);
             toAda.untilOutput("echo: EDITOR\n");
-            assertThat(transcript(toAda.events)).containsExactly("in:ada:editor\n", "out:echo: EDITOR\n");
+            assertThat(RunConsole.transcript(toAda.events)).containsExactly("in:ada:editor\n", "out:echo: EDITOR\n");
             ada.send("{\"type\":\"run.eof\",\"runId\":\"" + runId + "\"}");
             assertThat(toAda.until("run.finished").path("outcome").asText()).isEqualTo("ok");
         }
@@ -344,7 +266,7 @@ class InteractiveRunTest {
         String id = newSession("python", "import time\nprint('hi', flush=True)\ntime.sleep(2)\n").getString("id");
         try (RawSocket ada = RawSocket.join(port(), id, "ada")) {
             String runId = start(ada, false);
-            Console console = new Console(ada, runId);
+            RunConsole console = new RunConsole(ada, runId);
             console.untilOutput("hi\n");
             ada.send(input(runId, "x\n"));
             assertThat(console.untilError("NOT_INTERACTIVE").path("ref").asText()).isEqualTo("run.input");
@@ -377,7 +299,7 @@ class InteractiveRunTest {
         String id = newSession("python", ECHO).getString("id");
         try (RawSocket ada = RawSocket.join(port(), id, "ada")) {
             String runId = start(ada, true);
-            Console console = new Console(ada, runId);
+            RunConsole console = new RunConsole(ada, runId);
             console.until("run.started");
             String big = "é".repeat(32_769); // 65,538 bytes of UTF-8, 32,769 characters
             given().contentType(ContentType.JSON).header("X-Tandem-Link", id).body("{\"data\":" + quote(big) + "}")
@@ -391,7 +313,7 @@ class InteractiveRunTest {
             console.untilOutput("echo: OK\n");
             ada.send("{\"type\":\"run.eof\",\"runId\":\"" + runId + "\"}");
             console.until("run.finished");
-            assertThat(transcript(console.events)).containsExactly("in:ada:ok\n", "out:echo: OK\nbye\n");
+            assertThat(RunConsole.transcript(console.events)).containsExactly("in:ada:ok\n", "out:echo: OK\nbye\n");
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.tandem.run.RunRefused;
 import dev.tandem.run.RunResult;
 import dev.tandem.run.RunStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -23,15 +24,9 @@ public class RunCommands {
     /** The most a {@code run.input} may carry ({@code data} in UTF-8). */
     public static final int MAX_INPUT_BYTES = 65_536;
 
-    private final RunStore store;
-    private final RunPublisher publisher;
-    private final RunSignals signals;
-
-    public RunCommands(RunStore store, RunPublisher publisher, RunSignals signals) {
-        this.store = store;
-        this.publisher = publisher;
-        this.signals = signals;
-    }
+    @Inject RunStore store;
+    @Inject RunPublisher publisher;
+    @Inject RunSignals signals;
 
     /**
      * Appends {@code data} to an interactive run's stdin.

@@ -63,17 +63,7 @@ final class Bootstrap {
         s.append("head -c \"$IL\" > ").append(STDIN_FILE).append(" || exit 93\n");
         s.append("exec 0</dev/null\n");
         compile(s, lang, paths, compileTimeoutMs);
-        s.append("printf '%s:S\\n' \"$M\"; printf '%s:S\\n' \"$M\" >&2\n");
-        s.append("unset OLDPWD PWD\n");
-        s.append("t0=$(date +%s%N)\n");
-        s.append(backstop(runTimeMs)).append(" /usr/bin/time -q -f '%M' -o ").append(PRIVATE_DIR).append("/time ")
-                .append(AS_PROGRAM).append(' ').append(argv(lang.runCommand())).append(" < ").append(STDIN_FILE).append("\n");
-        s.append("rc=$?\n");
-        s.append("t1=$(date +%s%N)\n");
-        s.append("kill -9 -1 2>/dev/null\n");
-        s.append("kb=$(tail -n 1 ").append(PRIVATE_DIR).append("/time 2>/dev/null)\n");
-        s.append("printf '%s:E:%d:%d:%s\\n' \"$M\" \"$rc\" \"$(( (t1 - t0) / 1000000 ))\" \"$kb\"\n");
-        s.append("exit \"$rc\"\n");
+        runAndReport(s, argv(lang.runCommand()), STDIN_FILE, runTimeMs);
         return s.toString();
     }
 
@@ -95,20 +85,29 @@ final class Bootstrap {
                 .append("head -c \"$n\" || exit 0; done; }\n");
         s.append("tandem_relay <&3 > ").append(STDIN_FIFO).append(" 3<&- &\n");
         s.append("exec 3<&-\n");
+        String run = argv(lang.runCommand());
+        if (lang.compiled() && lang.runCommand().get(0).startsWith("./")) run = "stdbuf -o0 " + run;
+        runAndReport(s, run, STDIN_FIFO, runTimeMs);
+        return s.toString();
+    }
+
+    /**
+     * The start marker, then {@code command} as the program's user under GNU time and the backstop of
+     * {@code runTimeMs}, its stdin from {@code stdin}; then the end marker with its exit code, wall time and peak
+     * memory, and the script exits as the program did.
+     */
+    private static void runAndReport(StringBuilder s, String command, String stdin, long runTimeMs) {
         s.append("printf '%s:S\\n' \"$M\"; printf '%s:S\\n' \"$M\" >&2\n");
         s.append("unset OLDPWD PWD\n");
         s.append("t0=$(date +%s%N)\n");
-        String run = argv(lang.runCommand());
-        if (lang.compiled() && lang.runCommand().get(0).startsWith("./")) run = "stdbuf -o0 " + run;
         s.append(backstop(runTimeMs)).append(" /usr/bin/time -q -f '%M' -o ").append(PRIVATE_DIR).append("/time ")
-                .append(AS_PROGRAM).append(' ').append(run).append(" < ").append(STDIN_FIFO).append("\n");
+                .append(AS_PROGRAM).append(' ').append(command).append(" < ").append(stdin).append("\n");
         s.append("rc=$?\n");
         s.append("t1=$(date +%s%N)\n");
         s.append("kill -9 -1 2>/dev/null\n");
         s.append("kb=$(tail -n 1 ").append(PRIVATE_DIR).append("/time 2>/dev/null)\n");
         s.append("printf '%s:E:%d:%d:%s\\n' \"$M\" \"$rc\" \"$(( (t1 - t0) / 1000000 ))\" \"$kb\"\n");
         s.append("exit \"$rc\"\n");
-        return s.toString();
     }
 
     /**

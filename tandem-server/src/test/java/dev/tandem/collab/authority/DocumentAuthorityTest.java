@@ -1,7 +1,6 @@
 package dev.tandem.collab.authority;
 
 import dev.tandem.collab.Rejection;
-import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.internal.serialization.SerializationService;
@@ -40,22 +39,14 @@ class DocumentAuthorityTest {
 
     @BeforeAll
     static void cluster() {
-        String name = "authority-test-" + ProcessHandle.current().pid();
-        int port = dev.tandem.cluster.LoopbackMembers.freeBasePort();
-        first = Hazelcast.newHazelcastInstance(config(name, port));
-        second = Hazelcast.newHazelcastInstance(config(name, port));
-        assertThat(first.getCluster().getMembers()).hasSize(2);
+        var members = dev.tandem.cluster.LoopbackMembers.pair("authority-test", config -> DocumentAuthority.configure(config, 1));
+        first = members.first();
+        second = members.second();
     }
 
     @AfterAll
     static void stop() {
         Hazelcast.shutdownAll();
-    }
-
-    private static Config config(String clusterName, int basePort) {
-        Config config = dev.tandem.cluster.LoopbackMembers.config(clusterName, basePort);
-        DocumentAuthority.configure(config, 1);
-        return config;
     }
 
     private static Update insert(String client, int seq, int docLength, int at, String text) {
@@ -162,10 +153,9 @@ class DocumentAuthorityTest {
 
     @Test
     void theBackupReplicaHasEveryAcceptedUpdateWhenTheOwnerDies() throws Exception {
-        String name = "failover-" + ProcessHandle.current().pid();
-        int port = dev.tandem.cluster.LoopbackMembers.freeBasePort();
-        HazelcastInstance a = Hazelcast.newHazelcastInstance(config(name, port));
-        HazelcastInstance b = Hazelcast.newHazelcastInstance(config(name, port));
+        var members = dev.tandem.cluster.LoopbackMembers.pair("failover", config -> DocumentAuthority.configure(config, 1));
+        HazelcastInstance a = members.first();
+        HazelcastInstance b = members.second();
         try {
             DocumentAuthority authority = new DocumentAuthority(a, LIMITS);
             String id = "doc-failover";

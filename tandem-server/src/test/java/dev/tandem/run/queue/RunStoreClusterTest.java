@@ -1,7 +1,5 @@
 package dev.tandem.run.queue;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.tandem.run.RunConfig;
 import dev.tandem.run.RunSettings;
@@ -34,11 +32,9 @@ class RunStoreClusterTest {
 
     @BeforeAll
     static void cluster() {
-        String name = "run-store-test-" + ProcessHandle.current().pid();
-        int port = dev.tandem.cluster.LoopbackMembers.freeBasePort();
-        first = Hazelcast.newHazelcastInstance(config(name, port));
-        second = Hazelcast.newHazelcastInstance(config(name, port));
-        assertThat(first.getCluster().getMembers()).hasSize(2);
+        var members = dev.tandem.cluster.LoopbackMembers.pair("run-store-test", config -> RunStore.configure(config, 1, CONFIG));
+        first = members.first();
+        second = members.second();
         a = new RunStore(first);
         b = new RunStore(second);
     }
@@ -47,12 +43,6 @@ class RunStoreClusterTest {
     static void stop() {
         first.shutdown();
         second.shutdown();
-    }
-
-    private static Config config(String clusterName, int basePort) {
-        Config config = dev.tandem.cluster.LoopbackMembers.config(clusterName, basePort);
-        RunStore.configure(config, 1, CONFIG);
-        return config;
     }
 
     private static String queuedRun() {

@@ -2,10 +2,9 @@ package dev.tandem.run.sandbox;
 
 import com.github.dockerjava.api.model.Container;
 import dev.tandem.run.Languages;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,16 +28,8 @@ import static org.awaitility.Awaitility.await;
 class OrphanContainerTest {
     static DockerSandbox docker;
 
-    @BeforeAll
-    static void up() {
-        docker = new DockerSandbox();
-        docker.check(Languages.PYTHON);
-    }
-
-    @AfterAll
-    static void down() {
-        docker.close();
-    }
+    @RegisterExtension
+    static final SandboxSuite SUITE = new SandboxSuite(() -> List.of(Languages.PYTHON), opened -> docker = opened);
 
     @Test
     void aKilledNodesLoopStopsByItselfAndTheRestartedNodeRemovesIt() throws Exception {

@@ -5,12 +5,12 @@ import dev.tandem.run.OutputListener;
 import dev.tandem.run.RunOutcome;
 import dev.tandem.run.RunRequest;
 import dev.tandem.run.RunResult;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,16 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SandboxRuntimeTest {
     static DockerSandbox docker;
 
-    @BeforeAll
-    static void up() {
-        docker = new DockerSandbox();
-        docker.check(Languages.PYTHON);
-    }
-
-    @AfterAll
-    static void down() {
-        docker.close();
-    }
+    @RegisterExtension
+    static final SandboxSuite SUITE = new SandboxSuite(() -> List.of(Languages.PYTHON), opened -> docker = opened);
 
     @Test
     void programsRunUnderGvisorWhenConfigured() {
