@@ -168,7 +168,7 @@ final class EditHandler {
      * and the client would wait for an answer that never came.
      */
     private void pullFailed(ClientConnection connection, ClientMessage.Pull pull, Throwable failure) {
-        if (dev.tandem.cluster.SplitBrainProtection.refusedWrite(failure) || isIndeterminate(failure)) {
+        if (QuorumRefusal.unconfirmed(failure)) {
             Log.debugf("pull in session %s not answered: %s", connection.sessionId(), failure.toString());
             replies.sendError(connection, ErrorCode.STORAGE_UNAVAILABLE,
                     "the cluster cannot confirm this document's latest versions right now; pull again shortly", "pull", pull.file());
@@ -178,10 +178,4 @@ final class EditHandler {
         }
     }
 
-    static boolean isIndeterminate(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof com.hazelcast.core.IndeterminateOperationStateException) return true;
-        }
-        return false;
-    }
 }

@@ -85,7 +85,7 @@ final class JoinHandler {
      * where the endpoint's error handler cannot run, and the client would wait for a welcome for ever.
      */
     private void welcomeFailed(ClientConnection connection, Throwable failure) {
-        if (dev.tandem.cluster.SplitBrainProtection.refusedWrite(failure) || EditHandler.isIndeterminate(failure)) {
+        if (dev.tandem.collab.authority.QuorumRefusal.unconfirmed(failure)) {
             Log.debugf("welcome in session %s not possible now: %s", connection.sessionId(), failure.toString());
         } else {
             Log.warnf(failure, "joining session %s failed (connection %s)", connection.sessionId(), connection.key());

@@ -216,7 +216,7 @@ public class SessionSocket {
             Log.debugf("session socket %s closed abruptly: %s", socket.id(), failure.toString());
             return done();
         }
-        if (dev.tandem.cluster.SplitBrainProtection.refusedWrite(failure)) {
+        if (dev.tandem.collab.authority.QuorumRefusal.refusedWrite(failure)) {
             // A pull or a welcome on the minority side of a split cluster: what this side holds may be dropped
             // when the sides merge, so it is not shown. The client asks again (after the heal, or elsewhere).
             Log.debugf("session socket %s: refused on the minority side of a split cluster", socket.id());

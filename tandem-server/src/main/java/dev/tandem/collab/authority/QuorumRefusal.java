@@ -18,4 +18,16 @@ public final class QuorumRefusal {
         }
         return false;
     }
+
+    /**
+     * True when the cluster could not confirm the call either way (its backup did not answer in time:
+     * {@code fail-on-indeterminate-operation-state}), or refused it for want of a quorum: in both cases the
+     * client should ask again shortly, here or elsewhere.
+     */
+    public static boolean unconfirmed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SplitBrainProtectionException || t instanceof com.hazelcast.core.IndeterminateOperationStateException) return true;
+        }
+        return false;
+    }
 }
