@@ -155,27 +155,6 @@ final class EditHandler {
                             gone ? noSuchFile(path) : r.message(), "pull", path);
                 }
             }).replaceWithVoid();
-        }).onFailure().recoverWithItem(failure -> {
-            pullFailed(connection, pull, failure);
-            return null;
         });
     }
-
-    /**
-     * A pull the cluster could not answer: refused on the minority side of a split, or its backup did not confirm
-     * the versions it would show (see collab.authority.BackupHoldsProcessor). Answered here rather than left to
-     * the endpoint's error handler: the failure completes on a Hazelcast thread, where that handler cannot run,
-     * and the client would wait for an answer that never came.
-     */
-    private void pullFailed(ClientConnection connection, ClientMessage.Pull pull, Throwable failure) {
-        if (QuorumRefusal.unconfirmed(failure)) {
-            Log.debugf("pull in session %s not answered: %s", connection.sessionId(), failure.toString());
-            replies.sendError(connection, ErrorCode.STORAGE_UNAVAILABLE,
-                    "the cluster cannot confirm this document's latest versions right now; pull again shortly", "pull", pull.file());
-        } else {
-            Log.warnf(failure, "pull in session %s failed (connection %s)", connection.sessionId(), connection.key());
-            replies.sendError(connection, ErrorCode.BAD_MESSAGE, "the server could not answer that pull; pull again", "pull", pull.file());
-        }
-    }
-
 }

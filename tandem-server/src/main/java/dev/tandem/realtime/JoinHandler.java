@@ -13,7 +13,6 @@ import dev.tandem.run.delivery.RunDelivery;
 import dev.tandem.session.Roster;
 import dev.tandem.session.SessionInfo;
 import dev.tandem.session.SessionStore;
-import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 
 import java.util.ArrayList;
@@ -72,27 +71,7 @@ final class JoinHandler {
                     }
                     return join(connection, hello, clientId, claim);
                 }, io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
-        return Uni.createFrom().completionStage(joined.exceptionally(failure -> {
-            welcomeFailed(connection, failure);
-            return null;
-        })).replaceWithVoid();
-    }
-
-    /**
-     * The cluster could not give this client its starting point (the minority side of a split, or a snapshot
-     * whose backup did not confirm it): the client is told and the socket closed as "going away", so it
-     * reconnects, here or on another node. Answered here: the failure completes on a Hazelcast or worker thread,
-     * where the endpoint's error handler cannot run, and the client would wait for a welcome for ever.
-     */
-    private void welcomeFailed(ClientConnection connection, Throwable failure) {
-        if (dev.tandem.collab.authority.QuorumRefusal.unconfirmed(failure)) {
-            Log.debugf("welcome in session %s not possible now: %s", connection.sessionId(), failure.toString());
-        } else {
-            Log.warnf(failure, "joining session %s failed (connection %s)", connection.sessionId(), connection.key());
-        }
-        replies.sendError(connection, ErrorCode.STORAGE_UNAVAILABLE,
-                "the cluster cannot give you this session's document right now; reconnecting", "hello");
-        connection.close(CloseCode.GOING_AWAY.code(), "try again");
+        return Uni.createFrom().completionStage(joined).replaceWithVoid();
     }
 
     private CompletionStage<Void> join(ClientConnection connection, ClientMessage.Hello hello, String clientId,

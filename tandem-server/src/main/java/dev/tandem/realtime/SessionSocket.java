@@ -19,6 +19,7 @@ import dev.tandem.run.queue.RunService;
 import dev.tandem.session.SessionIds;
 import dev.tandem.session.SessionStore;
 import io.netty.channel.EventLoop;
+import dev.tandem.collab.authority.QuorumRefusal;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
@@ -178,6 +179,14 @@ public class SessionSocket {
         if (connection.isViewer() && !ViewerRule.allows(message)) {
             return replies.error(connection, ErrorCode.FORBIDDEN, "this is a view-only link", typeOf(message));
         }
+        return answer(connection, message).onFailure().recoverWithItem(failure -> {
+            failed(connection, message, failure);
+            return null;
+        });
+    }
+
+    /** Hands a decoded message to the handler of its concern. */
+    private Uni<Void> answer(ClientConnection connection, ClientMessage message) {
         if (message instanceof ClientMessage.Hello hello) return joining.hello(connection, hello);
         if (!connection.hasJoined()) {
             return replies.error(connection, ErrorCode.NOT_JOINED, "send hello first", typeOf(message));
@@ -190,6 +199,35 @@ public class SessionSocket {
         if (InteractiveHandler.handles(message)) return new InteractiveHandler(runCommands, replies).handle(connection, message);
         if (FileHandler.handles(message)) return new FileHandler(sessionFiles, hub, replies, timeline).handle(connection, message);
         return jobs.run(connection, (ClientMessage.Run) message);
+    }
+
+    /**
+     * A message whose handler failed, answered here for every message and both transports: the failure often
+     * completes on a Hazelcast or worker thread, where the endpoint's {@code @OnError} cannot run (and HTTP has
+     * none), and the client would wait for an answer that never came. A call the cluster could not confirm (the
+     * minority side of a split, or a backup that did not hold the versions an answer would show, see
+     * collab.authority.BackupHoldsProcessor) is one to ask again shortly; a failed {@code hello} also closes the
+     * socket as "going away", so the client reconnects, here or on another node.
+     */
+    private void failed(ClientConnection connection, ClientMessage message, Throwable failure) {
+        boolean unconfirmed = QuorumRefusal.unconfirmed(failure);
+        if (unconfirmed) Log.debugf("%s in session %s not answered now: %s", typeOf(message), connection.sessionId(), failure);
+        else Log.warnf(failure, "%s in session %s failed (connection %s)", typeOf(message), connection.sessionId(), connection.key());
+        if (message instanceof ClientMessage.Hello) {
+            replies.sendError(connection, ErrorCode.STORAGE_UNAVAILABLE,
+                    "the cluster cannot give you this session's document right now; reconnecting", "hello");
+            connection.close(CloseCode.GOING_AWAY.code(), "try again");
+        } else if (unconfirmed) {
+            replies.sendError(connection, ErrorCode.STORAGE_UNAVAILABLE,
+                    "the cluster cannot confirm this right now; send it again shortly", typeOf(message), fileOf(message));
+        } else {
+            replies.sendError(connection, ErrorCode.BAD_MESSAGE, "the server could not handle that message; send it again",
+                    typeOf(message), fileOf(message));
+        }
+    }
+
+    private static String fileOf(ClientMessage message) {
+        return message instanceof ClientMessage.Pull pull ? pull.file() : null;
     }
 
     /** Takes a connection of any transport out of its session (fan-out and roster; the others get left). */
@@ -215,13 +253,6 @@ public class SessionSocket {
             // A client that vanished mid-message: nothing to answer, and nothing went wrong on our side.
             Log.debugf("session socket %s closed abruptly: %s", socket.id(), failure.toString());
             return done();
-        }
-        if (dev.tandem.collab.authority.QuorumRefusal.refusedWrite(failure)) {
-            // A pull or a welcome on the minority side of a split cluster: what this side holds may be dropped
-            // when the sides merge, so it is not shown. The client asks again (after the heal, or elsewhere).
-            Log.debugf("session socket %s: refused on the minority side of a split cluster", socket.id());
-            return replies.error(connection, ErrorCode.STORAGE_UNAVAILABLE,
-                    "this node is cut off from most of the cluster; try again shortly", null);
         }
         Log.warnf(failure, "session socket %s failed", socket.id());
         return replies.error(connection, ErrorCode.BAD_MESSAGE, "the server could not handle that message", null);
