@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class NodeStorage {
+    static final String PARTITION_THREADS = "hazelcast.partition.operation.thread.count";
     private final StorageConfig settings;
     private final Path dataDir;
     /** The written-behind maps, flushed on shutdown and pruned by the retention; empty while storage is off. */
@@ -57,6 +58,7 @@ public class NodeStorage {
         log = new DocumentLog(storage, settings.durability(), settings.flushMs(), settings.snapshotEveryUpdates(),
                 settings.maxUnsavedUpdates());
         config.getUserContext().put(DocumentLog.CONTEXT_KEY, log);
+        if (settings.durability() == StorageConfig.Durability.DISK) moreWaitingPartitionThreads(config, settings.diskPartitionThreads());
 
         MapConfig documents = config.getMapConfig(maps.documents());
         documents.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
@@ -83,6 +85,17 @@ public class NodeStorage {
         retention.scheduleWithFixedDelay(this::deleteOldJobs, 1, 60, TimeUnit.MINUTES);
         Log.infof("storage: %s, durability %s (flush within %d ms)", storage.describe(),
                 settings.durability().name().toLowerCase(), settings.flushMs());
+    }
+
+    /**
+     * In {@code disk} mode a push holds its partition thread until its group is committed; with the default one
+     * thread per core, every other document's pushes queue behind that commit (p50 over half a second at 2,000
+     * edits/s on 2 cores). An operator's own setting of the property wins.
+     */
+    static void moreWaitingPartitionThreads(Config config, int wanted) {
+        if (config.getProperty(PARTITION_THREADS) != null || System.getProperty(PARTITION_THREADS) != null) return;
+        int threads = Math.max(Runtime.getRuntime().availableProcessors(), wanted);
+        config.setProperty(PARTITION_THREADS, String.valueOf(threads));
     }
 
     private void bound(MapConfig map, int perNode) {

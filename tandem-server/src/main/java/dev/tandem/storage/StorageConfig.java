@@ -58,6 +58,16 @@ public interface StorageConfig {
     @WithDefault("100000")
     int maxUnsavedUpdates();
 
+    /**
+     * In {@code disk} mode, the Hazelcast partition threads of this node (unless
+     * {@code hazelcast.partition.operation.thread.count} is given): a partition thread waits for its push group's
+     * commit before it takes the next, so with one thread per core the groups of other documents queue behind
+     * each commit; more threads let more groups share one commit (docs/benchmarks.md, "disk mode's partition
+     * threads"). Waiting threads use no CPU. Ignored in {@code memory} mode.
+     */
+    @WithDefault("16")
+    int diskPartitionThreads();
+
     /** Runs and submissions are deleted from storage this many days after they were last changed. */
     @WithDefault("30")
     int jobRetentionDays();
