@@ -39,6 +39,7 @@ public final class AuthoritySerializers {
         add(config, PullResult.class, new PullResultSerializer());
         add(config, Snapshot.class, new SnapshotSerializer());
         add(config, BackupHoldsProcessor.class, new BackupHoldsSerializer());
+        add(config, StoreSnapshotProcessor.class, new FreshInstanceSerializer<>(BASE_TYPE_ID + 11, StoreSnapshotProcessor::new));
     }
 
     private static <T> void add(SerializationConfig config, Class<T> type, StreamSerializer<? extends T> serializer) {
