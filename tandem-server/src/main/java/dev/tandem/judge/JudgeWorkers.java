@@ -18,7 +18,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Judge workers on nodes with the worker role: {@code tandem.judge.concurrency} threads take submission ids
@@ -37,6 +36,7 @@ public class JudgeWorkers {
     private final NodeRoles roles;
     private final int concurrency;
     private final String nodeId;
+    private final HazelcastInstance hazelcast;
     private final WorkerThreads workers = new WorkerThreads("judge", 1);
     private final Set<String> running = ConcurrentHashMap.newKeySet();
 
@@ -54,11 +54,12 @@ public class JudgeWorkers {
         this.roles = roles;
         this.concurrency = concurrency;
         this.nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();
+        this.hazelcast = hazelcast;
     }
 
     void start(@Observes StartupEvent event) {
         if (!roles.worker()) return;
-        workers.start(concurrency, "submission", images, () -> store.take(1, TimeUnit.SECONDS), this::execute,
+        workers.start(concurrency, "submission", images, workers.taker(hazelcast, SubmissionStore.QUEUE), this::execute,
                 (id, e) -> {
                     Log.errorf(e, "submission %s failed in the worker", id);
                     finish(id, null, "the judge failed (the server log has the cause)");

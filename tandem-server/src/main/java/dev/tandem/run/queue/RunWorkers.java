@@ -23,7 +23,6 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The worker role: {@code tandem.run.concurrency} threads that each take a run id from the cluster queue,
@@ -78,6 +77,9 @@ public class RunWorkers {
     RunSignals signals;
 
     @jakarta.inject.Inject
+    com.hazelcast.core.HazelcastInstance hazelcast;
+
+    @jakarta.inject.Inject
     dev.tandem.run.execute.RunCallbacks callbacks;
 
     public RunWorkers(RunStore store, RunPublisher publisher, SandboxImages images, RunConfig config, NodeRoles roles) {
@@ -95,7 +97,7 @@ public class RunWorkers {
         }
         announce();
         signals.listen(this::signalled);
-        workers.start(config.concurrency(), "run", images, () -> store.take(1, TimeUnit.SECONDS), this::execute,
+        workers.start(config.concurrency(), "run", images, workers.taker(hazelcast, RunStore.QUEUE), this::execute,
                 (runId, e) -> Log.errorf(e, "run %s failed in the worker", runId));
         workers.scheduleLeases(config, this::renewLeases, this::tick);
         Log.infof("run worker started: %d at once", config.concurrency());

@@ -1,5 +1,6 @@
 package dev.tandem.run.queue;
 
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import dev.tandem.run.RunConfig;
 import dev.tandem.run.SandboxImages;
@@ -26,6 +27,7 @@ public final class WorkerThreads {
     private final List<Thread> threads = new ArrayList<>();
     private final ScheduledExecutorService timer;
     private volatile boolean stopping;
+    private volatile QueueTaker taker;
 
     /** @param kind names the threads: {@code tandem-<kind>-worker-N}, {@code tandem-<kind>-timer} */
     public WorkerThreads(String kind, int timerThreads) {
@@ -49,6 +51,16 @@ public final class WorkerThreads {
             threads.add(t);
             t.start();
         }
+    }
+
+    /**
+     * The {@link QueueTaker} of this kind's cluster queue, for {@link #start}: started now, stopped by {@link #stop}
+     * before the workers are interrupted (so no job id leaves the queue with a stopping node).
+     */
+    public WorkerLoop.Take taker(HazelcastInstance hazelcast, String queueName) {
+        taker = new QueueTaker(hazelcast, queueName, kind);
+        taker.start();
+        return taker;
     }
 
     /**
@@ -85,10 +97,11 @@ public final class WorkerThreads {
         return stopping;
     }
 
-    /** Stops the timer, interrupts the workers and waits for each (at most 15 s) to end its job. */
+    /** Stops the timer and the taker, interrupts the workers and waits for each (at most 15 s) to end its job. */
     public void stop() {
         stopping = true;
         timer.shutdownNow();
+        if (taker != null) taker.stop();
         threads.forEach(Thread::interrupt);
         for (Thread t : threads) {
             try {
