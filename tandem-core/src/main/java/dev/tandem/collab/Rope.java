@@ -71,7 +71,7 @@ public final class Rope {
     public String substring(int from, int to) {
         checkRange(from, to);
         StringBuilder out = new StringBuilder(to - from);
-        collect(root, 0, from, to, out);
+        forEachPiece(root, 0, from, to, (chunk, start, end, at) -> out.append(chunk, start, end));
         return out.toString();
     }
 
@@ -229,27 +229,6 @@ public final class Rope {
         return n;
     }
 
-    /** Appends the part of {@code from..to} (whole-text positions) inside {@code n}, which starts at {@code base}. */
-    private static void collect(Node n, int base, int from, int to, StringBuilder out) {
-        while (n != null && from < to) {
-            int start = base + size(n.left);
-            int end = start + n.text.length();
-            if (from < start) {
-                collect(n.left, base, from, Math.min(to, start), out);
-            }
-            if (from < end && to > start) {
-                out.append(n.text, Math.max(from, start) - start, Math.min(to, end) - start);
-            }
-            if (to <= end) {
-                return;
-            }
-            // Loop instead of recursing on the right child: keeps the stack shallow on long right spines.
-            from = Math.max(from, end);
-            base = end;
-            n = n.right;
-        }
-    }
-
     /**
      * The bytes of {@code from..to} inside a JSON string ({@link JsonBytes}), without copying the range; a pair
      * across two chunks counts as a pair.
@@ -280,6 +259,10 @@ public final class Rope {
         void accept(CharSequence chunk, int start, int end, int at);
     }
 
+    /**
+     * Hands {@code consumer}, in order, each chunk's part of {@code from..to} (whole-text positions) inside
+     * {@code n}, which starts at {@code base}.
+     */
     private static void forEachPiece(Node n, int base, int from, int to, PieceConsumer consumer) {
         while (n != null && from < to) {
             int start = base + size(n.left);
@@ -294,6 +277,7 @@ public final class Rope {
             if (to <= end) {
                 return;
             }
+            // Loop instead of recursing on the right child: keeps the stack shallow on long right spines.
             from = Math.max(from, end);
             base = end;
             n = n.right;

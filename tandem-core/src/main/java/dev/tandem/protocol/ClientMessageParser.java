@@ -99,9 +99,7 @@ public final class ClientMessageParser {
     }
 
     private static String requiredId(JsonNode node, String field) {
-        String id = optionalId(node, field);
-        if (id == null) throw bad("\"" + field + "\" is required");
-        return id;
+        return required(optionalId(node, field), field);
     }
 
     private static String optionalId(JsonNode node, String field) {
@@ -128,7 +126,11 @@ public final class ClientMessageParser {
     }
 
     private static String requiredString(JsonNode node, String field) {
-        String value = optionalString(node, field);
+        return required(optionalString(node, field), field);
+    }
+
+    /** The value of a field that must be there: {@code value} as an optional reader read it. */
+    private static String required(String value, String field) {
         if (value == null) throw bad("\"" + field + "\" is required");
         return value;
     }

@@ -1,5 +1,8 @@
 package dev.tandem.protocol;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * Makes JSON text safe to send as UTF-8.
  *
@@ -11,6 +14,15 @@ package dev.tandem.protocol;
  */
 public final class JsonText {
     private JsonText() {}
+
+    /** A message (a {@link ServerMessage}, an error) as JSON text safe to send as UTF-8. */
+    public static String write(ObjectMapper mapper, Object message) {
+        try {
+            return escapeLoneSurrogates(mapper.writeValueAsString(message)); // e.g. welcome content
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + message.getClass().getSimpleName(), e);
+        }
+    }
 
     /** {@code json} with every lone surrogate written as a {@code \\uXXXX} escape; the same string when it has none. */
     public static String escapeLoneSurrogates(String json) {

@@ -1,6 +1,7 @@
 package dev.tandem.access;
 
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -14,15 +15,8 @@ import java.util.Optional;
  * created per IP per minute and runs requested per IP per minute (429 RATE_LIMITED).
  */
 public class AccessFilters {
-    private final Bearer bearer;
-    private final IpRateLimits ipLimits;
-    private final LimitsConfig limits;
-
-    public AccessFilters(Bearer bearer, IpRateLimits ipLimits, LimitsConfig limits) {
-        this.bearer = bearer;
-        this.ipLimits = ipLimits;
-        this.limits = limits;
-    }
+    @Inject Bearer bearer;
+    @Inject IpRateLimits ipLimits;
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> filter(ContainerRequestContext context, HttpServerRequest request) {
@@ -33,22 +27,22 @@ public class AccessFilters {
         }
         String ip = ClientAddress.of(request); // the forwarded address only from trusted proxies
         if ("GET".equals(context.getMethod()) && !ipLimits.tryAcquire(IpRateLimits.Kind.READ, ip)) {
-            return Optional.of(error(429, "RATE_LIMITED", "more than " + limits.readsPerIpPerMinute()
+            return Optional.of(error(429, "RATE_LIMITED", "more than " + ipLimits.limit(IpRateLimits.Kind.READ)
                     + " reads per minute from one address"));
         }
         if ("POST".equals(context.getMethod())) {
             String p = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
             if (p.equals("/api/sessions") && !ipLimits.tryAcquire(IpRateLimits.Kind.SESSION_CREATE, ip)) {
-                return Optional.of(error(429, "RATE_LIMITED", "more than " + limits.sessionsPerIpPerMinute()
+                return Optional.of(error(429, "RATE_LIMITED", "more than " + ipLimits.limit(IpRateLimits.Kind.SESSION_CREATE)
                         + " sessions created per minute from one address"));
             }
             if (p.startsWith("/api/sessions/") && p.endsWith("/runs") && !ipLimits.tryAcquire(IpRateLimits.Kind.RUN, ip)) {
-                return Optional.of(error(429, "RATE_LIMITED", "more than " + limits.runsPerIpPerMinute()
+                return Optional.of(error(429, "RATE_LIMITED", "more than " + ipLimits.limit(IpRateLimits.Kind.RUN)
                         + " runs per minute from one address"));
             }
             // submissions share the runs' budget: each one starts a container too
             if (p.startsWith("/api/sessions/") && p.endsWith("/submissions") && !ipLimits.tryAcquire(IpRateLimits.Kind.RUN, ip)) {
-                return Optional.of(error(429, "RATE_LIMITED", "more than " + limits.runsPerIpPerMinute()
+                return Optional.of(error(429, "RATE_LIMITED", "more than " + ipLimits.limit(IpRateLimits.Kind.RUN)
                         + " runs and submissions per minute from one address"));
             }
         }

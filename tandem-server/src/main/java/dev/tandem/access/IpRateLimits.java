@@ -37,11 +37,7 @@ public class IpRateLimits {
 
     /** Counts one event of the kind for the address; false when it is over the limit (and it is refused). */
     public boolean tryAcquire(Kind kind, String ip) {
-        int limit = switch (kind) {
-            case SESSION_CREATE -> config.sessionsPerIpPerMinute();
-            case RUN -> config.runsPerIpPerMinute();
-            case READ -> config.readsPerIpPerMinute();
-        };
+        int limit = limit(kind);
         ConcurrentHashMap<String, Window> map = windows(kind);
         long minute = clock.getAsLong() / 60_000;
         String key = ip == null ? "unknown" : ip;
@@ -61,14 +57,22 @@ public class IpRateLimits {
         if (permits <= 1) return permits < 1 || tryAcquire(kind, ip);
         if (!tryAcquire(kind, ip)) return false;
         // the first one fit: count the rest, and give them all back if they overflow
-        int limit = kind == Kind.RUN ? config.runsPerIpPerMinute()
-                : kind == Kind.READ ? config.readsPerIpPerMinute() : config.sessionsPerIpPerMinute();
+        int limit = limit(kind);
         Window window = windows(kind).get(ip == null ? "unknown" : ip);
         if (window == null) window = windows(kind).get(OVERFLOW);
         if (window == null) return true;
         if (window.count.addAndGet(permits - 1) <= limit) return true;
         window.count.addAndGet(-permits);
         return false;
+    }
+
+    /** How many events of the kind one address may have per minute (tandem.limits.*-per-ip-per-minute). */
+    public int limit(Kind kind) {
+        return switch (kind) {
+            case SESSION_CREATE -> config.sessionsPerIpPerMinute();
+            case RUN -> config.runsPerIpPerMinute();
+            case READ -> config.readsPerIpPerMinute();
+        };
     }
 
     int tracked(Kind kind) {

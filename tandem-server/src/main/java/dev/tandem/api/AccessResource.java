@@ -1,11 +1,11 @@
 package dev.tandem.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.access.Bearer;
 import dev.tandem.access.SessionAccess;
 import dev.tandem.access.SocketGate;
 import dev.tandem.protocol.ErrorCode;
+import dev.tandem.protocol.JsonText;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.session.SessionDisconnects;
 import dev.tandem.session.SessionStore;
@@ -53,7 +53,7 @@ public class AccessResource {
         boolean present = sessions.participants(sessionId).stream().anyMatch(p -> p.clientId().equals(clientId));
         if (!present) throw ApiException.notFound("participant '" + clientId + "'");
         participants.disconnect(sessionId, clientId, SocketGate.CLOSE_KICKED,
-                json(new ServerMessage.Error(ErrorCode.FORBIDDEN, "removed from the session by its owner", null)));
+                JsonText.write(mapper, new ServerMessage.Error(ErrorCode.FORBIDDEN, "removed from the session by its owner", null)));
         return Response.noContent().build();
     }
 
@@ -64,7 +64,7 @@ public class AccessResource {
         String sessionId = owned(id, owner, authorization);
         access.close(sessionId);
         participants.disconnect(sessionId, null, SocketGate.CLOSE_SESSION_CLOSED,
-                json(new ServerMessage.Error(ErrorCode.UNKNOWN_SESSION, "the session was closed by its owner", null)));
+                JsonText.write(mapper, new ServerMessage.Error(ErrorCode.UNKNOWN_SESSION, "the session was closed by its owner", null)));
         return Response.noContent().build();
     }
 
@@ -81,13 +81,5 @@ public class AccessResource {
         if (token == null) throw new ApiException(401, "UNAUTHORIZED", "the owner token is required (X-Tandem-Owner)");
         if (!access.isOwner(sessionId, token)) throw new ApiException(403, ErrorCode.FORBIDDEN, "not the owner of this session");
         return sessionId;
-    }
-
-    private String json(Object message) {
-        try {
-            return mapper.writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

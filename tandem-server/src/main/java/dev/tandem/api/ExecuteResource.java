@@ -3,7 +3,6 @@ package dev.tandem.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.access.ClientAddress;
 import dev.tandem.access.IpRateLimits;
-import dev.tandem.access.LimitsConfig;
 import dev.tandem.run.RunJson;
 import dev.tandem.run.RunRefused;
 import dev.tandem.run.RunView;
@@ -15,6 +14,7 @@ import dev.tandem.run.execute.ExecuteWait;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -38,20 +38,10 @@ import java.util.Map;
 public class ExecuteResource {
     static final int MAX_BATCH = 20;
 
-    private final ExecuteRequests requests;
-    private final ExecuteService service;
-    private final ExecuteWait waiter;
-    private final IpRateLimits ipLimits;
-    private final LimitsConfig limits;
-
-    public ExecuteResource(ExecuteRequests requests, ExecuteService service, ExecuteWait waiter, IpRateLimits ipLimits,
-                           LimitsConfig limits) {
-        this.requests = requests;
-        this.service = service;
-        this.waiter = waiter;
-        this.ipLimits = ipLimits;
-        this.limits = limits;
-    }
+    @Inject ExecuteRequests requests;
+    @Inject ExecuteService service;
+    @Inject ExecuteWait waiter;
+    @Inject IpRateLimits ipLimits;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -100,7 +90,7 @@ public class ExecuteResource {
     /** The per-address run limit of every run (tandem.limits.runs-per-ip-per-minute), a batch counting each. */
     private void admit(HttpServerRequest request, int runs) {
         if (!ipLimits.tryAcquire(IpRateLimits.Kind.RUN, ClientAddress.of(request), runs)) {
-            throw new ApiException(429, "RATE_LIMITED", "more than " + limits.runsPerIpPerMinute()
+            throw new ApiException(429, "RATE_LIMITED", "more than " + ipLimits.limit(IpRateLimits.Kind.RUN)
                     + " runs per minute from one address");
         }
     }

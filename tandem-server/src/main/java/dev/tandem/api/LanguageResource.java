@@ -2,7 +2,8 @@ package dev.tandem.api;
 
 import dev.tandem.run.Language;
 import dev.tandem.run.Languages;
-import dev.tandem.run.queue.RunStore;
+import dev.tandem.run.queue.WorkerLanguages;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,16 +18,12 @@ public class LanguageResource {
 
     public record LanguageView(String id, String name, String version, String fileName, boolean available) {}
 
-    private final RunStore store;
-
-    public LanguageResource(RunStore store) {
-        this.store = store;
-    }
+    @Inject WorkerLanguages workers;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public List<LanguageView> languages() {
-        Set<String> runnable = store.runnableLanguages();
+        Set<String> runnable = workers.runnable();
         return Languages.all().stream().map(l -> view(l, runnable.contains(l.id()))).toList();
     }
 

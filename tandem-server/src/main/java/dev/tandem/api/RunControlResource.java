@@ -15,6 +15,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.util.function.Consumer;
+
 /**
  * v1.1 "Interactive runs" over REST: {@code POST /api/runs/{runId}/input} {@code {"data"}} and
  * {@code POST /api/runs/{runId}/cancel} (and, added, {@code POST /api/runs/{runId}/eof}), each answered {@code 204}. Allowed with header {@code X-Tandem-Link}
@@ -40,9 +42,8 @@ public class RunControlResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response input(@PathParam("runId") String runId, @HeaderParam(LINK_HEADER) String link,
                           @HeaderParam(TOKEN_HEADER) String token, InputBody body) {
-        String sessionId = authorised(runId, link, token);
-        commands.input(sessionId, runId, body == null ? null : body.data(), "api", null);
-        return Response.noContent().build();
+        return control(runId, link, token, sessionId -> commands.input(sessionId, runId, body == null ? null : body.data(),
+                "api", null));
     }
 
     /** Added (the contract's REST has input and cancel only): closes the run's stdin, as run.eof does. */
@@ -50,17 +51,19 @@ public class RunControlResource {
     @Path("/{runId}/eof")
     public Response eof(@PathParam("runId") String runId, @HeaderParam(LINK_HEADER) String link,
                         @HeaderParam(TOKEN_HEADER) String token) {
-        String sessionId = authorised(runId, link, token);
-        commands.eof(sessionId, runId, "api", null);
-        return Response.noContent().build();
+        return control(runId, link, token, sessionId -> commands.eof(sessionId, runId, "api", null));
     }
 
     @POST
     @Path("/{runId}/cancel")
     public Response cancel(@PathParam("runId") String runId, @HeaderParam(LINK_HEADER) String link,
                            @HeaderParam(TOKEN_HEADER) String token) {
-        String sessionId = authorised(runId, link, token);
-        commands.cancel(sessionId, runId, "api");
+        return control(runId, link, token, sessionId -> commands.cancel(sessionId, runId, "api"));
+    }
+
+    /** Runs {@code command} with the session the caller may control (see {@link #authorised}): 204. */
+    private Response control(String runId, String link, String token, Consumer<String> command) {
+        command.accept(authorised(runId, link, token));
         return Response.noContent().build();
     }
 

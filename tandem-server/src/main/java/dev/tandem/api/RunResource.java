@@ -21,15 +21,14 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 @Path("/api/runs")
 public class RunResource {
     @Inject RunStore store;
-    @Inject RunDelivery delivery;
+    @Inject RunDelivery runs;
 
     /** The run record; with {@code waitMs} it answers as soon as the run finishes, or after that long. */
     @GET
     @Path("/{runId}")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<RunView> get(@PathParam("runId") String runId, @QueryParam("waitMs") Long waitMs) {
-        return delivery.await(runId, waitMs == null ? 0 : waitMs).chain(record -> {
-            if (record == null) throw ApiException.notFound("run '" + runId + "'");
+        return JobReads.record(runs, "run", runId, waitMs, record -> {
             RunView view = RunView.of(record);
             if (record.status() != RunStatus.QUEUED) return Uni.createFrom().item(view);
             // Only a waiting run reads its place, on a worker thread: walking the queue is a blocking call.
@@ -45,7 +44,6 @@ public class RunResource {
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     @Blocking
     public Multi<String> events(@PathParam("runId") String runId) {
-        if (store.find(runId) == null) throw ApiException.notFound("run '" + runId + "'");
-        return delivery.events(runId);
+        return JobReads.events(runs, "run", runId);
     }
 }

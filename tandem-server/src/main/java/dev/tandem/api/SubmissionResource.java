@@ -1,7 +1,6 @@
 package dev.tandem.api;
 
 import dev.tandem.judge.SubmissionDelivery;
-import dev.tandem.judge.SubmissionStore;
 import dev.tandem.judge.SubmissionView;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -18,18 +17,13 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 /** Submission records over REST: read (or long-poll) one, or follow its events as server-sent events. */
 @Path("/api/submissions")
 public class SubmissionResource {
-
-    @Inject SubmissionStore store;
-    @Inject SubmissionDelivery delivery;
+    @Inject SubmissionDelivery submissions;
 
     @GET
     @Path("/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<SubmissionView> get(@PathParam("id") String id, @QueryParam("waitMs") Long waitMs) {
-        return delivery.await(id, waitMs == null ? 0 : waitMs).map(r -> {
-            if (r == null) throw ApiException.notFound("submission '" + id + "'");
-            return SubmissionView.of(r);
-        });
+        return JobReads.record(submissions, "submission", id, waitMs, r -> Uni.createFrom().item(SubmissionView.of(r)));
     }
 
     @GET
@@ -38,7 +32,6 @@ public class SubmissionResource {
     @RestStreamElementType(MediaType.TEXT_PLAIN)
     @Blocking
     public Multi<String> events(@PathParam("id") String id) {
-        if (store.find(id) == null) throw ApiException.notFound("submission '" + id + "'");
-        return delivery.events(id);
+        return JobReads.events(submissions, "submission", id);
     }
 }

@@ -1,17 +1,19 @@
 package dev.tandem.cluster;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import dev.tandem.protocol.JsonText;
 import dev.tandem.protocol.ServerMessage;
 import dev.tandem.realtime.SessionHub;
 import dev.tandem.session.SessionStore;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Map;
@@ -26,16 +28,13 @@ import java.util.concurrent.CompletableFuture;
 @Startup
 @ApplicationScoped
 public class DepartedNodes implements MembershipListener {
-    private final HazelcastInstance hazelcast;
-    private final SessionStore sessions;
-    private final SessionHub hub;
-    private final ObjectMapper mapper;
+    @Inject HazelcastInstance hazelcast;
+    @Inject SessionStore sessions;
+    @Inject SessionHub hub;
+    @Inject ObjectMapper mapper;
 
-    public DepartedNodes(HazelcastInstance hazelcast, SessionStore sessions, SessionHub hub, ObjectMapper mapper) {
-        this.hazelcast = hazelcast;
-        this.sessions = sessions;
-        this.hub = hub;
-        this.mapper = mapper;
+    @PostConstruct
+    void listen() {
         hazelcast.getCluster().addMembershipListener(this);
     }
 
@@ -54,18 +53,10 @@ public class DepartedNodes implements MembershipListener {
         CompletableFuture.runAsync(() -> {
             Map<String, List<String>> left = sessions.removeNode(prefix);
             left.forEach((sessionId, clientIds) -> clientIds.forEach(clientId ->
-                    hub.broadcast(sessionId, json(new ServerMessage.Left(clientId)), null)));
+                    hub.broadcast(sessionId, JsonText.write(mapper, new ServerMessage.Left(clientId)), null)));
         }).exceptionally(failure -> {
             Log.warnf(failure, "could not clear the rosters of departed node %s", event.getMember());
             return null;
         });
-    }
-
-    private String json(Object message) {
-        try {
-            return mapper.writeValueAsString(message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -7,7 +7,7 @@ import dev.tandem.run.RunPublisher;
 import dev.tandem.run.RunRefused;
 import dev.tandem.run.SourceFile;
 import dev.tandem.run.queue.JobIntake;
-import dev.tandem.run.queue.RunStore;
+import dev.tandem.run.queue.WorkerLanguages;
 import dev.tandem.session.SessionInfo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,7 +27,7 @@ public class SubmissionService {
 
     @Inject JobIntake intake;
     @Inject SubmissionStore store;
-    @Inject RunStore runs;
+    @Inject WorkerLanguages workers;
     @Inject ProblemCatalog problems;
     @Inject RunPublisher publisher;
 
@@ -48,7 +48,7 @@ public class SubmissionService {
                 new RunRefused(ErrorCode.BAD_MESSAGE, 400, "unknown problem '" + session.problem() + "'"));
         Language language = Languages.find(session.language()).orElseThrow(() ->
                 new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "Tandem cannot run " + session.language()));
-        Set<String> runnable = runs.runnableLanguages();
+        Set<String> runnable = workers.runnable();
         if (!runnable.contains(language.id())) {
             throw new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "no worker can run " + language.name()
                     + " (Docker or the image " + language.image() + " is missing)");

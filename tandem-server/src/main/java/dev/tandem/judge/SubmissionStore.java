@@ -102,6 +102,12 @@ public class SubmissionStore {
         return latest.get(sessionId);
     }
 
+    /** The session's latest submission, running or finished, or none (what a joining client is replayed). */
+    public List<SubmissionRecord> latestRecord(String sessionId) {
+        SubmissionRecord r = find(latest(sessionId));
+        return r == null ? List.of() : List.of(r);
+    }
+
     /** Puts a new submission at the head of its session's history (compare-and-set, so none is lost). */
     public void addToHistory(String sessionId, String id) {
         for (int attempt = 0; attempt < 100; attempt++) {

@@ -1,6 +1,7 @@
 package dev.tandem.realtime;
 
 import dev.tandem.protocol.CloseCode;
+import dev.tandem.protocol.Participant;
 import io.netty.channel.EventLoop;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -51,9 +52,8 @@ public final class ClientConnection {
     private volatile String tokenName;
     private volatile dev.tandem.access.RateLimit byteRate;
 
-    private volatile String clientId;
-    private volatile String name;
-    private volatile String color;
+    /** Who joined on this connection (null until hello): one value, so no reader sees half of an identity. */
+    private volatile Participant participant;
 
     /** Version of the main file delivered to this client; -1 until its welcome is sent. On the event loop only. */
     private int version = -1;
@@ -149,25 +149,28 @@ public final class ClientConnection {
     }
 
     public String clientId() {
-        return clientId;
+        Participant p = participant;
+        return p == null ? null : p.clientId();
     }
 
-    public String name() {
-        return name;
+    /** Who joined on this connection: clientId, name and colour as the roster has them; null before hello. */
+    public Participant participant() {
+        return participant;
     }
 
-    public String color() {
-        return color;
+    /** Who did it, for the events that say so (runs, files, the language): the participant's name, else its clientId. */
+    public String by() {
+        Participant p = participant;
+        if (p == null) return null;
+        return p.name() != null ? p.name() : p.clientId();
     }
 
     public boolean hasJoined() {
-        return clientId != null;
+        return participant != null;
     }
 
     void identify(String clientId, String name, String color) {
-        this.clientId = clientId;
-        this.name = name;
-        this.color = color;
+        this.participant = new Participant(clientId, name, color);
     }
 
     void onRelease(Runnable release) {

@@ -124,7 +124,7 @@ final class EditHandler {
                 hub.publish(connection.sessionId(), SessionEvent.updates(document, a.fromVersion(), a.version(), updates, length,
                         a.jsonBytes()));
                 if (!document.equals(connection.sessionId())) {
-                    fileTimeline.record(connection.sessionId(), path, a.fromVersion(), a.appended(), connection.name());
+                    fileTimeline.record(connection.sessionId(), path, a.fromVersion(), a.appended(), connection.participant().name());
                 }
             }
             connection.send(replies.json(new ServerMessage.Ack(connection.clientId(), seq, a.version(), path)));

@@ -35,7 +35,7 @@ final class FileHandler {
         LocalSession local = connection.local();
         if (local == null) return SocketReplies.done();
         String sessionId = connection.sessionId();
-        String by = connection.name() != null ? connection.name() : connection.clientId();
+        String by = connection.by();
         // The next message of this connection waits for this one: a push to a file just made finds it.
         return Uni.createFrom().completionStage(local.index())
                 .emitOn(Infrastructure.getDefaultWorkerPool()) // the changes are blocking cluster calls

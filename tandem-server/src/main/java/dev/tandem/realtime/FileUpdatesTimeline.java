@@ -16,15 +16,7 @@ import java.util.List;
  * version when it was accepted, as {@code {"type":"update","file","version","clientId","by","seq","changes"}}
  * (the timeline names {@code type} {@code kind}). Recorded once, by the node that accepted the push.
  */
-final class FileUpdatesTimeline {
-    private final SessionTimeline timeline;
-    private final JsonFactory json;
-
-    FileUpdatesTimeline(SessionTimeline timeline, JsonFactory json) {
-        this.timeline = timeline;
-        this.json = json;
-    }
-
+record FileUpdatesTimeline(SessionTimeline timeline, JsonFactory json) {
     void record(String sessionId, String path, int fromVersion, List<Update> updates, String by) {
         for (int i = 0; i < updates.size(); i++) {
             Update u = updates.get(i);

@@ -10,17 +10,9 @@ import io.smallrye.mutiny.Uni;
  * the run's events (run.input, run.finished); a refusal goes to the sender as an error with the message type
  * as {@code ref}. Viewers never get here ({@code ViewerRule}).
  */
-final class InteractiveHandler {
-    private final RunCommands commands;
-    private final SocketReplies replies;
-
-    InteractiveHandler(RunCommands commands, SocketReplies replies) {
-        this.commands = commands;
-        this.replies = replies;
-    }
-
+record InteractiveHandler(RunCommands commands, SocketReplies replies) {
     Uni<Void> handle(ClientConnection connection, ClientMessage message) {
-        String by = connection.name() != null ? connection.name() : connection.clientId();
+        String by = connection.by();
         String sessionId = connection.sessionId();
         if (message instanceof ClientMessage.RunInput input) {
             return off(connection, "run.input", () -> commands.input(sessionId, input.runId(), input.data(), by,

@@ -28,7 +28,7 @@ final class JobHandler {
 
     /** Queues a run (blocking cluster calls, so off the event loop); everyone gets run.queued, errors go to the sender. */
     Uni<Void> run(ClientConnection connection, ClientMessage.Run run) {
-        String by = connection.name() != null ? connection.name() : connection.clientId();
+        String by = connection.by();
         if (!gate.tryRun(connection.ip())) {
             return replies.error(connection, ErrorCode.RATE_LIMITED, "more than " + gate.runsPerIpPerMinute()
                     + " runs per minute from one address", "run");
@@ -38,7 +38,7 @@ final class JobHandler {
 
     /** Queues a submission (off the event loop); everyone gets submission.queued, errors go to the sender. */
     Uni<Void> submit(ClientConnection connection, ClientMessage.Submit submit) {
-        String by = connection.name() != null ? connection.name() : connection.clientId();
+        String by = connection.by();
         if (!gate.tryRun(connection.ip())) { // submissions share the per-address budget of runs
             return replies.error(connection, ErrorCode.RATE_LIMITED, "more than " + gate.runsPerIpPerMinute()
                     + " runs and submissions per minute from one address", "submit");

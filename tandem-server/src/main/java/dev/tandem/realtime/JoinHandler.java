@@ -117,8 +117,8 @@ final class JoinHandler {
                         }
                         connection.welcome(replies.json(welcome(connection, w.info(), snapshot.version(), snapshot.content(),
                                 outcome, claim.token(), files)), snapshot.version(), versions);
-                        runDelivery.replayActive(sessionId, connection::send); // runs in flight: their events so far
-                        submissionDelivery.replayLatest(sessionId, connection::send); // the latest submission's events
+                        runDelivery.replay(sessionId, connection::send); // runs in flight: their events so far
+                        submissionDelivery.replay(sessionId, connection::send); // the latest submission's events
                         if (outcome.isNew()) {
                             hub.broadcast(sessionId, replies.json(new ServerMessage.Joined(clientId, participant.name(),
                                     participant.color())), clientId);

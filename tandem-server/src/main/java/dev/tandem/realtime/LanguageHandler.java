@@ -35,7 +35,7 @@ final class LanguageHandler {
                     "unknown language '" + message.language() + "'; one of " + KNOWN, "language");
         }
         String sessionId = connection.sessionId();
-        String by = connection.name() != null ? connection.name() : connection.clientId();
+        String by = connection.by();
         LocalSession local = connection.local();
         if (local == null) return SocketReplies.done();
         String newMainPath = Languages.mainFileName(message.language());

@@ -19,15 +19,7 @@ import java.util.concurrent.CompletionStage;
  * long history never waits in memory. Meanwhile the connection holds the live stream's batches and sends them
  * after the last page ({@link ClientConnection#endPaging}), so the client sees one contiguous run of versions.
  */
-final class PagedUpdates {
-    private final DocumentAuthority authority;
-    private final JsonFactory json;
-
-    PagedUpdates(DocumentAuthority authority, JsonFactory json) {
-        this.authority = authority;
-        this.json = json;
-    }
-
+record PagedUpdates(DocumentAuthority authority, JsonFactory json) {
     /** Sends the main file's updates after {@code since}, page by page (see the other {@code send}). */
     CompletionStage<PullResult> send(ClientConnection connection, int since) {
         return send(connection, connection.sessionId(), null, since);

@@ -1,19 +1,12 @@
 package dev.tandem.realtime;
 
 import dev.tandem.protocol.ClientMessage;
+import dev.tandem.protocol.Participant;
 import dev.tandem.protocol.ServerMessage;
 import io.smallrye.mutiny.Uni;
 
 /** {@code presence}: a client's cursor and selection, relayed to the others in its session (not to itself). */
-final class PresenceHandler {
-    private final SessionHub hub;
-    private final SocketReplies replies;
-
-    PresenceHandler(SessionHub hub, SocketReplies replies) {
-        this.hub = hub;
-        this.replies = replies;
-    }
-
+record PresenceHandler(SessionHub hub, SocketReplies replies) {
     Uni<Void> presence(ClientConnection connection, ClientMessage.Presence presence) {
         LocalSession local = connection.local();
         if (local == null) return SocketReplies.done();
@@ -22,7 +15,8 @@ final class PresenceHandler {
         return Uni.createFrom().completionStage(local.index()).invoke(files -> {
             String path = files.pathOf(files.keyOf(presence.file()));
             if (path == null) return;
-            String json = replies.json(new ServerMessage.Presence(connection.clientId(), connection.name(), connection.color(),
+            Participant who = connection.participant();
+            String json = replies.json(new ServerMessage.Presence(who.clientId(), who.name(), who.color(),
                     presence.selection(), presence.version(), path));
             hub.broadcast(connection.sessionId(), json, connection.clientId());
         }).replaceWithVoid();

@@ -1,7 +1,6 @@
 package dev.tandem.realtime;
 
 import dev.tandem.protocol.CloseCode;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.protocol.ErrorCode;
 import dev.tandem.protocol.JsonText;
@@ -45,11 +44,7 @@ final class SocketReplies {
     }
 
     String json(Object message) {
-        try {
-            return JsonText.escapeLoneSurrogates(mapper.writeValueAsString(message)); // e.g. welcome content
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + message.getClass().getSimpleName(), e);
-        }
+        return JsonText.write(mapper, message);
     }
 
     static Uni<Void> done() {

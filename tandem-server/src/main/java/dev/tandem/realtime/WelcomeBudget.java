@@ -34,19 +34,9 @@ public class WelcomeBudget {
     /** The most any text field takes per UTF-16 unit as JSON ({@code \u0001}). */
     private static final char WORST = '\u0001';
 
-    private final CollabConfig collab;
-    private final RealtimeConfig realtime;
-    private final LimitsConfig limits;
-    private final ObjectMapper mapper;
-
-    public WelcomeBudget(CollabConfig collab, RealtimeConfig realtime, LimitsConfig limits, ObjectMapper mapper) {
-        this.collab = collab;
-        this.realtime = realtime;
-        this.limits = limits;
-        this.mapper = mapper;
-    }
-
-    void check(@Observes StartupEvent started) {
+    /** At startup: the configured limits, or the node does not start. */
+    void check(@Observes StartupEvent started, CollabConfig collab, RealtimeConfig realtime, LimitsConfig limits,
+               ObjectMapper mapper) {
         String problem = problem(mapper, collab.maxDocumentBytes(), limits.participantsPerSession(), realtime.outboundMaxBytes());
         if (problem != null) throw new IllegalStateException(problem);
     }

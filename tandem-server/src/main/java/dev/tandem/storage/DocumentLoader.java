@@ -16,18 +16,9 @@ import java.util.TreeMap;
  * memory for being idle): its latest snapshot, then every later update in version order, from storage and from
  * what this node's {@link DocumentLog} has not written yet. Runs on the partition thread of the document.
  */
-public final class DocumentLoader implements MapLoader<String, DocumentState> {
+public record DocumentLoader(DocumentLog log, int historyUpdates, long historyChars)
+        implements MapLoader<String, DocumentState> {
     private static final Logger LOG = Logger.getLogger(DocumentLoader.class);
-
-    private final DocumentLog log;
-    private final int historyUpdates;
-    private final long historyChars;
-
-    public DocumentLoader(DocumentLog log, int historyUpdates, long historyChars) {
-        this.log = log;
-        this.historyUpdates = historyUpdates;
-        this.historyChars = historyChars;
-    }
 
     @Override
     public DocumentState load(String sessionId) {

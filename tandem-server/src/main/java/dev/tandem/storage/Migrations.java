@@ -51,24 +51,25 @@ final class Migrations {
     }
 
     private static final class Script extends LoadableResource {
-        private final String folder;
+        /** Its resource path, {@code folder/name}. */
+        private final String path;
         private final String name;
 
         Script(String folder, String name) {
-            this.folder = folder;
+            this.path = folder + "/" + name;
             this.name = name;
         }
 
         @Override
         public Reader read() {
-            InputStream in = Migrations.class.getClassLoader().getResourceAsStream(folder + "/" + name);
-            if (in == null) throw new UncheckedIOException(new java.io.FileNotFoundException(folder + "/" + name));
+            InputStream in = Migrations.class.getClassLoader().getResourceAsStream(path);
+            if (in == null) throw new UncheckedIOException(new java.io.FileNotFoundException(path));
             return new InputStreamReader(in, StandardCharsets.UTF_8);
         }
 
         @Override
         public String getAbsolutePath() {
-            return folder + "/" + name;
+            return path;
         }
 
         @Override

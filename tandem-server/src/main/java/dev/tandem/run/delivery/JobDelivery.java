@@ -60,7 +60,12 @@ public class JobDelivery {
      * null item for an unknown job.
      */
     public <R extends JobRecord> Uni<R> await(JobLog<R> log, String id, long waitMs) {
-        long wait = Math.min(Math.max(0, waitMs), config.maxWaitMs());
+        return awaitUpTo(log, id, Math.min(waitMs, config.maxWaitMs()));
+    }
+
+    /** The same without the cap of tandem.run.max-wait-ms (a caller with a cap of its own). */
+    public <R extends JobRecord> Uni<R> awaitUpTo(JobLog<R> log, String id, long waitMs) {
+        long wait = Math.max(0, waitMs);
         if (wait == 0) return Uni.createFrom().completionStage(log.findAsync().apply(id));
         CompletableFuture<Void> finished = new CompletableFuture<>();
         // subscribed before the first read, so a finish between the read and the wait is not missed

@@ -6,7 +6,6 @@ import dev.tandem.run.Languages;
 import dev.tandem.run.RunConfig;
 import dev.tandem.run.RunPublisher;
 import dev.tandem.run.RunRefused;
-import dev.tandem.run.RunResult;
 import dev.tandem.run.SourceFile;
 import dev.tandem.run.sandbox.DockerSandbox;
 import dev.tandem.session.SessionInfo;
@@ -30,15 +29,11 @@ public class RunService {
     public record Submitted(String runId, String status, int version) {}
 
     private final JobIntake intake;
-    private final RunStore store;
-    private final RunPublisher publisher;
-    private final RunConfig config;
+    private final RunQueueing queueing;
 
     public RunService(JobIntake intake, RunStore store, RunPublisher publisher, RunConfig config) {
         this.intake = intake;
-        this.store = store;
-        this.publisher = publisher;
-        this.config = config;
+        this.queueing = RunQueueing.of(store, publisher, config);
     }
 
     /**
@@ -65,27 +60,17 @@ public class RunService {
         String runId = RunStore.newRunId();
         admit(sessionId, runId);
         RunRecord record = RunStore.newRecord(runId, sessionId, language.id(), files, input, by, interactive);
-        store.create(record);
         // Tell the session before a worker can take it, so run.queued always comes before run.started.
-        publisher.publish(sessionId, runId, record.events().get(0));
-        if (!store.enqueue(runId)) {
-            RunRecord done = store.finishAny(runId, RunResult.internalError("the run queue is full"));
-            if (done != null) publisher.publish(sessionId, runId, done.events().get(done.events().size() - 1));
-            store.release(sessionId, List.of(runId));
-            throw new RunRefused(ErrorCode.QUEUE_FULL, 429, "the run queue is full (" + config.queueCapacity()
-                    + " runs waiting); try again in a moment");
-        }
+        queueing.create(record);
+        if (!queueing.enqueue(record, done -> {})) throw queueing.queueFull();
         return new Submitted(runId, "queued", record.version());
     }
 
     private Language runnable(String languageId) {
         Language language = Languages.find(languageId).orElseThrow(() -> new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503,
                 "Tandem cannot run " + languageId));
-        Set<String> runnable = store.runnableLanguages();
-        if (runnable.isEmpty()) {
-            throw new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "code runs are unavailable: no worker node can reach "
-                    + "a Docker engine (start Docker, e.g. .ci/docker-up.sh, or a node with tandem.node.roles=worker)");
-        }
+        Set<String> runnable = queueing.runnableLanguages(
+                " (start Docker, e.g. .ci/docker-up.sh, or a node with tandem.node.roles=worker)");
         if (!runnable.contains(language.id())) {
             throw new RunRefused(ErrorCode.RUN_UNAVAILABLE, 503, "no worker has the image " + language.image()
                     + " for " + language.name() + "; build it with: bash sandbox-images/build.sh " + language.id());
@@ -95,7 +80,8 @@ public class RunService {
 
     /** The per-session limit; runs that finished but were never released (a lost release) are pruned first. */
     private void admit(String sessionId, String runId) {
-        int max = config.maxPerSession();
+        RunStore store = queueing.store;
+        int max = queueing.config.maxPerSession();
         if (store.admit(sessionId, runId, max)) return;
         List<String> active = store.activeRuns(sessionId);
         Map<String, RunRecord> records = store.findAll(new HashSet<>(active));

@@ -30,26 +30,25 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The cluster's run data: records ({@code tandem.runs}), the job queue of run ids ({@code tandem.run.queue}),
- * the runs in flight per session ({@code tandem.run.active}) and the languages each worker can run
- * ({@code tandem.run.workers}). Every change of a record goes through an entry processor.
+ * the runs in flight per session ({@code tandem.run.active}), and this worker's side of {@link WorkerLanguages}.
+ * Every change of a record goes through an entry processor.
  */
 @ApplicationScoped
 public class RunStore {
     public static final String RUNS_MAP = "tandem.runs";
     public static final String QUEUE = "tandem.run.queue";
     public static final String ACTIVE_MAP = "tandem.run.active";
-    public static final String WORKERS_MAP = "tandem.run.workers";
 
     private final IMap<String, RunRecord> runs;
     private final IMap<String, ActiveRuns> active;
-    private final IMap<String, List<String>> workers;
+    private final WorkerLanguages workers;
     private final IQueue<String> queue;
     private final String nodeId;
 
     public RunStore(HazelcastInstance hazelcast) {
         this.runs = hazelcast.getMap(RUNS_MAP);
         this.active = hazelcast.getMap(ACTIVE_MAP);
-        this.workers = hazelcast.getMap(WORKERS_MAP);
+        this.workers = new WorkerLanguages(hazelcast);
         this.queue = hazelcast.getQueue(QUEUE);
         this.nodeId = hazelcast.getCluster().getLocalMember().getUuid().toString();
     }
@@ -225,20 +224,26 @@ public class RunStore {
         return runs.getAll(runIds);
     }
 
-    /** Announces the languages this worker node can run, for as long as it keeps announcing. */
+    /** The session's runs in flight, oldest first (what a client joining mid-run is replayed). */
+    public List<RunRecord> activeRecords(String sessionId) {
+        List<String> ids = activeRuns(sessionId);
+        if (ids.isEmpty()) return List.of();
+        return findAll(new java.util.HashSet<>(ids)).values().stream()
+                .sorted(java.util.Comparator.comparingLong(RunRecord::createdAt)).toList();
+    }
+
+    /** Announces the languages this worker node can run ({@link WorkerLanguages#announce}). */
     public void announceWorker(List<String> languages, long ttlMs) {
-        workers.set(nodeId, new java.util.ArrayList<>(languages), ttlMs, TimeUnit.MILLISECONDS);
+        workers.announce(languages, ttlMs);
     }
 
     public void withdrawWorker() {
-        workers.delete(nodeId);
+        workers.withdraw();
     }
 
     /** Languages some live worker can run. */
     public Set<String> runnableLanguages() {
-        Set<String> all = new java.util.TreeSet<>();
-        for (List<String> l : workers.values()) all.addAll(l);
-        return all;
+        return workers.runnable();
     }
 
     /** Records not finished yet (evaluated where the data lives). */

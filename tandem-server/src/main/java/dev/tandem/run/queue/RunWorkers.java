@@ -19,6 +19,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class RunWorkers {
-    private final RunStore store;
-    private final RunPublisher publisher;
-    private final SandboxImages images;
-    private final RunConfig config;
-    private final NodeRoles roles;
+    @Inject RunStore store;
+    @Inject RunPublisher publisher;
+    @Inject SandboxImages images;
+    @Inject RunConfig config;
+    @Inject NodeRoles roles;
     /** The output batching window of interactive runs (at most tandem.run.output-batch-ms). */
     static final long INTERACTIVE_BATCH_MS = 5;
     private final WorkerThreads workers = new WorkerThreads("run", 2);
@@ -81,14 +82,6 @@ public class RunWorkers {
 
     @jakarta.inject.Inject
     dev.tandem.run.execute.RunCallbacks callbacks;
-
-    public RunWorkers(RunStore store, RunPublisher publisher, SandboxImages images, RunConfig config, NodeRoles roles) {
-        this.store = store;
-        this.publisher = publisher;
-        this.images = images;
-        this.config = config;
-        this.roles = roles;
-    }
 
     void start(@Observes StartupEvent event) {
         if (!roles.worker()) {

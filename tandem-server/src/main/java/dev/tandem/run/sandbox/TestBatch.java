@@ -205,38 +205,38 @@ public final class TestBatch {
         }
 
         @Override
-        public synchronized void compileFailed(int rc) {
-            compileRc = rc;
-            notifyAll();
+        public void compileFailed(int rc) {
+            changed(() -> compileRc = rc);
         }
 
         @Override
-        public synchronized void started() {
-            started = true;
-            notifyAll();
+        public void started() {
+            changed(() -> started = true);
         }
 
         @Override
-        public synchronized void test(TestRun run) {
-            tests.add(run);
-            notifyAll();
+        public void test(TestRun run) {
+            changed(() -> tests.add(run));
         }
 
         @Override
-        public synchronized void finished() {
-            finished = true;
-            notifyAll();
+        public void finished() {
+            changed(() -> finished = true);
         }
 
         @Override
-        public synchronized void violation(String why) {
+        public void violation(String why) {
             LOG.warning("judge: the container's report broke the rules (" + why + "); stopping it");
-            violation = true;
-            notifyAll();
+            changed(() -> violation = true);
         }
 
-        synchronized void end() {
-            done = true;
+        void end() {
+            changed(() -> done = true);
+        }
+
+        /** Every report changes the state under its lock and wakes the judge's thread waiting on it. */
+        private synchronized void changed(Runnable change) {
+            change.run();
             notifyAll();
         }
 
