@@ -1,5 +1,7 @@
 package dev.tandem.run.queue;
 
+import com.hazelcast.core.HazelcastInstance;
+import dev.tandem.run.FinishedRun;
 import dev.tandem.run.Language;
 import dev.tandem.run.Languages;
 import dev.tandem.run.Limits;
@@ -12,12 +14,14 @@ import dev.tandem.run.RunPublisher;
 import dev.tandem.run.RunRequest;
 import dev.tandem.run.RunResult;
 import dev.tandem.run.SandboxImages;
+import dev.tandem.run.execute.RunCallbacks;
 import dev.tandem.run.sandbox.DockerSandbox;
 import dev.tandem.run.sandbox.RunControl;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -39,6 +43,10 @@ public class RunWorkers {
     @Inject SandboxImages images;
     @Inject RunConfig config;
     @Inject NodeRoles roles;
+    @Inject RunSignals signals;
+    @Inject HazelcastInstance hazelcast;
+    @Inject RunCallbacks callbacks;
+    @Inject Event<FinishedRun> finishedRuns;
     /** The output batching window of interactive runs (at most tandem.run.output-batch-ms). */
     static final long INTERACTIVE_BATCH_MS = 5;
     private final WorkerThreads workers = new WorkerThreads("run", 2);
@@ -70,18 +78,6 @@ public class RunWorkers {
             Thread.interrupted();
         }
     }
-
-    @jakarta.inject.Inject
-    jakarta.enterprise.event.Event<dev.tandem.run.FinishedRun> finishedRuns;
-
-    @jakarta.inject.Inject
-    RunSignals signals;
-
-    @jakarta.inject.Inject
-    com.hazelcast.core.HazelcastInstance hazelcast;
-
-    @jakarta.inject.Inject
-    dev.tandem.run.execute.RunCallbacks callbacks;
 
     void start(@Observes StartupEvent event) {
         if (!roles.worker()) {
