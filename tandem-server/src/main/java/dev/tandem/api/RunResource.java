@@ -2,10 +2,9 @@ package dev.tandem.api;
 
 import dev.tandem.run.RunStatus;
 import dev.tandem.run.RunView;
+import dev.tandem.run.delivery.JobEvents;
 import dev.tandem.run.delivery.RunDelivery;
 import dev.tandem.run.queue.RunStore;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
@@ -15,11 +14,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** Run records over REST: read (or long-poll) one, or follow its events as server-sent events. */
 @Path("/api/runs")
-public class RunResource {
+public class RunResource extends JobEventsResource {
     @Inject RunStore store;
     @Inject RunDelivery runs;
 
@@ -37,13 +35,13 @@ public class RunResource {
         });
     }
 
-    /** The run's events from its start, then live until run.finished; each SSE {@code data} is one event. */
-    @GET
-    @Path("/{runId}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.TEXT_PLAIN)
-    @Blocking
-    public Multi<String> events(@PathParam("runId") String runId) {
-        return JobReads.events(runs, "run", runId);
+    @Override
+    JobEvents<?> jobs() {
+        return runs;
+    }
+
+    @Override
+    String kind() {
+        return "run";
     }
 }

@@ -55,7 +55,7 @@ final class ApiExamples {
             Map.entry("GET /api/runs/{runId}", new Example("200", "the run record (?waitMs=N waits until it finished)", null,
                     Map.of("runId", RUN, "sessionId", ID, "language", "python", "version", 3, "status", "finished",
                             "outcome", "ok", "exitCode", 0, "stdout", "123\n", "stderr", "", "timeMs", 41))),
-            Map.entry("GET /api/runs/{runId}/events", new Example("200", "the run's events as server-sent events", null,
+            Map.entry("GET /api/runs/{id}/events", new Example("200", "the run's events as server-sent events", null,
                     "data: {\"type\":\"run.output\",\"runId\":\"" + RUN + "\",\"stream\":\"stdout\",\"data\":\"123\\n\",\"seq\":1}\n\n",
                     "text/event-stream")),
             Map.entry("GET /api/problems", new Example("200", "every problem", null,
