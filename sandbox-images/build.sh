@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Tandem sandbox images: one per folder with a language.json, tagged with the descriptor's "image"
-# (e.g. tandem-sandbox-python:trixie-1, so images of an older tag keep working beside the new ones).
+# (e.g. tandem-sandbox-python:trixie-2, so images of an older tag keep working beside the new ones), after the
+# shared base they all start FROM (sandbox-images/base: tandem-sandbox-base:trixie-1).
 # Idempotent: seeds debian:trixie-slim locally (debootstrap + docker import) only when the image
 # is missing and cannot be pulled; docker's layer cache makes re-runs cheap. A folder's optional prepare.sh
 # runs first (kotlin: fetch the compiler jars with Maven into the build context).
@@ -16,6 +17,7 @@ if [ "${1:-}" = "--seed" ]; then
   set --
 fi
 BASE=debian:$SUITE-slim
+SANDBOX_BASE=tandem-sandbox-base:trixie-1
 LANGS=("$@")
 if [ ${#LANGS[@]} -eq 0 ]; then
   for f in "$HERE"/*/language.json; do LANGS+=("$(basename "$(dirname "$f")")"); done
@@ -79,22 +81,34 @@ seed_base() {
 total=$(date +%s)
 seed_base
 [ "$SEED_ONLY" = 1 ] && exit 0
-build_one() {
-  local lang="$1" dir="$HERE/$1" image start
-  image=$(image_of "$lang")
+
+# docker build of one folder into one tag, its log in /tmp/tandem-image-NAME.log.
+build_image() {
+  local image="$1" dir="$2" name="$3" start
   start=$(date +%s)
-  if [ -x "$dir/prepare.sh" ]; then "$dir/prepare.sh" || { log "prepare.sh of $lang failed"; return 1; }; fi
   log "building $image"
-  docker build --network host -q -t "$image" "$dir" >"/tmp/tandem-image-$lang.log" 2>&1 \
-    || { tail -n 30 "/tmp/tandem-image-$lang.log" >&2; log "building $image failed"; return 1; }
+  docker build --network host -q -t "$image" "$dir" >"/tmp/tandem-image-$name.log" 2>&1 \
+    || { tail -n 30 "/tmp/tandem-image-$name.log" >&2; log "building $image failed"; return 1; }
   log "built $image in $(( $(date +%s) - start ))s"
+}
+
+build_one() {
+  local lang="$1" dir="$HERE/$1"
+  if [ -x "$dir/prepare.sh" ]; then "$dir/prepare.sh" || { log "prepare.sh of $lang failed"; return 1; }; fi
+  build_image "$(image_of "$lang")" "$dir" "$lang"
 }
 
 for lang in "${LANGS[@]}"; do
   dir="$HERE/$lang"
   [ -f "$dir/Dockerfile" ] && [ -f "$dir/language.json" ] || { log "no Dockerfile and language.json for $lang"; exit 1; }
   [ -n "$(image_of "$lang")" ] || { log "$dir/language.json names no image"; exit 1; }
+  if grep -E '^FROM tandem-sandbox-base:' "$dir/Dockerfile" | grep -vqx "FROM $SANDBOX_BASE"; then
+    log "$dir/Dockerfile starts from another base than $SANDBOX_BASE"; exit 1
+  fi
 done
+# The layer every language image starts FROM (sandbox-images/base), first; a change to it takes a new tag here
+# and in the Dockerfiles, and new tags for the language images.
+build_image "$SANDBOX_BASE" "$HERE/base" base
 # Several at once (TANDEM_IMAGE_JOBS, default 3): a fresh build is mostly downloads and unpacking, which
 # overlap well even on 2 cores (a fresh machine builds twelve images; one after another took 13-16 minutes).
 JOBS="${TANDEM_IMAGE_JOBS:-3}"

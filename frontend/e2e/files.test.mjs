@@ -6,11 +6,7 @@
 // (after `npm run build` and `mvn package -DskipTests -Dskip.frontend`; the run needs Docker and the python image).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { caretAt, createSession, launchBrowser, openSession, person, serverSession, shot, startServer, waitFor } from "./harness.mjs";
-
-const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+import { caretAt, createSession, launchBrowser, openSession, person, RUNS_AVAILABLE, seriousViolations, serverSession, shot, startServer, waitFor } from "./harness.mjs";
 
 let server;
 let browser;
@@ -208,14 +204,7 @@ describe("several files in the IDE", () => {
     await filesConverged(session.id, [ed, viewer]);
     assert.equal(await fileText(viewer, "lib/tools.py"), "Y = 2\nX = 1\n");
 
-    await ed.addScriptTag({ path: axePath });
-    const violations = await ed.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ["violations"] });
-      return r.violations
-        .filter((v) => v.impact === "serious" || v.impact === "critical")
-        .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-    });
-    assert.deepEqual(violations, []);
+    assert.deepEqual(await seriousViolations(ed), []);
     await shot(viewer, "files-viewer");
   });
 });

@@ -2,6 +2,7 @@
 // through playwright-core, and offers condition waits with deadlines (no sleeps as synchronisation).
 import { after, before } from "node:test";
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { resolve } from "node:path";
 import { chromium } from "playwright-core";
 // The node starter and the REST helpers are the TypeScript client's (the IDE builds on that package anyway).
@@ -9,6 +10,8 @@ import { createSession, freePort, projectRoot, serverSession, startServer as sta
 
 export { createSession, freePort, projectRoot, serverSession, waitFor };
 export const screenshotDir = resolve(projectRoot, "target/e2e-screenshots");
+/** Code runs exist (a Docker engine and the sandbox images are part of the test set-up) unless TANDEM_E2E_RUNS=0. */
+export const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
 
 /**
  * Starts tandem-server/target/quarkus-app/quarkus-run.jar on free ports with a cluster name of its own
@@ -21,11 +24,17 @@ export function startServer({ jvmArgs = [] } = {}) {
 
 /**
  * The set-up of an e2e file: a node and a browser started before its first test; after its last, every context
- * it put in `contexts` is closed, then the browser, then the node. `server` and `browser` are set once `before`
+ * it put in `contexts` (or `someone` did) is closed, then the browser, then the node. `server` and `browser` are set once `before`
  * has run (read them inside tests and hooks, not at the top of the file).
  */
 export function useNodeAndBrowser() {
   const env = { server: undefined, browser: undefined, contexts: [] };
+  /** The page of a new person called `name`, whose context is closed with the others. */
+  env.someone = async (name) => {
+    const p = await person(env.browser, name);
+    env.contexts.push(p.context);
+    return p.page;
+  };
   before(async () => {
     [env.server, env.browser] = await Promise.all([startServer(), launchBrowser()]);
   });
@@ -108,4 +117,17 @@ export async function converged(url, id, pages, timeout = 40_000) {
 export async function shot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: resolve(screenshotDir, `${name}.png`) });
+}
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** What axe-core finds serious or critical on the page as it is now, one "rule (impact): first targets" each. */
+export async function seriousViolations(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
+  });
 }

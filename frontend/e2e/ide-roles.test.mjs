@@ -4,7 +4,6 @@
 // Run: node --test e2e/ide-roles.test.mjs (after `npm run build` and `mvn package -DskipTests -Dskip.frontend`).
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
 import { generateKeyPairSync, createSign } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -14,8 +13,9 @@ import {
   converged,
   createSession,
   openSession,
-  person,
   projectRoot,
+  RUNS_AVAILABLE,
+  seriousViolations,
   serverSession,
   startServer,
   text,
@@ -23,17 +23,8 @@ import {
   waitFor,
 } from "./harness.mjs";
 
-const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
-const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-
 const env = useNodeAndBrowser();
-const { contexts } = env;
-
-async function someone(name) {
-  const p = await person(env.browser, name);
-  contexts.push(p.context);
-  return p.page;
-}
+const { someone } = env;
 
 const connected = (page) =>
   page.waitForFunction(() => window.tandem && document.querySelector('[data-testid="conn-state"]')?.dataset.state === "connected", null, { timeout: 20_000 });
@@ -222,14 +213,7 @@ describe("the IDE as people meet it", () => {
       await connected(page);
       await page.locator('[data-testid="problem"]').waitFor();
       assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), theme);
-      await page.addScriptTag({ path: axePath });
-      const violations = await page.evaluate(async () => {
-        const r = await window.axe.run(document, { resultTypes: ["violations"] });
-        return r.violations
-          .filter((v) => v.impact === "serious" || v.impact === "critical")
-          .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`);
-      });
-      assert.deepEqual(violations, [], `${theme} theme`);
+      assert.deepEqual(await seriousViolations(page), [], `${theme} theme`);
     }
   });
 

@@ -8,15 +8,13 @@ import {
   createSession,
   openSession,
   person,
+  RUNS_AVAILABLE,
   serverSession,
   shot,
   text,
   useNodeAndBrowser,
   waitFor,
 } from "./harness.mjs";
-
-// Code runs exist (a Docker engine and the sandbox images are part of the test set-up): Run must print in both consoles.
-const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
 
 const env = useNodeAndBrowser();
 const { contexts } = env;

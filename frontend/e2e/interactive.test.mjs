@@ -3,9 +3,7 @@
 // with the program's answer; then Stop ends the endless loop that follows, for both. Run: npm run e2e
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { createSession, openSession, person, shot, useNodeAndBrowser } from "./harness.mjs";
-
-const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
+import { createSession, openSession, person, RUNS_AVAILABLE, shot, useNodeAndBrowser } from "./harness.mjs";
 
 const env = useNodeAndBrowser();
 const { contexts } = env;

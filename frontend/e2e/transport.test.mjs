@@ -4,9 +4,7 @@
 // those transports still edit together and see a run. Run: node --test e2e/transport.test.mjs
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { caretAt, converged, createSession, person, shot, text, useNodeAndBrowser } from "./harness.mjs";
-
-const RUNS_AVAILABLE = process.env.TANDEM_E2E_RUNS !== "0";
+import { caretAt, converged, createSession, person, RUNS_AVAILABLE, shot, text, useNodeAndBrowser } from "./harness.mjs";
 
 const env = useNodeAndBrowser();
 const { contexts } = env;

@@ -1,5 +1,6 @@
 import { FALLBACK_LANGUAGES, rememberLanguages, type Language } from "./languages";
 import { authHeaders } from "./auth";
+import { readBody } from "@tandem/client";
 
 export class ApiError extends Error {
   constructor(
@@ -18,13 +19,7 @@ async function call<T>(path: string, init?: RequestInit): Promise<T> {
   } catch {
     throw new ApiError(0, "UNREACHABLE", "The Tandem server cannot be reached. Is it running?");
   }
-  const text = await res.text();
-  let body: any = null;
-  try {
-    body = text ? JSON.parse(text) : null;
-  } catch {
-    /* not JSON */
-  }
+  const { json: body } = await readBody(res);
   if (!res.ok) {
     throw new ApiError(res.status, body?.error ?? `HTTP_${res.status}`, body?.message ?? res.statusText);
   }

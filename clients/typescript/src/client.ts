@@ -314,28 +314,10 @@ export class TandemClient {
       if (this.ws !== ws) return;
       this.ws = null;
       this.resetInFlight();
-      if (e.code === CLOSE_SESSION_GONE) {
+      const end = this.endingClose(e.code);
+      if (end) {
         this.closedForGood = true;
-        this.setState("gone", this.everJoined ? "This session was closed by its owner." : "This session does not exist.");
-        return;
-      }
-      if (e.code === CLOSE_REMOVED) {
-        // the owner removed this participant: coming back on our own would undo their decision
-        this.closedForGood = true;
-        this.setState("gone", "You were removed from this session by its owner.");
-        return;
-      }
-      if (e.code === CLOSE_TAKEN_OVER) {
-        // this clientId resumed on another connection: reconnecting would only take it back and forth
-        this.closedForGood = true;
-        this.setState("gone", "This editor was opened again on another connection.");
-        return;
-      }
-      if (e.code === CLOSE_UNAUTHORIZED) {
-        // the token expired: every reconnect with it would be refused again, so wait for a new one (resume()).
-        // Unconfirmed edits stay in the editors and go out after resume().
-        this.closedForGood = true;
-        this.setState("unauthorized", "Your sign-in has expired. Sign in again to keep editing.");
+        this.setState(end.state, end.detail);
         return;
       }
       if (e.code === CLOSE_TOO_FAR_BEHIND) {
@@ -344,6 +326,26 @@ export class TandemClient {
       }
       this.scheduleReconnect();
     };
+  }
+
+  /** The close codes after which reconnecting on our own would be wrong: the state to stay in and why. */
+  private endingClose(code: number): { state: ConnState; detail: string } | null {
+    switch (code) {
+      case CLOSE_SESSION_GONE:
+        return { state: "gone", detail: this.everJoined ? "This session was closed by its owner." : "This session does not exist." };
+      case CLOSE_REMOVED:
+        // the owner removed this participant: coming back on our own would undo their decision
+        return { state: "gone", detail: "You were removed from this session by its owner." };
+      case CLOSE_TAKEN_OVER:
+        // this clientId resumed on another connection: reconnecting would only take it back and forth
+        return { state: "gone", detail: "This editor was opened again on another connection." };
+      case CLOSE_UNAUTHORIZED:
+        // the token expired: every reconnect with it would be refused again, so wait for a new one (resume()).
+        // Unconfirmed edits stay in the editors and go out after resume().
+        return { state: "unauthorized", detail: "Your sign-in has expired. Sign in again to keep editing." };
+      default:
+        return null;
+    }
   }
 
   private online() {

@@ -1,6 +1,8 @@
 // Runs without a session (v1.1 feature "execute", docs/protocol.md): POST /api/runs and /api/runs/batch over
 // fetch, for graders and bots that only want a program's output. No socket and no DOM API.
 
+import { readBody } from "./body.js";
+
 /** The program: `source`, or `files` (up to 64) of which the first is the entry point, the others beside it. */
 export interface ExecuteRequest {
   language: string;
@@ -72,13 +74,7 @@ async function post(baseUrl: string, path: string, body: unknown, options: Execu
     body: JSON.stringify(body),
     signal: options.signal,
   });
-  const text = await response.text();
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    // not JSON: reported below with the status
-  }
+  const { text, json } = await readBody(response);
   if (!response.ok) {
     throw new ExecuteError(response.status, json?.error ?? "HTTP_" + response.status, json?.message ?? text.slice(0, 200));
   }

@@ -16,3 +16,4 @@ export {
 export { httpTransport, httpBaseOf, type HttpMode, type HttpTransportOptions } from "./http.js";
 export { fallbackTransport, type FallbackOptions, type TransportMode } from "./fallback.js";
 export { execute, submitRun, submitBatch, ExecuteError, type ExecuteRequest, type ExecuteOptions, type FetchLike, type QueuedRun, type RunRecord } from "./execute.js";
+export { readBody } from "./body.js";

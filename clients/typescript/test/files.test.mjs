@@ -55,8 +55,11 @@ const welcome = (files, extra = {}) => ({
   ...extra,
 });
 
-/** A client joined to a session with `files`; every file gets a headless editor (the main one from the welcome). */
-function joined(files, options = {}) {
+/**
+ * A client joined to a session with `files`, destroyed when test `t` ends; every file gets a headless editor (the
+ * main one from the welcome).
+ */
+function joined(t, files, options = {}) {
   const messages = [];
   const editors = {};
   const client = new TandemClient({
@@ -70,6 +73,7 @@ function joined(files, options = {}) {
     },
     ...options,
   });
+  t.after(() => client.destroy());
   const socket = ScriptedSocket.last;
   socket.open();
   assert.equal(socket.take("hello").length, 1);
@@ -82,11 +86,10 @@ const update = (clientId, seq, changes) => ({ clientId, seq, changes });
 
 describe("several files in TandemClient", () => {
   test("updates, acks and presence are routed by file; a message without file is the main file's", (t) => {
-    const { client, socket, editors, messages } = joined([
+    const { client, socket, editors, messages } = joined(t, [
       { path: "main.py", version: 2, content: "import util\n" },
       { path: "util.py", version: 0, content: "" },
     ]);
-    t.after(() => client.destroy());
     assert.deepEqual(client.files(), [{ path: "main.py", main: true }, { path: "util.py", main: false }]);
     socket.deliver({ type: "updates", file: "util.py", fromVersion: 0, updates: [update("other", 1, [[0, "def f(): return 1"]])] });
     socket.deliver({ type: "updates", fromVersion: 2, updates: [update("other", 2, [11, [0, "print(1)"], 1])] });
@@ -108,11 +111,10 @@ describe("several files in TandemClient", () => {
   });
 
   test("seq counts per file, main file pushes carry no file, and each file waits for its own ack", (t) => {
-    const { client, socket, editors } = joined([
+    const { client, socket, editors } = joined(t, [
       { path: "main.py", version: 0, content: "" },
       { path: "util.py", version: 5, content: "x" },
     ]);
-    t.after(() => client.destroy());
     editors["main.py"].edit({ changes: { from: 0, insert: "a" } });
     editors["util.py"].edit({ changes: { from: 0, insert: "b" } });
     let pushes = socket.take("push");
@@ -133,11 +135,10 @@ describe("several files in TandemClient", () => {
   });
 
   test("a rename while a push is in flight: the push is sent again under the new path, with the same seq and version", (t) => {
-    const { client, socket, editors, messages } = joined([
+    const { client, socket, editors, messages } = joined(t, [
       { path: "main.py", version: 0, content: "" },
       { path: "util.py", version: 3, content: "u" },
     ]);
-    t.after(() => client.destroy());
     editors["util.py"].edit({ changes: { from: 1, insert: "!" } });
     const [first] = socket.take("push");
     assert.equal(first.file, "util.py");
@@ -169,11 +170,10 @@ describe("several files in TandemClient", () => {
   });
 
   test("updates under a path announced later (file.renamed, file.created after the batch) are applied once it is", (t) => {
-    const { client, socket, editors } = joined([
+    const { client, socket, editors } = joined(t, [
       { path: "main.py", version: 0, content: "" },
       { path: "a.py", version: 0, content: "" },
     ]);
-    t.after(() => client.destroy());
     socket.deliver({ type: "updates", file: "b.py", fromVersion: 0, updates: [update("ada", 1, [[0, "b"]])] });
     socket.deliver({ type: "updates", file: "new.py", fromVersion: 0, updates: [update("ada", 1, [[0, "n"]])] });
     assert.equal(editors["a.py"].text, "");
@@ -185,8 +185,7 @@ describe("several files in TandemClient", () => {
   });
 
   test("an ack naming a version whose updates never come is followed by a pull", async (t) => {
-    const { client, socket, editors } = joined([{ path: "main.py", version: 0, content: "" }, { path: "a.py", version: 0, content: "" }]);
-    t.after(() => client.destroy());
+    const { client, socket, editors } = joined(t, [{ path: "main.py", version: 0, content: "" }, { path: "a.py", version: 0, content: "" }]);
     editors["a.py"].edit({ changes: { from: 0, insert: "x" } });
     socket.take("push");
     socket.deliver({ type: "ack", file: "a.py", clientId: CLIENT, seq: 1, version: 2 }); // someone else's update is version 1
@@ -200,11 +199,10 @@ describe("several files in TandemClient", () => {
   });
 
   test("an ack under the old path after a rename still completes the push", (t) => {
-    const { client, socket, editors } = joined([
+    const { client, socket, editors } = joined(t, [
       { path: "main.py", version: 0, content: "" },
       { path: "a.py", version: 0, content: "" },
     ]);
-    t.after(() => client.destroy());
     editors["a.py"].edit({ changes: { from: 0, insert: "1" } });
     socket.take("push");
     socket.deliver({ type: "file.renamed", path: "a.py", to: "b.py", by: "Ada", clientId: "ada" });
@@ -216,11 +214,10 @@ describe("several files in TandemClient", () => {
   });
 
   test("a delete while editing: the file's edits are dropped and reported, the other files go on", (t) => {
-    const { client, socket, editors, messages } = joined([
+    const { client, socket, editors, messages } = joined(t, [
       { path: "main.py", version: 0, content: "" },
       { path: "tmp.py", version: 0, content: "" },
     ]);
-    t.after(() => client.destroy());
     editors["tmp.py"].edit({ changes: { from: 0, insert: "1" } });
     editors["tmp.py"].edit({ changes: { from: 1, insert: "2" } });
     assert.equal(socket.take("push").length, 1);
@@ -244,8 +241,7 @@ describe("several files in TandemClient", () => {
   });
 
   test("a file nobody opened follows its version line in the background, and opens at its current version", (t) => {
-    const { client, socket } = joined([{ path: "main.py", version: 0, content: "" }]);
-    t.after(() => client.destroy());
+    const { client, socket } = joined(t, [{ path: "main.py", version: 0, content: "" }]);
     socket.deliver({ type: "file.created", path: "util.py", version: 0, content: "", by: "Ada", clientId: "ada" });
     socket.deliver({ type: "updates", file: "util.py", fromVersion: 0, updates: [update("ada", 1, [[0, "def f():"]])] });
     const snap = client.file("util.py").snapshot();
@@ -257,10 +253,9 @@ describe("several files in TandemClient", () => {
   });
 
   test("the main file renamed by a language switch keeps routing without a file on what the client sends", (t) => {
-    const { client, socket, editors } = joined([{ path: "main.py", version: 0, content: "" }, { path: "Util.java", version: 0, content: "" }], {
+    const { client, socket, editors } = joined(t, [{ path: "main.py", version: 0, content: "" }, { path: "Util.java", version: 0, content: "" }], {
       mainFileOf: (language) => ({ java: "Main.java", python: "main.py" })[language],
     });
-    t.after(() => client.destroy());
     socket.deliver({ type: "language", language: "java", by: "Ada", clientId: "ada" });
     assert.equal(client.mainPath, "Main.java");
     socket.deliver({ type: "updates", file: "Main.java", fromVersion: 0, updates: [update("ada", 1, [[0, "class Main {}"]])] });
@@ -271,8 +266,7 @@ describe("several files in TandemClient", () => {
   });
 
   test("without mainFileOf, the first unknown path after a language switch is the main file's", (t) => {
-    const { client, socket, editors } = joined([{ path: "main.py", version: 0, content: "" }, { path: "b.py", version: 0, content: "" }]);
-    t.after(() => client.destroy());
+    const { client, socket, editors } = joined(t, [{ path: "main.py", version: 0, content: "" }, { path: "b.py", version: 0, content: "" }]);
     socket.deliver({ type: "language", language: "java", by: "Ada", clientId: "ada" });
     socket.deliver({ type: "updates", file: "b.py", fromVersion: 0, updates: [update("ada", 1, [[0, "b"]])] });
     assert.equal(client.mainPath, "main.py", "a known file's message changes nothing");
@@ -283,12 +277,11 @@ describe("several files in TandemClient", () => {
   });
 
   test("a reconnect's welcome reports files created and deleted meanwhile, and resyncs the others", (t) => {
-    const { client, socket, editors, messages } = joined([
+    const { client, socket, editors, messages } = joined(t, [
       { path: "main.py", version: 0, content: "" },
       { path: "keep.py", version: 0, content: "" },
       { path: "old.py", version: 0, content: "" },
     ]);
-    t.after(() => client.destroy());
     socket.close();
     socket.onclose?.({ code: 1006 });
     editors["keep.py"].edit({ changes: { from: 0, insert: "k" } });

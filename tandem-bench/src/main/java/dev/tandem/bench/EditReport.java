@@ -4,13 +4,13 @@ package dev.tandem.bench;
 public record EditReport(String mode, int sessions, int clientsPerSession, double ratePerClient, double seconds,
                          long editsMade, long updatesAccepted, double acceptedPerSecond, double deliveredMessagesPerSecond,
                          Percentiles fanOutLatencyMs, long errors, int sessionsConverged, int sessionsDiverged,
-                         Double serverCpuMsPer1000Edits, String loadAverageAtEnd, String firstError) {
+                         Double serverCpuMsPer1000Edits, String loadAverageAtEnd, String firstError) implements LoadReport {
 
     public boolean clean() {
         return errors == 0 && sessionsDiverged == 0 && editsMade == updatesAccepted;
     }
 
-    String table() {
+    public String table() {
         Percentiles l = fanOutLatencyMs;
         return String.format("""
                 edit mode: %d sessions x %d clients x %.1f edits/s for %.0f s (load %s)

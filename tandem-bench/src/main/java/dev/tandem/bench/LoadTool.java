@@ -47,57 +47,25 @@ public final class LoadTool {
             System.exit(2);
             return;
         }
-        Object report;
-        String table;
-        boolean clean;
-        switch (options.mode()) {
-            case "edit" -> {
-                EditReport r = new EditLoad(options).run();
-                report = r;
-                table = r.table();
-                clean = r.clean();
-            }
-            case "trace" -> {
-                TraceReport r = new TraceLoad(options).run();
-                report = r;
-                table = r.table();
-                clean = r.converged();
-            }
-            case "connections" -> {
-                ConnectionsReport r = new ConnectionsLoad(options).run();
-                report = r;
-                table = r.table();
-                clean = r.failed() == 0;
-            }
-            case "transport" -> {
-                TransportReport r = new TransportLoad(options).run();
-                report = r;
-                table = r.table();
-                clean = r.clean();
-            }
-            case "run" -> {
-                RunReport r = new RunLoad(options).run();
-                report = r;
-                table = r.table();
-                clean = r.clean();
-            }
-            case "execute" -> {
-                RunReport r = new ExecuteLoad(options).run();
-                report = r;
-                table = r.table();
-                clean = r.clean();
-            }
-            default -> {
-                System.err.print(USAGE);
-                System.exit(2);
-                return;
-            }
+        LoadReport report = switch (options.mode()) {
+            case "edit" -> new EditLoad(options).run();
+            case "trace" -> new TraceLoad(options).run();
+            case "connections" -> new ConnectionsLoad(options).run();
+            case "transport" -> new TransportLoad(options).run();
+            case "run" -> new RunLoad(options).run();
+            case "execute" -> new ExecuteLoad(options).run();
+            default -> null;
+        };
+        if (report == null) {
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
         }
-        System.out.print(table);
+        System.out.print(report.table());
         if (options.json() != null) {
             Files.writeString(options.json(), new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         }
-        System.exit(clean ? 0 : 1);
+        System.exit(report.clean() ? 0 : 1);
     }
 
     /**

@@ -6,7 +6,7 @@ package dev.tandem.bench;
  * Tandem/bare (below 1: Tandem is faster, or for runs/s slower).
  */
 public record RunReport(String mode, String language, int runs, int concurrency, RunSeries tandem, RunSeries bare,
-                        Ratios tandemOverBare, String loadAverageAtStart, String loadAverageAtEnd) {
+                        Ratios tandemOverBare, String loadAverageAtStart, String loadAverageAtEnd) implements LoadReport {
 
     /** Tandem's figure over bare docker run's: p50 and p99 of submit → finished, and runs/s. */
     public record Ratios(double finishedP50, double finishedP99, double runsPerSecond) {
@@ -20,7 +20,7 @@ public record RunReport(String mode, String language, int runs, int concurrency,
         return tandem.failed() == 0 && (bare == null || bare.failed() == 0);
     }
 
-    String table() {
+    public String table() {
         StringBuilder t = new StringBuilder(String.format("%s mode: %s hello world (stdin echoed), %d runs, %d in flight (load %s at start, %s at end)%n",
                 mode, language, runs, concurrency, loadAverageAtStart, loadAverageAtEnd));
         t.append(tandem.table());

@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -33,25 +32,10 @@ public final class RunBench {
         String base = "http://127.0.0.1:" + port;
 
         String sessionId = createSession(base, "print(1)\n");
-        List<Double> tandemMs = new ArrayList<>();
-        List<Double> bareMs = new ArrayList<>();
         try (RawSocket socket = RawSocket.join(port, sessionId, "bench")) {
-            for (int i = 0; i < 2; i++) { // warm-up, not counted
-                socketRun(socket);
-                bareRun();
-            }
-            for (int i = 0; i < n; i++) {
-                tandemMs.add(socketRun(socket));
-                bareMs.add(bareRun());
-            }
+            SideBySide.compare(n, "Tandem/bare", "Tandem socket `run` → `run.finished` (python print(1))",
+                    () -> socketRun(socket), "bare `docker run --rm --network none` (print(1))", RunBench::bareRun);
         }
-        double tp50 = pct(tandemMs, 50), tp99 = pct(tandemMs, 99), bp50 = pct(bareMs, 50), bp99 = pct(bareMs, 99);
-        System.out.printf("| path | N | p50 ms | p99 ms | min ms | max ms |%n|---|---|---|---|---|---|%n");
-        System.out.printf("| Tandem socket `run` → `run.finished` (python print(1)) | %d | %.0f | %.0f | %.0f | %.0f |%n",
-                n, tp50, tp99, Collections.min(tandemMs), Collections.max(tandemMs));
-        System.out.printf("| bare `docker run --rm --network none` (print(1)) | %d | %.0f | %.0f | %.0f | %.0f |%n",
-                n, bp50, bp99, Collections.min(bareMs), Collections.max(bareMs));
-        System.out.printf("%nratio Tandem/bare: p50 %.2f, p99 %.2f%n", tp50 / bp50, tp99 / bp99);
 
         // throughput: one run per session (the per-session limit does not bind), all at once
         List<String> sessions = new ArrayList<>();
@@ -117,12 +101,5 @@ public final class RunBench {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != expected) throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
         return MAPPER.readTree(r.body());
-    }
-
-    static double pct(List<Double> values, int p) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int idx = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(idx, sorted.size() - 1)));
     }
 }

@@ -1,10 +1,10 @@
 package dev.tandem.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tandem.ConfigProfile;
 import dev.tandem.api.Sessions;
 import dev.tandem.realtime.RawSocket;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -27,10 +27,9 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(SubmissionLimitsTest.Profile.class)
 class SubmissionLimitsTest {
 
-    public static class Profile implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("tandem.limits.runs-per-ip-per-minute", "3");
+    public static class Profile extends ConfigProfile {
+        public Profile() {
+            super(Map.of("tandem.limits.runs-per-ip-per-minute", "3"));
         }
     }
 

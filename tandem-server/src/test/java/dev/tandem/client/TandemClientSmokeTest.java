@@ -1,8 +1,8 @@
 package dev.tandem.client;
 
+import dev.tandem.ConfigProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.AfterEach;
@@ -28,10 +28,9 @@ class TandemClientSmokeTest {
      * A port of its own (other test runs on this machine may hold the default test port) and a short history,
      * so that a client away for {@link #HISTORY} updates meets VERSION_GONE.
      */
-    public static class RandomPort implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.http.test-port", "0", "tandem.collab.history-updates", String.valueOf(HISTORY));
+    public static class RandomPort extends ConfigProfile {
+        public RandomPort() {
+            super(Map.of("quarkus.http.test-port", "0", "tandem.collab.history-updates", String.valueOf(HISTORY)));
         }
     }
 
@@ -52,14 +51,19 @@ class TandemClientSmokeTest {
         if (bob != null) bob.close();
     }
 
-    @Test
-    void twoClientsConvergeThroughConcurrentEditsAndAReconnect() throws Exception {
+    /** A new session with Ada and Bob connected to it. */
+    private String adaAndBobConnected() throws Exception {
         String sessionId = createSession();
-
         ada = client(sessionId, "Ada");
         bob = client(sessionId, "Bob");
         assertThat(ada.awaitConnected(Duration.ofSeconds(10))).isTrue();
         assertThat(bob.awaitConnected(Duration.ofSeconds(10))).isTrue();
+        return sessionId;
+    }
+
+    @Test
+    void twoClientsConvergeThroughConcurrentEditsAndAReconnect() throws Exception {
+        String sessionId = adaAndBobConnected();
         assertThat(ada.text()).isEqualTo("hello");
 
         for (int i = 0; i < 5; i++) {
@@ -93,11 +97,7 @@ class TandemClientSmokeTest {
 
     @Test
     void aClientAwayLongerThanTheHistoryReloadsAndReportsItsLostEdits() throws Exception {
-        String sessionId = createSession();
-        ada = client(sessionId, "Ada");
-        bob = client(sessionId, "Bob");
-        assertThat(bob.awaitConnected(Duration.ofSeconds(10))).isTrue();
-        assertThat(ada.awaitConnected(Duration.ofSeconds(10))).isTrue();
+        String sessionId = adaAndBobConnected();
 
         bob.pauseReconnect();
         bob.disconnect();

@@ -47,6 +47,12 @@ class FilesTest {
         return "{\"type\":\"file.create\",\"path\":\"" + path + "\",\"content\":\"" + content + "\"}";
     }
 
+    /** Sends {@code message} and waits for the error answering it, which must carry {@code code}. */
+    private static void refused(RawSocket socket, String message, String code) throws InterruptedException {
+        socket.send(message);
+        assertThat(socket.await("error").path("code").asText()).as(message).isEqualTo(code);
+    }
+
     @Test
     void aSessionMadeWithFilesListsThemAndALateJoinerIsWelcomedWithEveryFile() throws Exception {
         String id = session("{\"language\":\"python\",\"files\":[{\"path\":\"main.py\",\"content\":\"import util\"},"
@@ -148,10 +154,8 @@ class FilesTest {
 
             bob.send("{\"type\":\"file.delete\",\"path\":\"b.py\"}");
             assertThat(ada.await("file.deleted").path("path").asText()).isEqualTo("b.py");
-            ada.send("{\"type\":\"push\",\"file\":\"b.py\",\"version\":1,\"updates\":[{\"clientId\":\"ada\",\"seq\":2,\"changes\":[2,[0,\"?\"]]}]}");
-            assertThat(ada.await("error").path("code").asText()).isEqualTo("NO_SUCH_FILE");
-            ada.send("{\"type\":\"pull\",\"file\":\"b.py\",\"version\":0}");
-            assertThat(ada.await("error").path("code").asText()).isEqualTo("NO_SUCH_FILE");
+            refused(ada, "{\"type\":\"push\",\"file\":\"b.py\",\"version\":1,\"updates\":[{\"clientId\":\"ada\",\"seq\":2,\"changes\":[2,[0,\"?\"]]}]}", "NO_SUCH_FILE");
+            refused(ada, "{\"type\":\"pull\",\"file\":\"b.py\",\"version\":0}", "NO_SUCH_FILE");
             // the main file is untouched and still editable
             ada.send("{\"type\":\"push\",\"version\":0,\"updates\":[{\"clientId\":\"ada\",\"seq\":1,\"changes\":[[0,\"ok\"]]}]}");
             JsonNode ack = ada.await("ack");
@@ -173,39 +177,29 @@ class FilesTest {
                 assertThat(error.path("code").asText()).as(bad).isEqualTo("BAD_PATH");
                 assertThat(error.path("ref").asText()).isEqualTo("file.create");
             }
-            ada.send(create("main.py", ""));
-            assertThat(ada.await("error").path("code").asText()).isEqualTo("FILE_EXISTS");
+            refused(ada, create("main.py", ""), "FILE_EXISTS");
             ada.send(create("u.py", ""));
             ada.await("file.created");
-            ada.send(create("u.py", ""));
-            assertThat(ada.await("error").path("code").asText()).isEqualTo("FILE_EXISTS");
-            ada.send(create("u.py/x.py", "")); // u.py would be a file and a folder
-            assertThat(ada.await("error").path("code").asText()).isEqualTo("FILE_EXISTS");
-            ada.send("{\"type\":\"file.rename\",\"path\":\"main.py\",\"to\":\"x.py\"}");
-            assertThat(ada.await("error").path("code").asText()).isEqualTo("MAIN_FILE");
-            ada.send("{\"type\":\"file.delete\",\"path\":\"main.py\"}");
-            assertThat(ada.await("error").path("code").asText()).isEqualTo("MAIN_FILE");
-            ada.send("{\"type\":\"file.rename\",\"path\":\"u.py\",\"to\":\"main.py\"}");
-            assertThat(ada.await("error").path("code").asText()).isEqualTo("FILE_EXISTS");
-            ada.send("{\"type\":\"file.rename\",\"path\":\"nope.py\",\"to\":\"x.py\"}");
-            assertThat(ada.await("error").path("code").asText()).isEqualTo("NO_SUCH_FILE");
-            ada.send("{\"type\":\"file.rename\",\"path\":\"u.py\",\"to\":\"../x.py\"}");
-            assertThat(ada.await("error").path("code").asText()).isEqualTo("BAD_PATH");
+            refused(ada, create("u.py", ""), "FILE_EXISTS");
+            refused(ada, create("u.py/x.py", ""), "FILE_EXISTS"); // u.py would be a file and a folder
+            refused(ada, "{\"type\":\"file.rename\",\"path\":\"main.py\",\"to\":\"x.py\"}", "MAIN_FILE");
+            refused(ada, "{\"type\":\"file.delete\",\"path\":\"main.py\"}", "MAIN_FILE");
+            refused(ada, "{\"type\":\"file.rename\",\"path\":\"u.py\",\"to\":\"main.py\"}", "FILE_EXISTS");
+            refused(ada, "{\"type\":\"file.rename\",\"path\":\"nope.py\",\"to\":\"x.py\"}", "NO_SUCH_FILE");
+            refused(ada, "{\"type\":\"file.rename\",\"path\":\"u.py\",\"to\":\"../x.py\"}", "BAD_PATH");
             // 64 files at most, the main file included: u.py and 62 more fit, the 65th does not
             for (int i = 0; i < 62; i++) {
                 ada.send(create("f" + i + ".py", ""));
                 ada.await("file.created");
             }
-            ada.send(create("one-too-many.py", ""));
-            assertThat(ada.await("error").path("code").asText()).isEqualTo("TOO_LARGE");
+            refused(ada, create("one-too-many.py", ""), "TOO_LARGE");
             assertThat(serverTexts(id)).hasSize(64).doesNotContainKey("one-too-many.py");
         }
         // the document limit counts all files together
         String big = "x".repeat(1_000_000);
         String id2 = session("{\"content\":\"" + big + "\"}");
         try (RawSocket ada = RawSocket.join(port(), id2, "ada")) {
-            ada.send(create("more.py", "y".repeat(600_000)));
-            assertThat(ada.await("error").path("code").asText()).isEqualTo("TOO_LARGE");
+            refused(ada, create("more.py", "y".repeat(600_000)), "TOO_LARGE");
             assertThat(serverTexts(id2)).hasSize(1);
         }
     }

@@ -22,6 +22,19 @@ class JudgeIntegrityTest {
     static Judge judge;
     static Problem twoSum;
 
+    /**
+     * The end of both attacks: solves two-sum for the input read into {@code data} (str or bytes), so that
+     * the verdict is earned.
+     */
+    private static final String SOLVE_TWO_SUM = String.join("\n",
+            "d = data.split(); n = int(d[0]); a = d[1:1 + n]; t = int(d[1 + n]); seen = {}",
+            "for j in range(n):",
+            "    v = int(a[j]); i = seen.get(t - v)",
+            "    if i is not None:",
+            "        print(i, j); break",
+            "    if v not in seen: seen[v] = j",
+            "");
+
     @BeforeAll
     static void up() {
         docker = new DockerSandbox();
@@ -58,15 +71,7 @@ class JudgeIntegrityTest {
                 "        with open(path, 'w') as f: f.write(':' + data.decode(errors='replace'))",
                 "    except Exception: pass",
                 "sys.stderr.write(data.decode(errors='replace'))",
-                "d = data.split()",
-                "n = int(d[0]); a = d[1:1 + n]; t = int(d[1 + n])",
-                "seen = {}",
-                "for j in range(n):",
-                "    v = int(a[j]); i = seen.get(t - v)",
-                "    if i is not None:",
-                "        print(i, j); break",
-                "    if v not in seen: seen[v] = j",
-                "");
+                SOLVE_TWO_SUM);
         List<Judge.TestResult> published = new ArrayList<>();
         Judge.Result r = judge.judge(twoSum, Languages.PYTHON, attack, "submit", true, published::add);
 
@@ -97,13 +102,7 @@ class JudgeIntegrityTest {
                 "data = sys.stdin.read()",
                 "if ' '.join(data.split()) not in [" + examples.replace("' '", "', '") + "]:",
                 "    sys.exit(int(data.split()[0]) % 100 + 1)",
-                "d = data.split(); n = int(d[0]); a = d[1:1 + n]; t = int(d[1 + n]); seen = {}",
-                "for j in range(n):",
-                "    v = int(a[j]); i = seen.get(t - v)",
-                "    if i is not None:",
-                "        print(i, j); break",
-                "    if v not in seen: seen[v] = j",
-                "");
+                SOLVE_TWO_SUM);
         Judge.Result r = judge.judge(twoSum, Languages.PYTHON, exitWithInput, "submit", true, null);
         assertThat(r.verdict()).as(r.message() + " " + r.tests()).isEqualTo(Verdict.RUNTIME_ERROR);
         Judge.TestResult failed = r.tests().get(r.tests().size() - 1);

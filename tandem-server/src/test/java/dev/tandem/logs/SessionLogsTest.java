@@ -1,8 +1,8 @@
 package dev.tandem.logs;
 
+import dev.tandem.ConfigProfile;
 import dev.tandem.realtime.RawSocket;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -32,10 +32,9 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(SessionLogsTest.DebugLogs.class)
 class SessionLogsTest {
 
-    public static class DebugLogs implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.category.\"dev.tandem\".level", "DEBUG");
+    public static class DebugLogs extends ConfigProfile {
+        public DebugLogs() {
+            super(Map.of("quarkus.log.category.\"dev.tandem\".level", "DEBUG"));
         }
     }
 

@@ -5,9 +5,8 @@ import dev.tandem.collab.Update;
 import dev.tandem.metrics.EditMeters;
 import dev.tandem.protocol.ClientMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,35 +19,22 @@ import static org.awaitility.Awaitility.await;
  * the client sockets are {@link RecordedSocket}s (ProtocolTest covers the same answers over real sockets).
  */
 class EditHandlerTest {
-    private static SingleMemberNode node;
-    private static EditHandler editing;
-
-    @BeforeAll
-    static void start() {
-        node = new SingleMemberNode();
-        editing = new EditHandler(node.authority, node.hub, new SocketReplies(SingleMemberNode.MAPPER),
-                new EditMeters(new SimpleMeterRegistry()));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (node != null) node.close();
-    }
+    @RegisterExtension
+    static final SingleMemberNode node = new SingleMemberNode();
+    private static final EditHandler editing = new EditHandler(node.authority, node.hub,
+            new SocketReplies(SingleMemberNode.MAPPER), new EditMeters(new SimpleMeterRegistry()));
 
     @Test
     void ownPushIsAckedAndReachesTheOthersInTheSession() {
-        String session = node.newSession();
-        RecordedSocket alice = new RecordedSocket();
-        RecordedSocket bob = new RecordedSocket();
-        ClientConnection aliceConnection = node.joined(session, "alice", alice);
-        node.joined(session, "bob", bob);
+        SingleMemberNode.AliceAndBob two = node.aliceAndBob();
 
-        editing.push(aliceConnection, new ClientMessage.Push(0,
+        editing.push(two.aliceConnection(), new ClientMessage.Push(0,
                 List.of(new Update("alice", 1, ChangeSet.of(0, 0, 0, "hi"))))).await().atMost(Duration.ofSeconds(5));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> alice.contains("\"type\":\"ack\"") && bob.contains("\"type\":\"updates\""));
-        assertThat(alice.texts).anySatisfy(t -> assertThat(t).contains("\"type\":\"ack\"").contains("\"seq\":1").contains("\"version\":1"));
-        assertThat(node.authority.snapshot(session).toCompletableFuture().join().content()).isEqualTo("hi");
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> two.alice().contains("\"type\":\"ack\"") && two.bob().contains("\"type\":\"updates\""));
+        assertThat(two.alice().texts).anySatisfy(t -> assertThat(t).contains("\"type\":\"ack\"").contains("\"seq\":1").contains("\"version\":1"));
+        assertThat(node.authority.snapshot(two.session()).toCompletableFuture().join().content()).isEqualTo("hi");
     }
 
     /** Attack: a participant pushes edits in another participant's name (forged authorship, or a seq collision). */

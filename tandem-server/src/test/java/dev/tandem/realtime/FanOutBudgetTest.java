@@ -1,11 +1,7 @@
 package dev.tandem.realtime;
 
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Handler;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,35 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FanOutBudgetTest {
     private static final long BUDGET = 3_000;
+    private static final RealtimeConfig CONFIG = new TestRealtimeConfig(1000, BUDGET);
 
-    /** A transport that never completes a write (stalled) or completes each at once (reading). */
-    private static final class Transport implements Outbound {
-        final boolean reads;
-        final List<String> written = new ArrayList<>();
-        Integer closedWith;
-
-        Transport(boolean reads) { this.reads = reads; }
-
-        public String id() { return reads ? "reading" : "stalled"; }
-
-        public void write(String json, Handler<AsyncResult<Void>> done) {
-            written.add(json);
-            if (reads) done.handle(io.vertx.core.Future.succeededFuture());
-        }
-
-        public void close(int code, String reason) { closedWith = code; }
-    }
-
-    private static ClientConnection joined(Transport out, LocalSession session) {
-        RealtimeConfig config = new RealtimeConfig() {
-            public int maxMessageBytes() { return 1 << 20; }
-            public int messagesPerSecond() { return 100; }
-            public int messageBurst() { return 300; }
-            public int outboundMaxMessages() { return 1000; }
-            public long outboundMaxBytes() { return BUDGET; }
-            public int gapRepairMillis() { return 250; }
-        };
-        ClientConnection c = new ClientConnection(out, null, "session", "test-node", config);
+    private static ClientConnection joined(RecordingOutbound out, LocalSession session) {
+        ClientConnection c = new ClientConnection(out, null, "session", "test-node", CONFIG);
         c.welcome("{}", 0);
         session.connections.add(c);
         return c;
@@ -61,8 +32,8 @@ class FanOutBudgetTest {
     @Test
     void aStalledClientIsDisconnectedAtTheBudgetInBytesWhileAReadingOneKeepsUp() {
         LocalSession session = session();
-        Transport stalled = new Transport(false);
-        Transport reading = new Transport(true);
+        RecordingOutbound stalled = RecordingOutbound.stalled();
+        RecordingOutbound reading = RecordingOutbound.reading();
         joined(stalled, session);
         joined(reading, session);
         String batch = "{\"type\":\"updates\",\"text\":\"" + "€".repeat(800) + "\"}"; // 828 chars, 2,428 bytes
@@ -79,7 +50,7 @@ class FanOutBudgetTest {
     @Test
     void broadcastsCountTheirBytesToo() {
         LocalSession session = session();
-        Transport stalled = new Transport(false);
+        RecordingOutbound stalled = RecordingOutbound.stalled();
         ClientConnection client = joined(stalled, session);
         client.identify("client-a", "A", "#000000");
         String presence = "{\"type\":\"presence\",\"name\":\"" + "€".repeat(800) + "\"}";

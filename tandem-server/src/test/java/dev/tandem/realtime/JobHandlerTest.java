@@ -1,9 +1,8 @@
 package dev.tandem.realtime;
 
 import dev.tandem.protocol.ClientMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,20 +16,10 @@ import static org.awaitility.Awaitility.await;
  * with Docker elsewhere): a worker's announcement is what makes a language runnable, and a queued run stays queued.
  */
 class JobHandlerTest {
-    private static JobParts parts;
-    private static JobHandler jobs;
-
-    @BeforeAll
-    static void start() {
-        parts = new JobParts();
-        // The submission service is never reached by the cases here: refusals before it are the handler's.
-        jobs = new JobHandler(parts.runs, null, parts.gate, parts.replies);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (parts != null) parts.close();
-    }
+    @RegisterExtension
+    static final JobParts parts = new JobParts();
+    // The submission service is never reached by the cases here: refusals before it are the handler's.
+    private static final JobHandler jobs = new JobHandler(parts.runs, null, parts.gate, parts.replies);
 
     private static ClientConnection participant(RecordedSocket socket, String session, String clientId, String ip) {
         ClientConnection connection = JobParts.admitted(socket, session, ip, false);
@@ -41,6 +30,18 @@ class JobHandlerTest {
         return connection;
     }
 
+    /** Ada (from {@code network}.1) and Bob (.2) in a new session of {@code source}; Ada runs it with {@code stdin}. */
+    private static AdaAndBob adaRunsBesideBob(String source, String network, String stdin) {
+        String session = parts.newSession(source);
+        AdaAndBob two = new AdaAndBob(session, new RecordedSocket(), new RecordedSocket());
+        ClientConnection ada = participant(two.ada(), session, "ada", network + ".1");
+        participant(two.bob(), session, "bob", network + ".2");
+        jobs.run(ada, new ClientMessage.Run(stdin)).await().atMost(Duration.ofSeconds(10));
+        return two;
+    }
+
+    private record AdaAndBob(String session, RecordedSocket ada, RecordedSocket bob) {}
+
     private static long count(RecordedSocket socket, String part) {
         return socket.texts.stream().filter(t -> t.contains(part)).count();
     }
@@ -48,36 +49,25 @@ class JobHandlerTest {
     @Test
     void aRunIsQueuedForEveryoneInTheSessionNamingWhoStartedIt() {
         parts.runStore.announceWorker(List.of("python"), 60_000);
-        String session = parts.newSession("print(input())\n");
-        RecordedSocket ada = new RecordedSocket();
-        RecordedSocket bob = new RecordedSocket();
-        ClientConnection adaConnection = participant(ada, session, "ada", "10.0.1.1");
-        participant(bob, session, "bob", "10.0.1.2");
+        AdaAndBob two = adaRunsBesideBob("print(input())\n", "10.0.1", "Tandem");
 
-        jobs.run(adaConnection, new ClientMessage.Run("Tandem")).await().atMost(Duration.ofSeconds(10));
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> ada.contains("\"run.queued\"") && bob.contains("\"run.queued\""));
-        assertThat(bob.texts).anySatisfy(t -> assertThat(t).contains("\"run.queued\"").contains("\"by\":\"Ada\""));
-        assertThat(ada.contains("\"error\"")).isFalse();
-        assertThat(parts.runStore.activeRuns(session)).hasSize(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> two.ada().contains("\"run.queued\"") && two.bob().contains("\"run.queued\""));
+        assertThat(two.bob().texts).anySatisfy(t -> assertThat(t).contains("\"run.queued\"").contains("\"by\":\"Ada\""));
+        assertThat(two.ada().contains("\"error\"")).isFalse();
+        assertThat(parts.runStore.activeRuns(two.session())).hasSize(1);
     }
 
     @Test
     void withoutAWorkerTheSenderIsToldAndNothingIsQueued() {
         parts.runStore.withdrawWorker();
         try {
-            String session = parts.newSession("print(1)\n");
-            RecordedSocket ada = new RecordedSocket();
-            RecordedSocket bob = new RecordedSocket();
-            ClientConnection adaConnection = participant(ada, session, "ada", "10.0.2.1");
-            participant(bob, session, "bob", "10.0.2.2");
+            AdaAndBob two = adaRunsBesideBob("print(1)\n", "10.0.2", "");
 
-            jobs.run(adaConnection, new ClientMessage.Run("")).await().atMost(Duration.ofSeconds(10));
-
-            await().atMost(Duration.ofSeconds(10)).until(() -> ada.contains("\"error\""));
-            assertThat(ada.texts).anySatisfy(t -> assertThat(t).contains("RUN_UNAVAILABLE").contains("\"ref\":\"run\""));
-            assertThat(bob.texts).as("the others are not bothered with a refusal").isEmpty();
-            assertThat(parts.runStore.activeRuns(session)).isEmpty();
+            await().atMost(Duration.ofSeconds(10)).until(() -> two.ada().contains("\"error\""));
+            assertThat(two.ada().texts).anySatisfy(t -> assertThat(t).contains("RUN_UNAVAILABLE").contains("\"ref\":\"run\""));
+            assertThat(two.bob().texts).as("the others are not bothered with a refusal").isEmpty();
+            assertThat(parts.runStore.activeRuns(two.session())).isEmpty();
         } finally {
             parts.runStore.announceWorker(List.of("python"), 60_000);
         }

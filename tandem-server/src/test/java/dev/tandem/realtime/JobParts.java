@@ -15,6 +15,8 @@ import dev.tandem.run.queue.RunService;
 import dev.tandem.run.queue.RunStore;
 import dev.tandem.session.SessionInfo;
 import dev.tandem.session.SessionStore;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.Optional;
 
@@ -24,7 +26,7 @@ import java.util.Optional;
  * are those the two handlers never call (link resolution, connection slots, tokens: {@link SocketGate}'s
  * admission, tested by the access tests); no worker runs here, so a run is queued and stays queued.
  */
-final class JobParts implements AutoCloseable {
+final class JobParts implements AutoCloseable, AfterAllCallback {
     static final int RUNS_PER_IP_PER_MINUTE = 3;
     static final int PARTICIPANTS_PER_SESSION = 3;
 
@@ -83,6 +85,12 @@ final class JobParts implements AutoCloseable {
         ClientConnection connection = socket.connection(session);
         connection.admit(session, session, viewer, ip, null, null);
         return connection;
+    }
+
+    /** As a test class's {@code @RegisterExtension static} field: closed after its last test. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -2,9 +2,8 @@ package dev.tandem.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.protocol.ClientMessage;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -18,20 +17,10 @@ import static org.awaitility.Awaitility.await;
  * real sockets). Written against what a client sees, so that it holds whatever the welcome gains.
  */
 class JoinHandlerTest {
-    private static JobParts parts;
-    private static JoinHandler joining;
-
-    @BeforeAll
-    static void start() {
-        parts = new JobParts();
-        joining = new JoinHandler(parts.node.authority, parts.sessions, parts.node.hub, parts.gate, parts.identities,
-                parts.runDelivery, parts.submissionDelivery, parts.replies, "test-node");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (parts != null) parts.close();
-    }
+    @RegisterExtension
+    static final JobParts parts = new JobParts();
+    private static final JoinHandler joining = new JoinHandler(parts.node.authority, parts.sessions, parts.node.hub,
+            parts.gate, parts.identities, parts.runDelivery, parts.submissionDelivery, parts.replies, "test-node");
 
     /** Says hello and waits until the client has been answered (a welcome or an error). */
     private static ClientConnection hello(RecordedSocket socket, String session, String clientId, String name, String token) {

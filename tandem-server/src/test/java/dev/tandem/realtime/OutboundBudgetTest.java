@@ -1,11 +1,8 @@
 package dev.tandem.realtime;
 
-import io.vertx.core.AsyncResult;
-import io.vertx.core.Handler;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,35 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OutboundBudgetTest {
     private static final long BUDGET = 3_000;
-
-    /** A transport whose writes never complete: the client's network is stalled. */
-    private static final class Stalled implements Outbound {
-        final List<String> written = new ArrayList<>();
-        Integer closedWith;
-
-        public String id() { return "stalled"; }
-
-        public void write(String json, Handler<AsyncResult<Void>> done) { written.add(json); }
-
-        public void close(int code, String reason) { closedWith = code; }
-    }
-
-    private static ClientConnection connection(Stalled out) {
-        RealtimeConfig config = new RealtimeConfig() {
-            public int maxMessageBytes() { return 1 << 20; }
-            public int messagesPerSecond() { return 100; }
-            public int messageBurst() { return 300; }
-            public int outboundMaxMessages() { return 1000; }
-            public long outboundMaxBytes() { return BUDGET; }
-            public int gapRepairMillis() { return 250; }
-        };
-        return new ClientConnection(out, null, "session", "test-node", config);
-    }
+    private static final RealtimeConfig CONFIG = new TestRealtimeConfig(1000, BUDGET);
 
     @Test
     void threeByteCharactersCountThreeTimes() {
-        Stalled out = new Stalled();
-        ClientConnection client = connection(out);
+        RecordingOutbound out = RecordingOutbound.stalled();
+        ClientConnection client = new ClientConnection(out, null, "session", "test-node", CONFIG);
         String message = "{\"text\":\"" + "€".repeat(800) + "\"}"; // 811 chars, 2,411 bytes
         client.write(message);
         assertThat(out.closedWith).as("2,411 of 3,000 bytes").isNull();

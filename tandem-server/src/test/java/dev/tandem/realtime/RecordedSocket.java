@@ -13,14 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * frames written to it. The transport itself is tested end to end by ProtocolTest and FrameWriterTest.
  */
 final class RecordedSocket {
-    static final RealtimeConfig CONFIG = new RealtimeConfig() {
-        public int maxMessageBytes() { return 1 << 20; }
-        public int messagesPerSecond() { return 100; }
-        public int messageBurst() { return 300; }
-        public int outboundMaxMessages() { return 2000; }
-        public long outboundMaxBytes() { return 8 << 20; }
-        public int gapRepairMillis() { return 250; }
-    };
+    static final RealtimeConfig CONFIG = new TestRealtimeConfig(2000, 8 << 20);
 
     final List<String> texts = new CopyOnWriteArrayList<>();
     private final String id = UUID.randomUUID().toString();

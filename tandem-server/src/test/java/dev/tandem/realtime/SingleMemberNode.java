@@ -6,13 +6,15 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.tandem.cluster.LoopbackMembers;
 import dev.tandem.collab.authority.CollabConfig;
 import dev.tandem.collab.authority.DocumentAuthority;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the socket's handlers work with on one node, for tests without a Quarkus boot: a real Hazelcast member, the authority and the fan-out. */
-final class SingleMemberNode implements AutoCloseable {
+final class SingleMemberNode implements AutoCloseable, AfterAllCallback {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
     final HazelcastInstance hazelcast;
@@ -57,6 +59,23 @@ final class SingleMemberNode implements AutoCloseable {
         return connection;
     }
 
+    /** A new empty session that alice and bob have joined, each on a recorded socket. */
+    AliceAndBob aliceAndBob() {
+        String session = newSession();
+        RecordedSocket alice = new RecordedSocket();
+        RecordedSocket bob = new RecordedSocket();
+        ClientConnection aliceConnection = joined(session, "alice", alice);
+        joined(session, "bob", bob);
+        return new AliceAndBob(session, alice, aliceConnection, bob);
+    }
+
+    record AliceAndBob(String session, RecordedSocket alice, ClientConnection aliceConnection, RecordedSocket bob) {}
+
+    /** As a test class's {@code @RegisterExtension static} field: closed after its last test. */
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
+    }
 
     @Override
     public void close() {

@@ -7,8 +7,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.fail;
  * ({@code %test.tandem.run.interactive-idle-ms} is low), and the refusals (viewers, finished runs, EOF, size).
  */
 @QuarkusTest
+@ExtendWith(NoContainerLeftBehind.class)
 class InteractiveRunTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
     /** Echoes each line in capitals until EOF, then says bye. */
@@ -39,11 +40,6 @@ class InteractiveRunTest {
         return given().contentType(ContentType.JSON)
                 .body("{\"language\":\"" + language + "\",\"content\":" + quote(content) + "}")
                 .post("/api/sessions").then().statusCode(201).extract().jsonPath();
-    }
-
-    @AfterAll
-    static void noContainerLeftBehind() throws Exception {
-        assertThat(RunEventsCollector.leftoverContainers()).isEmpty();
     }
 
     private static String start(RawSocket socket, boolean interactive) throws InterruptedException {

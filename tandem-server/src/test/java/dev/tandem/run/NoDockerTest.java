@@ -1,8 +1,8 @@
 package dev.tandem.run;
 
+import dev.tandem.ConfigProfile;
 import dev.tandem.realtime.RawSocket;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -21,10 +21,9 @@ import static org.hamcrest.Matchers.equalTo;
 @TestProfile(NoDockerTest.Unreachable.class)
 class NoDockerTest {
 
-    public static class Unreachable implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("tandem.run.docker-host", "tcp://127.0.0.1:9", "tandem.cluster.name", "tandem-test-nodocker");
+    public static class Unreachable extends ConfigProfile {
+        public Unreachable() {
+            super(Map.of("tandem.run.docker-host", "tcp://127.0.0.1:9", "tandem.cluster.name", "tandem-test-nodocker"));
         }
     }
 

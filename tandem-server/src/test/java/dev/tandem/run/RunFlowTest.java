@@ -6,8 +6,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Runs through the whole path (socket or REST → queue → worker → Docker → events) on a real server. */
 @QuarkusTest
+@ExtendWith(NoContainerLeftBehind.class)
 class RunFlowTest {
 
     private static int port() {
@@ -39,11 +40,6 @@ class RunFlowTest {
         JsonNode record = RunEventsCollector.MAPPER.readTree(body);
         assertThat(record.path("status").asText()).as("record %s", record).isEqualTo("finished");
         return record;
-    }
-
-    @AfterAll
-    static void noContainerLeftBehind() throws Exception {
-        assertThat(RunEventsCollector.leftoverContainers()).isEmpty();
     }
 
     @Test

@@ -1,12 +1,12 @@
 package dev.tandem.storage;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.tandem.ConfigProfile;
 import dev.tandem.api.Sessions;
 import dev.tandem.client.TandemClient;
 import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.session.SessionStore;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
@@ -28,10 +28,9 @@ import static org.awaitility.Awaitility.await;
 @TestProfile(IdleSessionsTest.ShortIdle.class)
 class IdleSessionsTest {
 
-    public static class ShortIdle implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("tandem.storage.max-idle-seconds", "1");
+    public static class ShortIdle extends ConfigProfile {
+        public ShortIdle() {
+            super(Map.of("tandem.storage.max-idle-seconds", "1"));
         }
     }
 

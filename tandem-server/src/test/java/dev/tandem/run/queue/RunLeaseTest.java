@@ -1,11 +1,12 @@
 package dev.tandem.run.queue;
 
+import dev.tandem.run.NoContainerLeftBehind;
 import dev.tandem.run.RunEventsCollector;
 import dev.tandem.run.RunStatus;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 
@@ -18,6 +19,7 @@ import static org.awaitility.Awaitility.await;
  * the reaper: the run is queued again once, then finished as internal_error.
  */
 @QuarkusTest
+@ExtendWith(NoContainerLeftBehind.class)
 class RunLeaseTest {
 
     @Inject
@@ -36,11 +38,6 @@ class RunLeaseTest {
         r.leaseUntil = leaseUntil;
         store.create(r);
         return r;
-    }
-
-    @AfterAll
-    static void noContainerLeftBehind() throws Exception {
-        assertThat(RunEventsCollector.leftoverContainers()).isEmpty();
     }
 
     @Test

@@ -49,6 +49,14 @@ class DockerSandboxTest {
         return sandbox.run(new RunRequest(l, src, "", limits), OutputListener.NONE);
     }
 
+    /** Runs {@code src} without input and checks that it ended as {@code outcome}, with a non-zero exit code. */
+    static RunResult fails(Language l, String src, RunOutcome outcome) {
+        RunResult r = run(l, src, "");
+        assertThat(r.outcome()).as(r.toString()).isEqualTo(outcome);
+        assertThat(r.exitCode()).isNotNull().isNotZero();
+        return r;
+    }
+
     // ---------------------------------------------------------------- every language
 
     /**
@@ -187,9 +195,7 @@ class DockerSandboxTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("all")
     void runtimeError(Programs p) {
-        RunResult r = run(p.lang(), p.runtimeError(), "");
-        assertThat(r.outcome()).as(r.toString()).isEqualTo(RunOutcome.RUNTIME_ERROR);
-        assertThat(r.exitCode()).isNotNull().isNotZero();
+        RunResult r = fails(p.lang(), p.runtimeError(), RunOutcome.RUNTIME_ERROR);
         assertThat(r.stdout()).isEqualTo("before\n");
         if (p.says() != null) assertThat(r.stderr()).as("the error is explained on stderr").contains(p.says());
         else assertThat(r.exitCode()).isEqualTo(128 + 11); // C: SIGSEGV, nothing on stderr
@@ -198,9 +204,7 @@ class DockerSandboxTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("compiled")
     void compileError(Programs p) {
-        RunResult r = run(p.lang(), p.compileError(), "");
-        assertThat(r.outcome()).as(r.toString()).isEqualTo(RunOutcome.COMPILE_ERROR);
-        assertThat(r.exitCode()).isNotNull().isNotZero();
+        RunResult r = fails(p.lang(), p.compileError(), RunOutcome.COMPILE_ERROR);
         assertThat(r.compileOutput()).as("names the file").contains(p.lang().fileName());
         assertThat(r.stdout()).isEmpty();
         assertThat(r.stderr()).isEmpty();
