@@ -111,7 +111,7 @@ public class SessionResource {
     public SessionView get(@PathParam("id") String link) {
         String id = linked.idOf(link);
         SessionInfo info = linked.find(id);
-        Snapshot snapshot = await(authority.snapshot(id).toCompletableFuture());
+        Snapshot snapshot = read(() -> authority.snapshot(id));
         if (snapshot == null) throw ApiException.notFound("session '" + id + "'");
         String mainPath = dev.tandem.run.Languages.mainFileName(info.language());
         return new SessionView(link, info.language(), info.title(), snapshot.version(), snapshot.content(),
@@ -124,7 +124,7 @@ public class SessionResource {
         String id = linked.idOf(link);
         linked.find(id);
         if (since == null || since < 0) throw new ApiException(400, ErrorCode.BAD_MESSAGE, "since must be a non-negative integer");
-        PullResult result = await(authority.pull(id, since).toCompletableFuture());
+        PullResult result = read(() -> authority.pull(id, since));
         if (result instanceof PullResult.Refused refused) {
             int status = switch (refused.reason()) {
                 case VERSION_GONE -> 410;
@@ -138,6 +138,28 @@ public class SessionResource {
     }
 
     /** The session a capability (edit or view link) names; 404 for anything else. */
+
+    /** Reads change nothing, so one the cluster could not confirm is asked again. */
+    private static final int READ_ATTEMPTS = 3;
+
+    /**
+     * A read of the document (snapshot, pull), asked again while the cluster cannot confirm it: its answer waits
+     * for the backup to hold the version, and a backup still being filled after members joined or left may miss
+     * that ack. After that, 503 {@code STORAGE_UNAVAILABLE}, never a 500.
+     */
+    private static <T> T read(java.util.function.Supplier<java.util.concurrent.CompletionStage<T>> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return await(call.get().toCompletableFuture());
+            } catch (IllegalStateException e) {
+                if (!dev.tandem.collab.authority.QuorumRefusal.unconfirmed(e.getCause())) throw e;
+                if (attempt == READ_ATTEMPTS) {
+                    throw new ApiException(503, ErrorCode.STORAGE_UNAVAILABLE,
+                            "the cluster could not confirm the document just now; try again");
+                }
+            }
+        }
+    }
 
     private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
         try {
