@@ -3,6 +3,7 @@ package dev.tandem.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.collab.PullResult;
 import dev.tandem.collab.authority.DocumentAuthority;
+import dev.tandem.collab.authority.QuorumRefusal;
 import dev.tandem.collab.authority.Snapshot;
 import dev.tandem.judge.Problem;
 import dev.tandem.judge.ProblemCatalog;
@@ -27,7 +28,9 @@ import dev.tandem.files.SessionFileService;
 import dev.tandem.protocol.ServerMessage.FileContent;
 import jakarta.inject.Inject;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 /** Sessions over REST: create one, read its state, read its updates since a version. */
 @Path("/api/sessions")
@@ -137,8 +140,6 @@ public class SessionResource {
         return UpdatesJson.write(mapper.getFactory(), u.fromVersion(), u.updates());
     }
 
-    /** The session a capability (edit or view link) names; 404 for anything else. */
-
     /** Reads change nothing, so one the cluster could not confirm is asked again. */
     private static final int READ_ATTEMPTS = 3;
 
@@ -147,12 +148,12 @@ public class SessionResource {
      * for the backup to hold the version, and a backup still being filled after members joined or left may miss
      * that ack. After that, 503 {@code STORAGE_UNAVAILABLE}, never a 500.
      */
-    private static <T> T read(java.util.function.Supplier<java.util.concurrent.CompletionStage<T>> call) {
+    private static <T> T read(Supplier<CompletionStage<T>> call) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return await(call.get().toCompletableFuture());
             } catch (IllegalStateException e) {
-                if (!dev.tandem.collab.authority.QuorumRefusal.unconfirmed(e.getCause())) throw e;
+                if (!QuorumRefusal.unconfirmed(e.getCause())) throw e;
                 if (attempt == READ_ATTEMPTS) {
                     throw new ApiException(503, ErrorCode.STORAGE_UNAVAILABLE,
                             "the cluster could not confirm the document just now; try again");

@@ -1,5 +1,6 @@
 package dev.tandem.realtime;
 
+import dev.tandem.collab.authority.QuorumRefusal;
 import dev.tandem.protocol.CloseCode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
@@ -19,7 +20,6 @@ import dev.tandem.run.queue.RunService;
 import dev.tandem.session.SessionIds;
 import dev.tandem.session.SessionStore;
 import io.netty.channel.EventLoop;
-import dev.tandem.collab.authority.QuorumRefusal;
 import io.quarkus.logging.Log;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
