@@ -61,7 +61,12 @@ public class NodeStorage {
         if (settings.durability() == StorageConfig.Durability.DISK) moreWaitingPartitionThreads(config, settings.diskPartitionThreads());
 
         MapConfig documents = config.getMapConfig(maps.documents());
+        // Not offloaded: with a store behind a map Hazelcast by default runs every operation on it as steps that
+        // hop from the partition thread to its cached pool and back (for a load that might block), which cost each
+        // push two more thread wake-ups (docs/benchmarks.md, "Round 3"). A document is loaded once, on first use
+        // after a start or an eviction, and the partition thread may wait for that read.
         documents.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
+                .setOffload(false)
                 .setImplementation(new DocumentLoader(log, maps.historyUpdates(), maps.historyChars())));
         bound(documents, settings.maxResidentDocuments());
         for (String name : maps.writeThrough()) {
