@@ -63,7 +63,7 @@ public class NodeStorage {
         MapConfig documents = config.getMapConfig(maps.documents());
         // Not offloaded: with a store behind a map Hazelcast by default runs every operation on it as steps that
         // hop from the partition thread to its cached pool and back (for a load that might block), which cost each
-        // push two more thread wake-ups (docs/benchmarks.md, "Round 3"). A document is loaded once, on first use
+        // push two more thread wake-ups (docs/benchmarks.md, "The push's thread hops"). A document is loaded once, on first use
         // after a start or an eviction, and the partition thread may wait for that read.
         documents.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
                 .setOffload(false)
