@@ -21,23 +21,15 @@ public class FileIndexes {
     }
 
     /**
-     * The index, as a plain {@link CompletableFuture}. Why not Hazelcast's own future: {@code LocalSession}
-     * keeps this one and every message of the session's sockets reads it, and a Hazelcast future runs even
-     * the dependents added after it completed on its callback pool, never on the caller. A presence then
-     * went out from that pool, queued behind the event loop's next read, and the sender's next edit reached
-     * the others before the cursor it had sent first (HttpTransportTest caught it 2 times in 40 under load).
-     * A plain future runs those dependents at once, on the socket's loop.
+     * The index, as a plain future ({@link PlainFutures}): {@code LocalSession} keeps it and every message of the
+     * session's sockets reads it. With Hazelcast's own future a presence went out from its callback pool, queued
+     * behind the event loop's next read, and the sender's next edit reached the others before the cursor it had
+     * sent first (HttpTransportTest caught it 2 times in 40 under load).
      */
     CompletableFuture<FileIndex> load(String sessionId) {
-        CompletableFuture<FileIndex> index = new CompletableFuture<>();
-        sessions.findAsync(sessionId).toCompletableFuture()
+        return PlainFutures.of(sessions.findAsync(sessionId).toCompletableFuture()
                 .thenCombine(table.filesAsync(sessionId).toCompletableFuture(), (info, files) ->
-                        new FileIndex(sessionId, mainPath(info), files == null ? SessionFiles.NONE : files))
-                .whenComplete((loaded, failure) -> {
-                    if (failure != null) index.completeExceptionally(failure);
-                    else index.complete(loaded);
-                });
-        return index;
+                        new FileIndex(sessionId, mainPath(info), files == null ? SessionFiles.NONE : files)));
     }
 
     /** The main file's path: the file name of the session's language (v1.1 "Several files"). */

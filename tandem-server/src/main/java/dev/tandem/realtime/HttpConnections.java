@@ -357,7 +357,7 @@ public class HttpConnections {
             var log = HttpMessageLog.out(hazelcast, id);
             long start = after + 1;
             CompletableFuture<ReadResultSet<String>> read = wait == 0
-                    ? own(log.readManyAsync(start, 0, readMax(), null))
+                    ? PlainFutures.of(log.readManyAsync(start, 0, readMax(), null))
                     : parkedRead(id, start).copy().orTimeout(wait, TimeUnit.MILLISECONDS);
             return read.handle((result, failure) -> {
                 if (failure == null) {
@@ -380,19 +380,6 @@ public class HttpConnections {
         return new ApiException(410, "MESSAGES_GONE", "those messages are no longer kept: open a new connection");
     }
 
-    /**
-     * A plain future completed by Hazelcast's: its own future holds a remote answer undecoded and only its
-     * CompletionStage callbacks decode it, so {@code copy()} or {@code orTimeout()} on it would see a raw packet.
-     */
-    private static <T> CompletableFuture<T> own(java.util.concurrent.CompletionStage<T> hazelcastFuture) {
-        CompletableFuture<T> own = new CompletableFuture<>();
-        hazelcastFuture.whenComplete((value, failure) -> {
-            if (failure != null) own.completeExceptionally(failure);
-            else own.complete(value);
-        });
-        return own;
-    }
-
     /** A read may not ask for more than the ring buffer holds. */
     private int readMax() {
         return Math.min(READ_MAX, config.logCapacity());
@@ -401,7 +388,7 @@ public class HttpConnections {
     private CompletableFuture<ReadResultSet<String>> parkedRead(String id, long start) {
         String key = id + ":" + start;
         return parked.computeIfAbsent(key, k -> {
-            CompletableFuture<ReadResultSet<String>> read = own(HttpMessageLog.out(hazelcast, id)
+            CompletableFuture<ReadResultSet<String>> read = PlainFutures.of(HttpMessageLog.out(hazelcast, id)
                     .readManyAsync(start, 1, readMax(), null));
             read.whenComplete((r, f) -> parked.remove(k));
             return read;
