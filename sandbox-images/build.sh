@@ -67,8 +67,8 @@ seed_base() {
   dir=$(mktemp -d /tmp/tandem-rootfs.XXXXXX)
   trap 'rm -rf "$dir"' RETURN
   log "debootstrap --variant=minbase $SUITE $dir $mirror"
-  debootstrap --variant=minbase "$SUITE" "$dir" "$mirror" >/tmp/tandem-debootstrap.log 2>&1 \
-    || { tail -n 30 /tmp/tandem-debootstrap.log >&2; return 1; }
+  debootstrap --variant=minbase "$SUITE" "$dir" "$mirror" >"/tmp/tandem-debootstrap-$SUITE.log" 2>&1 \
+    || { tail -n 30 "/tmp/tandem-debootstrap-$SUITE.log" >&2; return 1; }
   # slim it a little, like the official -slim image
   rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/*.bin "$dir"/var/cache/apt/archives/*.deb \
          "$dir"/usr/share/doc/* "$dir"/usr/share/man/* "$dir"/usr/share/locale/*

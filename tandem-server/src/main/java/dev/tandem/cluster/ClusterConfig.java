@@ -27,6 +27,13 @@ public interface ClusterConfig {
     /** {@code host:port} of members to join by TCP; empty means a single embedded node. */
     Optional<List<String>> members();
 
+    /**
+     * How long a starting member asks the listed members for a master before it claims to be one (Hazelcast's
+     * TCP join "connection timeout"); every member of a cluster started together waits this long once.
+     */
+    @WithDefault("5")
+    int joinTimeoutSeconds();
+
     /** How many backup replicas each document has on other members. */
     @WithDefault("1")
     int backupCount();

@@ -61,7 +61,7 @@ public class HazelcastProducer {
             join.getKubernetesConfig().setEnabled(true)
                     .setProperty("service-dns", cluster.kubernetes().serviceDns().get());
         } else {
-            join.getTcpIpConfig().setEnabled(true);
+            join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(cluster.joinTimeoutSeconds());
             cluster.members().ifPresent(members -> members.forEach(join.getTcpIpConfig()::addMember));
         }
         DocumentAuthority.configure(config, cluster.backupCount());

@@ -84,7 +84,9 @@ final class BoundClient implements AutoCloseable {
         long deadline = System.nanoTime() + WAIT.toNanos();
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[8192];
-        while (System.nanoTime() < deadline) {
+        // Until the close frame has come (the server then waits for ours, which this client never sends, so the
+        // stream would only end at the server's close timeout), the stream ends, or the wait is over.
+        while (System.nanoTime() < deadline && closeCode(received.toByteArray()) < 0) {
             try {
                 int n = in.read(buffer);
                 if (n < 0) break;
@@ -95,7 +97,10 @@ final class BoundClient implements AutoCloseable {
                 break; // reset: no close frame
             }
         }
-        byte[] all = received.toByteArray();
+        return closeCode(received.toByteArray());
+    }
+
+    private static int closeCode(byte[] all) {
         for (int i = 0; i + 3 < all.length; i++) {
             // a server close frame: FIN + opcode 8, unmasked, payload 2..125 starting with the code
             if ((all[i] & 0xff) == 0x88 && (all[i + 1] & 0xff) >= 2 && (all[i + 1] & 0xff) <= 125) {
