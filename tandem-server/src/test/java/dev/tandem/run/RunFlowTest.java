@@ -147,8 +147,10 @@ class RunFlowTest {
         long t0 = System.nanoTime();
         String status = given().get("/api/runs/" + runId + "?waitMs=300").then().statusCode(200).extract().path("status");
         long ms = (System.nanoTime() - t0) / 1_000_000;
+        // still queued or running: the poll was answered at its waitMs, not at the end of the 3-second run (no upper
+        // bound on the time, which a loaded machine could exceed without anything being wrong)
         assertThat(status).isIn("queued", "running");
-        assertThat(ms).isBetween(250L, 2_500L);
+        assertThat(ms).as("held for its waitMs").isGreaterThanOrEqualTo(250L);
         given().get("/api/runs/" + runId + "?waitMs=30000").then().statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("finished"));
     }
