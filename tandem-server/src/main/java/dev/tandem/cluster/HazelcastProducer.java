@@ -37,6 +37,10 @@ public class HazelcastProducer {
                                 dev.tandem.realtime.HttpTransportConfig httpTransport,
                                 dev.tandem.collab.authority.CollabConfig collab) {
         Config config = new Config();
+        // Classes Hazelcast loads by name (the query attributes' extractors, RunStore.UnfinishedRun) are Tandem's:
+        // under Quarkus's test and dev class loaders Hazelcast's own loader does not see them. In the packaged
+        // application it is the same loader as Hazelcast's.
+        config.setClassLoader(HazelcastProducer.class.getClassLoader());
         config.setLiteMember(roles.liteMember());
         MemberSecurity.configure(config);
         config.setClusterName(cluster.name());
@@ -83,7 +87,9 @@ public class HazelcastProducer {
     static StoredMaps storedMaps(dev.tandem.collab.authority.CollabConfig collab) {
         return new StoredMaps(DocumentAuthority.MAP_NAME, collab.historyUpdates(), collab.historyChars(),
                 List.of(SessionStore.SESSIONS_MAP, dev.tandem.session.FileTable.FILES_MAP, dev.tandem.access.SessionAccess.LINKS_MAP,
-                        dev.tandem.access.SessionAccess.ACCESS_MAP),
+                        dev.tandem.access.SessionAccess.ACCESS_MAP, dev.tandem.judge.SubmissionStore.LATEST,
+                        dev.tandem.judge.SubmissionStore.HISTORY),
+                List.of(RunStore.RUNS_MAP, dev.tandem.judge.SubmissionStore.MAP),
                 List.of(RunStore.RUNS_MAP, dev.tandem.judge.SubmissionStore.MAP, dev.tandem.judge.SubmissionStore.LATEST,
                         dev.tandem.judge.SubmissionStore.HISTORY));
     }

@@ -155,7 +155,7 @@ public class JudgeWorkers {
 
     private void reap() {
         long now = System.currentTimeMillis();
-        for (String id : store.localIds()) {
+        for (String id : store.unfinishedLocalIds()) {
             SubmissionRecord done = store.update(id, r -> {
                 if (r.finished()) return null;
                 if ("running".equals(r.status) && r.leaseUntil < now) {

@@ -1,13 +1,23 @@
 package dev.tandem.judge;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.hazelcast.collection.IQueue;
+import com.hazelcast.config.AttributeConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.IndexType;
 import com.hazelcast.config.QueueConfig;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
+import com.hazelcast.query.Predicates;
+import com.hazelcast.query.extractor.ValueCollector;
+import com.hazelcast.query.extractor.ValueExtractor;
 import dev.tandem.run.RunConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +38,8 @@ public class SubmissionStore {
     public static final String QUEUE = "tandem.judge.queue";
 
     public static final String LATEST = "tandem.submission.latest";
+    /** The records' indexed attribute the reaper asks for: true until the submission has finished. */
+    static final String UNFINISHED = "unfinished";
     /** sessionId → its submissions' ids, newest first, space-separated (the IDE's submission history). */
     public static final String HISTORY = "tandem.submission.history";
     /** How many submissions a session's history keeps. */
@@ -57,6 +69,10 @@ public class SubmissionStore {
      */
     public static void configure(Config config, int backupCount, RunConfig run) {
         config.addQueueConfig(new QueueConfig(QUEUE).setBackupCount(backupCount).setMaxSize(run.queueCapacity()));
+        // The reaper asks the index for the submissions in flight instead of reading and parsing every record of
+        // the last hour every few seconds.
+        config.getMapConfig(MAP).addAttributeConfig(new AttributeConfig(UNFINISHED, UnfinishedSubmission.class.getName()))
+                .addIndexConfig(new IndexConfig(IndexType.HASH, UNFINISHED));
     }
 
     public static String newId() {
@@ -147,10 +163,36 @@ public class SubmissionStore {
     }
 
     /**
-     * Ids of the records held by this member (for the reaper); on a lite member, which holds none, every id
-     * (the reaper's update is atomic and skips finished records, so several reapers never finish one twice).
+     * Ids of the unfinished records held by this member (for the reaper); on a lite member, which holds none,
+     * every unfinished id (the reaper's update is atomic and skips finished records, so several reapers never
+     * finish one twice).
      */
-    public Set<String> localIds() {
-        return lite ? records.keySet() : records.localKeySet();
+    public Set<String> unfinishedLocalIds() {
+        Predicate<String, String> unfinished = Predicates.equal(UNFINISHED, true);
+        return lite ? records.keySet(unfinished) : records.localKeySet(unfinished);
+    }
+
+    /** The {@value #UNFINISHED} attribute of a stored record, which Hazelcast indexes as the record changes. */
+    public static final class UnfinishedSubmission implements ValueExtractor<String, Object> {
+        @Override
+        public void extract(String json, Object argument, ValueCollector collector) {
+            collector.addObject(json != null && !"finished".equals(status(json)));
+        }
+    }
+
+    /** The record's top-level {@code status}, read without building the record (null when it has none). */
+    static String status(String json) {
+        try (JsonParser p = SubmissionEvents.MAPPER.getFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("status".equals(field)) return value == JsonToken.VALUE_STRING ? p.getText() : null;
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null; // not a record: indexed as unfinished, and the reaper's read reports it
+        }
     }
 }

@@ -30,6 +30,7 @@ public class NodeStorage {
     private final Path dataDir;
     /** The written-behind maps, flushed on shutdown and pruned by the retention; empty while storage is off. */
     private List<String> writeBehind = List.of();
+    private List<String> expiring = List.of();
     private Storage storage;
     private DocumentLog log;
     private ScheduledExecutorService retention;
@@ -76,7 +77,11 @@ public class NodeStorage {
             // Entries of a few hundred bytes: a generous bound, still far from what a node can hold.
             bound(map, settings.maxResidentDocuments() * 4);
         }
+        // Only the maps written many times per job: each write-behind map costs every member a task that walks all
+        // its partitions every second, busy or not (the largest part of an idle node's CPU; docs/benchmarks.md,
+        // "Idle CPU of a single node").
         writeBehind = maps.writeBehind();
+        expiring = maps.expiring();
         for (String name : writeBehind) {
             config.getMapConfig(name).setMapStoreConfig(new MapStoreConfig().setEnabled(true)
                     .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
@@ -111,7 +116,7 @@ public class NodeStorage {
     private void deleteOldJobs() {
         try {
             long cutoff = System.currentTimeMillis() - TimeUnit.DAYS.toMillis(settings.jobRetentionDays());
-            int deleted = storage.deleteOlderThan(writeBehind, cutoff);
+            int deleted = storage.deleteOlderThan(expiring, cutoff);
             if (deleted > 0) Log.infof("storage: deleted %d runs and submissions older than %d days", deleted, settings.jobRetentionDays());
         } catch (RuntimeException e) {
             Log.warnf(e, "storage: deleting old runs and submissions failed; trying again in an hour");

@@ -115,10 +115,14 @@ class RunStoreClusterTest {
 
         assertThat(b.claim(runId, in(10_000)).attempts()).isEqualTo(2);
         b.expireLease(runId);
+        assertThat(a.unfinishedIds()).as("the reaper's index while it runs").contains(runId);
         assertThat(a.reap(System.currentTimeMillis(), 1, 600_000)).containsEntry(runId, RunProcessors.Reaped.FINISHED);
         RunRecord dead = b.find(runId);
         assertThat(dead.outcome()).isEqualTo(RunOutcome.INTERNAL_ERROR);
         assertThat(dead.message()).contains("the node running it stopped");
+        // the record was changed in place by an entry processor (in-memory format OBJECT): the index must follow
+        assertThat(a.unfinishedIds()).as("finished, out of the index").doesNotContain(runId);
+        assertThat(b.unfinishedIds()).doesNotContain(runId);
     }
 
     @Test
