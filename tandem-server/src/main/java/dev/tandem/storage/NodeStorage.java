@@ -28,8 +28,9 @@ public class NodeStorage {
     static final String PARTITION_THREADS = "hazelcast.partition.operation.thread.count";
     private final StorageConfig settings;
     private final Path dataDir;
-    /** The written-behind maps, flushed on shutdown and pruned by the retention; empty while storage is off. */
+    /** The written-behind maps, flushed on shutdown; empty while storage is off. */
     private List<String> writeBehind = List.of();
+    /** The maps whose stored entries the retention deletes (the job maps, written behind or through). */
     private List<String> expiring = List.of();
     private Storage storage;
     private DocumentLog log;
