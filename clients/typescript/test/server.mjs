@@ -40,6 +40,17 @@ export async function waitFor(check, { timeout = 20_000, interval = 50, what = "
 }
 
 /**
+ * What the Java cluster tests give their nodes too (TandemNodes): C1 only, since a test node serves light load
+ * for seconds, where C2's compilations cost more CPU than they save; and the class archive those tests made,
+ * when it is there (the IT phase runs them first), so that the JVM maps its classes instead of loading them.
+ * The JVM checks the archive against what it would load and ignores one that does not match.
+ */
+function testJvmOptions() {
+  const archive = resolve(projectRoot, "tandem-server/target/cluster-it/app-classes.jsa");
+  return ["-XX:TieredStopAtLevel=1", ...(existsSync(archive) ? [`-XX:SharedArchiveFile=${archive}`] : [])];
+}
+
+/**
  * Starts a node and waits until it is ready (120 s deadline). `name` tells the callers apart: the cluster is
  * `tandem-<name>-<port>` (a test node never joins another Tandem) and the log `target/<log>`. `urlEnv` names the
  * variable that points at a running node instead; `jvmArgs` (e.g. "-Dtandem.auth.enabled=true") always start a
@@ -57,6 +68,7 @@ export async function startServer({ jvmArgs = [], name = "tsclient", log = "ts-c
   const proc = spawn(
     "java",
     [
+      ...testJvmOptions(),
       `-Dquarkus.http.port=${port}`,
       `-Dtandem.cluster.name=tandem-${name}-${port}`,
       `-Dtandem.cluster.port=${clusterPort}`,

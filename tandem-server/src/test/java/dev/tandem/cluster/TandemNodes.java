@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 public final class TandemNodes implements AutoCloseable {
     // Generous: on a loaded 2-core machine a node has taken 50 s to start; the wait ends as soon as it is ready.
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** The class-data-sharing archive every node maps, made once per test JVM (null: none could be made). */
+    private static Path classArchive;
+    private static boolean classArchiveTried;
 
     private final String clusterName = "tandem-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
     private final int[] httpPorts;
@@ -63,6 +66,10 @@ public final class TandemNodes implements AutoCloseable {
     }
 
     public TandemNodes(int count, List<String> extraOptions, Placement placement) throws IOException {
+        this(count, withClassArchive(extraOptions), placement, true);
+    }
+
+    private TandemNodes(int count, List<String> extraOptions, Placement placement, boolean unused) throws IOException {
         this.extraOptions = List.copyOf(extraOptions);
         this.placement = placement;
         httpPorts = new int[count];
@@ -111,6 +118,10 @@ public final class TandemNodes implements AutoCloseable {
         command.addAll(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx256m",
+                // C1 only: a test's node serves light load for seconds to minutes, where C2's compilations cost
+                // more CPU than they save, and most tests start several JVMs at once on two cores. Production
+                // nodes keep tiered compilation; docs/benchmarks.md measures those.
+                "-XX:TieredStopAtLevel=1",
                 // Every member here is on loopback and most clusters start all at once: a second of asking for a
                 // master is plenty, and each start would otherwise wait the shipped 5 s once.
                 "-Dtandem.cluster.join-timeout-seconds=1",
@@ -215,6 +226,38 @@ public final class TandemNodes implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * {@code options} with the shared class archive mapped. A node's start is mostly loading and verifying some
+     * 20,000 classes; a dynamic class-data-sharing archive, written by one node started and stopped on its own
+     * before the first test's nodes, lets every later node map them instead (about a third of a start's CPU).
+     * The JVM checks that the archive matches the classes it would load and ignores it otherwise, so a stale or
+     * missing archive only costs time. -Dtandem.it.class-archive=false starts the nodes without one.
+     */
+    private static List<String> withClassArchive(List<String> options) throws IOException {
+        Path archive = classArchive();
+        if (archive == null) return options;
+        List<String> all = new ArrayList<>(options);
+        all.add(0, "-XX:SharedArchiveFile=" + archive.toAbsolutePath());
+        return all;
+    }
+
+    private static synchronized Path classArchive() throws IOException {
+        if (classArchiveTried || !Boolean.parseBoolean(System.getProperty("tandem.it.class-archive", "true"))) return classArchive;
+        classArchiveTried = true;
+        Path file = Files.createDirectories(Path.of("target", "cluster-it")).resolve("app-classes.jsa");
+        Files.deleteIfExists(file);
+        // The JVM writes the archive as it exits, so the node is stopped gracefully (SIGTERM), not killed.
+        try (TandemNodes trainer = new TandemNodes(1, List.of("-XX:ArchiveClassesAtExit=" + file.toAbsolutePath()),
+                Placement.LOOPBACK, true)) {
+            trainer.startAll();
+            trainer.stop(0);
+        } catch (Exception e) {
+            System.err.println("TandemNodes: no class archive, the nodes start without one: " + e);
+        }
+        classArchive = Files.isRegularFile(file) ? file : null;
+        return classArchive;
     }
 
     private static int freePort() throws IOException {

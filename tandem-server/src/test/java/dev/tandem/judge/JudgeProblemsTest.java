@@ -5,7 +5,9 @@ import dev.tandem.run.Languages;
 import dev.tandem.run.sandbox.DockerSandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -13,6 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,19 +82,29 @@ class JudgeProblemsTest {
             "memory", new Object[]{"python", "import sys\nsys.stdin.read()\nx = bytearray(1 << 30)\nprint(len(x))\n", Verdict.MEMORY_LIMIT_EXCEEDED},
             "noncompiling", new Object[]{"cpp", "#include <cstdio>\nint main() { this is not C++ }\n", Verdict.COMPILE_ERROR});
 
-    static Stream<Arguments> badPrograms() {
-        List<Arguments> all = new ArrayList<>();
-        for (Problem p : PROBLEMS) for (String kind : List.of("wrong", "slow", "crash", "memory", "noncompiling")) all.add(Arguments.of(p.slug(), kind));
-        return all.stream();
+    /**
+     * Every bad program on every problem, judged two at a time (each in a container of its own with its own
+     * limits: a slow program is stopped at its problem's time limit whatever runs beside it), then checked one
+     * by one as its own test. One after the other they took a minute, most of it the twelve time-limit cases.
+     */
+    @TestFactory
+    Stream<DynamicTest> badProgramGetsItsVerdict() {
+        ExecutorService judging = Executors.newFixedThreadPool(2);
+        List<DynamicTest> checks = new ArrayList<>();
+        for (Problem p : PROBLEMS) {
+            for (String kind : List.of("wrong", "slow", "crash", "memory", "noncompiling")) {
+                Object[] bad = BAD.get(kind);
+                Language lang = Languages.byId((String) bad[0]);
+                Future<Judge.Result> judged = judging.submit(() -> judge.judge(p, lang, (String) bad[1], "submit", true, null));
+                checks.add(DynamicTest.dynamicTest(p.slug() + " " + kind, () -> checkBad(p.slug(), kind, judged.get(2, TimeUnit.MINUTES))));
+            }
+        }
+        judging.shutdown(); // the judgements already submitted go on
+        return checks.stream();
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("badPrograms")
-    void badProgramGetsItsVerdict(String slug, String kind) {
-        Problem p = problem(slug);
+    private static void checkBad(String slug, String kind, Judge.Result r) {
         Object[] bad = BAD.get(kind);
-        Language lang = Languages.byId((String) bad[0]);
-        Judge.Result r = judge.judge(p, lang, (String) bad[1], "submit", true, null);
         assertThat(r.verdict()).as(slug + " " + kind + ": " + r.message() + " " + r.tests()).isEqualTo(bad[2]);
         if (r.verdict() != Verdict.COMPILE_ERROR) {
             assertThat(r.failedTest()).isEqualTo(0);
