@@ -87,11 +87,11 @@ public class HazelcastProducer {
     static StoredMaps storedMaps(dev.tandem.collab.authority.CollabConfig collab) {
         return new StoredMaps(DocumentAuthority.MAP_NAME, collab.historyUpdates(), collab.historyChars(),
                 List.of(SessionStore.SESSIONS_MAP, dev.tandem.session.FileTable.FILES_MAP, dev.tandem.access.SessionAccess.LINKS_MAP,
-                        dev.tandem.access.SessionAccess.ACCESS_MAP, dev.tandem.judge.SubmissionStore.LATEST,
-                        dev.tandem.judge.SubmissionStore.HISTORY),
-                List.of(RunStore.RUNS_MAP, dev.tandem.judge.SubmissionStore.MAP),
+                        dev.tandem.access.SessionAccess.ACCESS_MAP, RunStore.RUNS_MAP, dev.tandem.judge.SubmissionStore.MAP,
+                        dev.tandem.judge.SubmissionStore.LATEST, dev.tandem.judge.SubmissionStore.HISTORY),
                 List.of(RunStore.RUNS_MAP, dev.tandem.judge.SubmissionStore.MAP, dev.tandem.judge.SubmissionStore.LATEST,
-                        dev.tandem.judge.SubmissionStore.HISTORY));
+                        dev.tandem.judge.SubmissionStore.HISTORY),
+                java.util.Map.of(RunStore.RUNS_MAP, RunStore::settled));
     }
 
     /**
@@ -112,7 +112,7 @@ public class HazelcastProducer {
 
     private static synchronized void leave(HazelcastInstance instance, NodeStorage storage) {
         if (!instance.getLifecycleService().isRunning()) return; // left already
-        storage.flush(instance); // NodeStorage is a dependency, so it still runs here
+        storage.flush(); // NodeStorage is a dependency, so it still runs here
         instance.shutdown();
         storage.close();
         Log.info("left the cluster; storage closed");

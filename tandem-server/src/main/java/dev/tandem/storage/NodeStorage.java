@@ -5,7 +5,6 @@ import com.hazelcast.config.EvictionPolicy;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MaxSizePolicy;
-import com.hazelcast.core.HazelcastInstance;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,10 +27,10 @@ public class NodeStorage {
     static final String PARTITION_THREADS = "hazelcast.partition.operation.thread.count";
     private final StorageConfig settings;
     private final Path dataDir;
-    /** The written-behind maps, flushed on shutdown; empty while storage is off. */
-    private List<String> writeBehind = List.of();
-    /** The maps whose stored entries the retention deletes (the job maps, written behind or through). */
+    /** The maps whose stored entries the retention deletes (the job maps). */
     private List<String> expiring = List.of();
+    /** The stores that hold live records for a moment, written at a graceful shutdown. */
+    private final List<CoalescingMapStore> coalescing = new java.util.ArrayList<>();
     private Storage storage;
     private DocumentLog log;
     private ScheduledExecutorService retention;
@@ -74,20 +73,16 @@ public class NodeStorage {
         for (String name : maps.writeThrough()) {
             MapConfig map = config.getMapConfig(name);
             map.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
-                    .setWriteDelaySeconds(0).setImplementation(new EntryMapStore(storage)));
-            // Entries of a few hundred bytes: a generous bound, still far from what a node can hold.
+                    .setWriteDelaySeconds(0).setImplementation(storeFor(name, maps)));
+            // Entries of a few hundred bytes to some KiB (a run with its output, a submission with its source and
+            // verdicts): a generous bound, still far from what a node can hold.
             bound(map, settings.maxResidentDocuments() * 4);
         }
-        // Only the maps written many times per job: each write-behind map costs every member a task that walks all
-        // its partitions every second, busy or not (the largest part of an idle node's CPU; docs/benchmarks.md,
-        // "Idle CPU of a single node").
-        writeBehind = maps.writeBehind();
+        // No map is written behind: Hazelcast's write-behind stored a record a second after its first change, so a
+        // node killed in that second lost a run or a submission the user had seen finish, or brought it back still
+        // running (DurableRestartIT); and each write-behind map cost every member a walk of all its partitions every
+        // second, busy or not, the largest part of an idle node's CPU (docs/benchmarks.md, "Idle CPU of a single node").
         expiring = maps.expiring();
-        for (String name : writeBehind) {
-            config.getMapConfig(name).setMapStoreConfig(new MapStoreConfig().setEnabled(true)
-                    .setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
-                    .setWriteDelaySeconds(1).setWriteCoalescing(true).setImplementation(new EntryMapStore(storage)));
-        }
         retention = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tandem-storage-retention");
             t.setDaemon(true);
@@ -107,6 +102,20 @@ public class NodeStorage {
         if (config.getProperty(PARTITION_THREADS) != null || System.getProperty(PARTITION_THREADS) != null) return;
         int threads = Math.max(Runtime.getRuntime().availableProcessors(), wanted);
         config.setProperty(PARTITION_THREADS, String.valueOf(threads));
+    }
+
+    /**
+     * Each change written before it is answered; a running job's record, which changes with every batch of its output
+     * and line of its input, coalesced for up to flush-ms in {@code memory} durability (a store's write per line
+     * cost an interactive program's echo a quarter more: docs/benchmarks.md), every change in {@code disk}.
+     */
+    private com.hazelcast.map.MapStore<String, Object> storeFor(String name, StoredMaps maps) {
+        EntryMapStore store = new EntryMapStore(storage);
+        var settled = maps.coalesced().get(name);
+        if (settled == null || settings.durability() == StorageConfig.Durability.DISK) return store;
+        CoalescingMapStore coalesced = new CoalescingMapStore(store, settled, settings.flushMs());
+        coalescing.add(coalesced);
+        return coalesced;
     }
 
     private void bound(MapConfig map, int perNode) {
@@ -133,10 +142,10 @@ public class NodeStorage {
         return storage != null;
     }
 
-    /** Graceful shutdown, before the member leaves: every queued update and written-behind entry is stored. */
-    public void flush(HazelcastInstance hazelcast) {
+    /** Graceful shutdown, before the member leaves: every queued update is stored (the maps are written through). */
+    public void flush() {
         if (storage == null) return;
-        for (String name : writeBehind) hazelcast.getMap(name).flush();
+        for (CoalescingMapStore store : coalescing) store.flush();
         log.close();
         Log.infof("storage: flushed (%s)", log.lag());
     }

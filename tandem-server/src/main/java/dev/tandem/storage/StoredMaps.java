@@ -1,6 +1,8 @@
 package dev.tandem.storage;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Which of the cluster's maps durable storage stands behind, as the node's wiring names them
@@ -11,15 +13,18 @@ import java.util.List;
  * @param documents      the documents map, loaded on demand from snapshots and the update log
  * @param historyUpdates how many recent updates a loaded document keeps (the authority's {@code tandem.collab.history-updates})
  * @param historyChars   how many inserted characters its history keeps at most
- * @param writeThrough   maps stored before a write is answered (sessions, links, the submissions' per-session indexes)
- * @param writeBehind    maps stored within a second (runs and submissions, written many times while they run)
+ * @param writeThrough   maps stored before a write is answered (sessions, links, runs, submissions and their
+ *                       per-session indexes)
  * @param expiring       maps whose stored entries are deleted after the retention (runs, submissions, their indexes)
+ * @param coalesced      of those, the maps whose records change many times a second while live (runs), each with
+ *                       what tells a settled record (written at once) from a live one (written within
+ *                       {@code tandem.storage.flush-ms} in {@code memory} durability; {@code disk} writes each change)
  */
 public record StoredMaps(String documents, int historyUpdates, long historyChars, List<String> writeThrough,
-                         List<String> writeBehind, List<String> expiring) {
+                         List<String> expiring, Map<String, Predicate<Object>> coalesced) {
     public StoredMaps {
         writeThrough = List.copyOf(writeThrough);
-        writeBehind = List.copyOf(writeBehind);
         expiring = List.copyOf(expiring);
+        coalesced = Map.copyOf(coalesced);
     }
 }

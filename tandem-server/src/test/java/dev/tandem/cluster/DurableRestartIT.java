@@ -11,6 +11,7 @@ import dev.tandem.storage.Storage;
 import dev.tandem.storage.StorageConfig;
 import dev.tandem.storage.Storages;
 import dev.tandem.storage.TestPostgres;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -105,6 +106,94 @@ class DurableRestartIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(read.statusCode()).as("the session after %s: %s", how, read.body()).isEqualTo(200);
         }
+    }
+
+    /**
+     * A verdict once shown is stored: a submission judged to the end, and the node SIGKILLed as soon as it has
+     * answered the record as finished, comes back finished with the same verdict and tests, and in the session's
+     * history. (While the job records were written behind, a second after their first change, this submission was
+     * gone after the restart: 404.)
+     */
+    @Test
+    void aVerdictShownIsKeptThroughAKillRightAfterIt() throws Exception {
+        try (TandemNodes nodes = oneNodeOnAFreshStore("verdict")) {
+            URI node = nodes.uri(0);
+            String sessionId = created(post(node, "/api/sessions", "{\"language\":\"python\",\"problem\":\"two-sum\"}"), 201, "id");
+            String id = created(post(node, "/api/sessions/" + sessionId + "/submissions", "{\"mode\":\"submit\"}"), 202, "submissionId");
+            JsonNode shown = awaitFinished(node, "/api/submissions/" + id);
+            nodes.kill(0);
+
+            JsonNode back = afterRestart(nodes, "/api/submissions/" + id);
+            assertThat(back.path("status").asText()).isEqualTo("finished");
+            assertThat(back.path("verdict")).as("the verdict shown before the kill").isEqualTo(shown.path("verdict"));
+            assertThat(back.path("tests")).isEqualTo(shown.path("tests"));
+            assertThat(get(node, "/api/sessions/" + sessionId + "/submissions").body()).as("the session's history").contains(id);
+        }
+    }
+
+    /**
+     * The same for a run: shown finished with its output, the node SIGKILLed at once, and after the restart the
+     * record is the one shown. (Written behind, it came back as stored a moment before its end, "running", and the
+     * reaper would have queued it to run again.)
+     */
+    @Test
+    void aRunShownFinishedIsKeptThroughAKillRightAfterIt() throws Exception {
+        try (TandemNodes nodes = oneNodeOnAFreshStore("run")) {
+            URI node = nodes.uri(0);
+            String sessionId = created(post(node, "/api/sessions", "{\"language\":\"python\",\"content\":\"print('kept')\"}"), 201, "id");
+            String id = created(post(node, "/api/sessions/" + sessionId + "/runs", "{}"), 202, "runId");
+            JsonNode shown = awaitFinished(node, "/api/runs/" + id);
+            assertThat(shown.path("stdout").asText()).isEqualTo("kept\n");
+            nodes.kill(0);
+
+            assertThat(afterRestart(nodes, "/api/runs/" + id)).as("the run as shown before the kill").isEqualTo(shown);
+        }
+    }
+
+    private static TandemNodes oneNodeOnAFreshStore(String name) throws Exception {
+        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target", "durable-it")), name);
+        TandemNodes nodes = new TandemNodes(1, List.of("-Dtandem.data-dir=" + dir.toAbsolutePath()));
+        try {
+            nodes.startAll();
+            return nodes;
+        } catch (Exception | AssertionError e) {
+            nodes.close();
+            throw e;
+        }
+    }
+
+    private static String created(HttpResponse<String> response, int status, String field) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return JSON.readTree(response.body()).path(field).asText();
+    }
+
+    /** The job's record once finished; each read is held until the job ends or its waitMs passes. */
+    private static JsonNode awaitFinished(URI node, String path) throws Exception {
+        JsonNode record = null;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (System.nanoTime() < deadline) {
+            record = JSON.readTree(get(node, path + "?waitMs=10000").body());
+            if (record.path("status").asText().equals("finished")) return record;
+        }
+        throw new AssertionError("not finished within 2 minutes: " + record);
+    }
+
+    /** Starts the killed node again and reads {@code path} on it. */
+    private static JsonNode afterRestart(TandemNodes nodes, String path) throws Exception {
+        nodes.start(0);
+        nodes.awaitReady(0);
+        HttpResponse<String> after = get(nodes.uri(0), path);
+        assertThat(after.statusCode()).as("%s after the restart: %s", path, after.body()).isEqualTo(200);
+        return JSON.readTree(after.body());
+    }
+
+    private static HttpResponse<String> post(URI node, String path, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(node.resolve(path)).header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(URI node, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(node.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @ParameterizedTest(name = "3 nodes, postgresql, {0}")

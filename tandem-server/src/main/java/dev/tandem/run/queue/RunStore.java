@@ -21,6 +21,7 @@ import dev.tandem.run.RunEvents;
 import dev.tandem.run.RunJson;
 import dev.tandem.run.RunResult;
 import dev.tandem.run.RunRequest;
+import dev.tandem.run.RunStatus;
 import dev.tandem.run.SourceFile;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -77,6 +78,14 @@ public class RunStore {
 
     public String nodeId() {
         return nodeId;
+    }
+
+    /**
+     * Whether storage writes this record of {@link #RUNS_MAP} at once: a run queued or finished (what its user was
+     * told exists, or is over), not one running, which changes with every batch of its output (storage.StoredMaps).
+     */
+    public static boolean settled(Object record) {
+        return !(record instanceof RunRecord r) || r.status() != RunStatus.RUNNING;
     }
 
     public static String newRunId() {
