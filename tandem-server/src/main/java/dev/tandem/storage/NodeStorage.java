@@ -106,8 +106,8 @@ public class NodeStorage {
 
     /**
      * Each change written before it is answered; a running job's record, which changes with every batch of its output
-     * and line of its input, coalesced for up to flush-ms in {@code memory} durability (a store's write per line
-     * cost an interactive program's echo a quarter more: docs/benchmarks.md), every change in {@code disk}.
+     * and line of its input, coalesced for up to flush-ms in {@code memory} durability (four writes per line cost
+     * an interactive program's echo a third more: docs/benchmarks.md, "Fourth step"), every change in {@code disk}.
      */
     private com.hazelcast.map.MapStore<String, Object> storeFor(String name, StoredMaps maps) {
         EntryMapStore store = new EntryMapStore(storage);
