@@ -1,6 +1,9 @@
 package dev.tandem.bench;
 
+import dev.tandem.client.TandemClient;
+
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +28,8 @@ final class EditLoad {
     private static final int HTTP_CLIENTS = 4;
     private static final Duration CONNECT_DEADLINE = Duration.ofSeconds(60);
     private static final Duration DRAIN_DEADLINE = Duration.ofSeconds(60);
+    /** Time for one session's {@code --history} updates to be confirmed. */
+    private static final Duration HISTORY_DEADLINE = Duration.ofSeconds(300);
 
     private final LoadOptions o;
 
@@ -42,9 +47,11 @@ final class EditLoad {
 
         List<LoadClient> clients = new ArrayList<>();
         List<String> sessionIds = new ArrayList<>();
+        String initial = initialText(o.initialBytes());
         for (int s = 0; s < o.sessions(); s++) {
-            String id = api.create(START);
+            String id = api.create(initial);
             sessionIds.add(id);
+            if (o.history() > 0) pushHistory(id, o.serversFor(s, 0), https.get(0));
             for (int c = 0; c < o.clients(); c++) {
                 LoadClient client = new LoadClient(id, "s" + s + "c" + c, o.seed() * 1_000_003L + clients.size(), capacity, sendLogs);
                 clients.add(client.connect(o.serversFor(s, c), https.get(clients.size() % HTTP_CLIENTS)));
@@ -71,6 +78,8 @@ final class EditLoad {
         }
         sleepUntil(measureFrom);
         double cpuBefore = server.present() ? server.cpuMillis() : 0;
+        double jitBefore = server.present() ? server.jitCompilerMillis() : 0;
+        ServerCounters countersBefore = ServerCounters.read(o.server());
         long batchesBefore = clients.stream().mapToLong(LoadClient::batchesReceived).sum();
         long measureEnd = measureFrom + (long) (o.seconds() * 1e9);
         sleepUntil(measureEnd);
@@ -85,6 +94,8 @@ final class EditLoad {
             if (!c.client().awaitSynced(Duration.ofNanos(Math.max(1, drainDeadline - System.nanoTime())))) errors++;
         }
         double cpuAfter = server.present() ? server.cpuMillis() : 0;
+        double jitAfter = server.present() ? server.jitCompilerMillis() : 0;
+        ServerCounters countersAfter = ServerCounters.read(o.server());
         Convergence convergence = Convergence.check(api, sessionIds, clients, drainDeadline);
         clients.forEach(LoadClient::stopping);
         clients.forEach(c -> c.client().close());
@@ -94,10 +105,49 @@ final class EditLoad {
         errors += clients.stream().mapToLong(LoadClient::errors).sum();
         String firstError = clients.stream().map(LoadClient::lastError).filter(e -> e != null).findFirst().orElse(convergence.firstProblem());
         Double cpuPer1000 = server.present() ? (cpuAfter - cpuBefore) * 1000.0 / Math.max(1, measuredEdits) : null;
-        return new EditReport("edit", o.sessions(), o.clients(), o.rate(), o.seconds(), editsMade, convergence.serverVersions(),
-                measuredEdits / o.seconds(), (batchesAfter - batchesBefore) / o.seconds(),
+        long delivered = batchesAfter - batchesBefore;
+        Double cpuPer1000Delivered = server.present() ? (cpuAfter - cpuBefore) * 1000.0 / Math.max(1, delivered) : null;
+        Double jitPer1000 = server.present() ? (jitAfter - jitBefore) * 1000.0 / Math.max(1, measuredEdits) : null;
+        ServerCounters window = countersBefore == null || countersAfter == null ? null : countersAfter.since(countersBefore);
+        long prefilled = (long) o.history() * o.sessions();
+        return new EditReport("edit", o.sessions(), o.clients(), o.rate(), o.seconds(), initial.length(), o.history(),
+                editsMade, convergence.serverVersions() - prefilled,
+                measuredEdits / o.seconds(), delivered / o.seconds(),
                 Percentiles.ofNanos(LongSamples.concat(clients.stream().map(LoadClient::latencies).toList())),
-                errors, convergence.converged(), convergence.diverged(), cpuPer1000, ServerProbe.loadAverage(), firstError);
+                errors, convergence.converged(), convergence.diverged(), cpuPer1000, jitPer1000, cpuPer1000Delivered,
+                window == null ? null : window.pushes() * 1000.0 / Math.max(1, measuredEdits),
+                window == null ? null : window.conflicts() * 1000.0 / Math.max(1, measuredEdits),
+                ServerProbe.loadAverage(), firstError);
+    }
+
+    /** {@link #START} repeated to about {@code bytes} bytes (ASCII, so bytes = characters); START itself for 0. */
+    static String initialText(int bytes) {
+        if (bytes <= START.length()) return START;
+        StringBuilder text = new StringBuilder(bytes + START.length());
+        while (text.length() < bytes) text.append(START);
+        text.setLength(bytes);
+        return text.toString();
+    }
+
+    /**
+     * Gives a session a history of {@code updates} updates before the measured clients connect: one writer
+     * types and erases a character at the start, so the text is the same afterwards, and waits until the server
+     * confirmed them all (the client sends them in pushes of up to a thousand).
+     */
+    private void pushHistory(String sessionId, List<URI> servers, HttpClient http) throws IOException, InterruptedException {
+        int updates = o.history();
+        TandemClient writer = TandemClient.builder(sessionId).servers(servers).clientId("history-" + sessionId)
+                .name("history").httpClient(http).connect();
+        try {
+            if (!writer.awaitConnected(CONNECT_DEADLINE)) throw new IOException("the history writer of " + sessionId + " did not connect");
+            for (int i = 0; i < updates; i++) {
+                if (i % 2 == 0) writer.edit(0, 0, "x");
+                else writer.edit(0, 1, "");
+            }
+            if (!writer.awaitSynced(HISTORY_DEADLINE)) throw new IOException("the history of " + sessionId + " was not confirmed: " + writer.describeSync());
+        } finally {
+            writer.close();
+        }
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

@@ -11,7 +11,8 @@ import java.util.Map;
 record LoadOptions(String mode, List<URI> servers, int sessions, int clients, double rate, double seconds,
                    double warmup, long seed, Path json, long serverPid, String trace, Path tracesDir,
                    int watchers, int burst, int connections, int perSession, int sourceAddresses,
-                   Placement placement, int runs, int concurrency, String language, String baseline) {
+                   Placement placement, int runs, int concurrency, String language, String baseline,
+                   int initialBytes, int history) {
 
     /**
      * Where a session's clients connect when several servers are given: {@code spread} puts the clients of one
@@ -53,7 +54,9 @@ record LoadOptions(String mode, List<URI> servers, int sessions, int clients, do
                 Integer.parseInt(o.getOrDefault("runs", "30")),
                 Integer.parseInt(o.getOrDefault("concurrency", "2")),
                 o.getOrDefault("language", "python"),
-                o.getOrDefault("baseline", "none"));
+                o.getOrDefault("baseline", "none"),
+                Integer.parseInt(o.getOrDefault("initial-bytes", "0")),
+                Integer.parseInt(o.getOrDefault("history", "0")));
         options.checkBounds();
         return options;
     }
@@ -67,6 +70,8 @@ record LoadOptions(String mode, List<URI> servers, int sessions, int clients, do
         if (sourceAddresses < 1 || sourceAddresses > 250) throw new IllegalArgumentException("source-addresses must be in 1..250");
         if (runs < 1 || runs > 100_000 || concurrency < 1 || concurrency > 256) throw new IllegalArgumentException("runs must be in 1..100,000, concurrency in 1..256");
         if (dev.tandem.run.Languages.find(language).isEmpty()) throw new IllegalArgumentException("unknown language " + language);
+        if (initialBytes < 0 || initialBytes > 16 << 20) throw new IllegalArgumentException("initial-bytes must be in 0..16 MiB");
+        if (history < 0 || history > 1_000_000) throw new IllegalArgumentException("history must be in 0..1,000,000 updates");
         if (!baseline.equals("none") && !baseline.equals("docker")) throw new IllegalArgumentException("baseline must be none or docker");
     }
 

@@ -14,6 +14,8 @@ public final class LoadTool {
             usage: bench/load MODE [--name value ...]
               edit         S sessions x C clients typing at R edits/s each: throughput, fan-out latency, errors, convergence
                            --sessions S --clients C --rate R --seconds T --warmup W --seed N
+                           --initial-bytes B (each document starts with B bytes of code; default a few lines)
+                           --history H (H updates pushed to each session before the typists connect)
               trace        one typist replays a trace through live sockets while N watchers follow
                            --trace automerge-paper --traces testdata/traces --watchers N --burst K (edits per update)
               connections  K idle sockets (hello'd), from several loopback source addresses; heap and RSS per socket

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a server process's resource use from outside: CPU time from {@code /proc/<pid>/stat}, RSS from
- * {@code /proc/<pid>/status}, and the live heap after a full GC through {@code jcmd} (the server has no
- * metrics endpoint, and an outside reading does not disturb what is measured).
+ * {@code /proc/<pid>/status}, and the live heap after a full GC through {@code jcmd} (the same for any server,
+ * the floors included, and an outside reading does not disturb what is measured).
  */
 final class ServerProbe {
     /** USER_HZ: the unit of utime/stime in /proc; 100 on every Linux this runs on. */
@@ -32,6 +32,30 @@ final class ServerProbe {
         // Fields after the command name, which is in parentheses and may hold spaces.
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return ticks * 1000.0 / TICKS_PER_SECOND;
+    }
+
+    /**
+     * CPU of the JIT compiler's threads ({@code C1/C2 CompilerThread*}; Linux cuts a thread's name to 15
+     * characters), in milliseconds. A compiler thread that exits takes its time with it, so measure with
+     * {@code -XX:-UseDynamicNumberOfCompilerThreads} when the difference of two readings matters.
+     */
+    double jitCompilerMillis() throws IOException {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended between the listing and the read
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) continue;
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            }
+        }
         return ticks * 1000.0 / TICKS_PER_SECOND;
     }
 

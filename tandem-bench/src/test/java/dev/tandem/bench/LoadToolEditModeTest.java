@@ -38,4 +38,22 @@ class LoadToolEditModeTest {
         assertThat(report.editsMade()).isPositive();
         assertThat(report.fanOutLatencyMs().count()).isPositive();
     }
+
+    @Test
+    void editModeStartsFromALargeDocumentWithAHistory() throws Exception {
+        LoadOptions options = LoadOptions.parse(new String[]{"edit", "--server", server.uri().toString(),
+                "--sessions", "2", "--clients", "2", "--rate", "5", "--seconds", "2", "--warmup", "1",
+                "--initial-bytes", "20000", "--history", "1500"});
+
+        EditReport report = new EditLoad(options).run();
+
+        assertThat(report.firstError()).isNull();
+        assertThat(report.errors()).isZero();
+        assertThat(report.sessionsConverged()).isEqualTo(2);
+        assertThat(report.initialChars()).isEqualTo(20000);
+        assertThat(report.historyUpdates()).isEqualTo(1500);
+        // The server's versions include the 2 x 1,500 history updates; what is left must be exactly what the typists made.
+        assertThat(report.updatesAccepted()).isEqualTo(report.editsMade());
+        assertThat(report.pushesPer1000Edits()).isPositive();
+    }
 }
