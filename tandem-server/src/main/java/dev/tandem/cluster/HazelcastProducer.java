@@ -74,7 +74,7 @@ public class HazelcastProducer {
         RunStore.configure(config, cluster.backupCount(), runs);
         dev.tandem.judge.SubmissionStore.configure(config, cluster.backupCount(), runs);
         dev.tandem.realtime.HttpConnections.configure(config, cluster.backupCount(), httpTransport);
-        storage.configure(config, storedMaps(collab)); // after the maps: it puts loaders and stores behind them
+        storage.configure(config, storedMaps(collab, runs)); // after the maps: it puts loaders and stores behind them
         SplitBrainProtection.configure(config, cluster); // after the maps: it puts the quorum on each of them
         RealtimeSerializers.register(config.getSerializationConfig());
         HazelcastCallbackPool.installIfNeeded();
@@ -84,14 +84,16 @@ public class HazelcastProducer {
     }
 
     /** The maps that storage stands behind, named here where every capability is known (storage imports none of them). */
-    static StoredMaps storedMaps(dev.tandem.collab.authority.CollabConfig collab) {
+    static StoredMaps storedMaps(dev.tandem.collab.authority.CollabConfig collab, RunConfig runs) {
         return new StoredMaps(DocumentAuthority.MAP_NAME, collab.historyUpdates(), collab.historyChars(),
                 List.of(SessionStore.SESSIONS_MAP, dev.tandem.session.FileTable.FILES_MAP, dev.tandem.access.SessionAccess.LINKS_MAP,
                         dev.tandem.access.SessionAccess.ACCESS_MAP, RunStore.RUNS_MAP, dev.tandem.judge.SubmissionStore.MAP,
                         dev.tandem.judge.SubmissionStore.LATEST, dev.tandem.judge.SubmissionStore.HISTORY),
                 List.of(RunStore.RUNS_MAP, dev.tandem.judge.SubmissionStore.MAP, dev.tandem.judge.SubmissionStore.LATEST,
                         dev.tandem.judge.SubmissionStore.HISTORY),
-                java.util.Map.of(RunStore.RUNS_MAP, RunStore::settled));
+                java.util.Map.of(RunStore.RUNS_MAP, RunStore::settled),
+                // two of the reapers' rounds after the deadline: one may start just before it
+                runs.maxQueuedMs() + 2 * runs.reapIntervalMs());
     }
 
     /**

@@ -19,8 +19,9 @@ import java.util.concurrent.TimeUnit;
  * This node's side of durable sessions: opens the configured store, puts a loader or store behind each of the
  * cluster's durable maps, runs the {@link DocumentLog}, and on a graceful shutdown stores everything before the
  * member leaves. Documents: loaded on demand, written as an update log (never the whole document per push).
- * Sessions and links: written through (a session exists once its creation is answered). Runs and submissions:
- * written behind, within a second, and deleted after {@code tandem.storage.job-retention-days}.
+ * Sessions and links: written through (a session exists once its creation is answered). Submissions: written
+ * through; runs: queued and finished records at once, a running one's changes within {@code tandem.storage.flush-ms}
+ * ({@link CoalescingMapStore}); both deleted after {@code tandem.storage.job-retention-days}.
  */
 @ApplicationScoped
 public class NodeStorage {
@@ -77,6 +78,7 @@ public class NodeStorage {
             // Entries of a few hundred bytes to some KiB (a run with its output, a submission with its source and
             // verdicts): a generous bound, still far from what a node can hold.
             bound(map, settings.maxResidentDocuments() * 4);
+            if (maps.expiring().contains(name)) map.setMaxIdleSeconds(jobMaxIdleSeconds(settings.maxIdleSeconds(), maps.jobsMinIdleMs()));
         }
         // No map is written behind: Hazelcast's write-behind stored a record a second after its first change, so a
         // node killed in that second lost a run or a submission the user had seen finish, or brought it back still
@@ -116,6 +118,13 @@ public class NodeStorage {
         CoalescingMapStore coalesced = new CoalescingMapStore(store, settled, settings.flushMs());
         coalescing.add(coalesced);
         return coalesced;
+    }
+
+    /** The max idle of a job map: the configured one, unless a queued job would leave memory before its reaper comes. */
+    static int jobMaxIdleSeconds(int configured, long jobsMinIdleMs) {
+        if (configured <= 0) return configured; // 0: entries never leave memory for being idle
+        long least = (jobsMinIdleMs + 999) / 1000;
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(configured, least));
     }
 
     private void bound(MapConfig map, int perNode) {

@@ -19,9 +19,13 @@ import java.util.function.Predicate;
  * @param coalesced      of those, the maps whose records change many times a second while live (runs), each with
  *                       what tells a settled record (written at once) from a live one (written within
  *                       {@code tandem.storage.flush-ms} in {@code memory} durability; {@code disk} writes each change)
+ * @param jobsMinIdleMs  the least time an entry of the expiring maps stays in memory untouched, whatever
+ *                       {@code tandem.storage.max-idle-seconds} says: the reapers find queued and running jobs
+ *                       through an in-memory index, so a job queued too long must still be in memory when its
+ *                       reaper's deadline ({@code tandem.run.max-queued-ms}) comes, or it would stay queued for good
  */
 public record StoredMaps(String documents, int historyUpdates, long historyChars, List<String> writeThrough,
-                         List<String> expiring, Map<String, Predicate<Object>> coalesced) {
+                         List<String> expiring, Map<String, Predicate<Object>> coalesced, long jobsMinIdleMs) {
     public StoredMaps {
         writeThrough = List.copyOf(writeThrough);
         expiring = List.copyOf(expiring);

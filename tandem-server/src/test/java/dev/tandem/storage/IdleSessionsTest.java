@@ -6,6 +6,12 @@ import dev.tandem.api.Sessions;
 import dev.tandem.client.TandemClient;
 import dev.tandem.collab.authority.DocumentAuthority;
 import dev.tandem.session.SessionStore;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryUpdatedListener;
+import dev.tandem.run.RunOutcome;
+import dev.tandem.run.RunStatus;
+import dev.tandem.run.queue.RunRecord;
+import dev.tandem.run.queue.RunStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
@@ -16,6 +22,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,12 +39,44 @@ class IdleSessionsTest {
 
     public static class ShortIdle extends ConfigProfile {
         public ShortIdle() {
-            super(Map.of("tandem.storage.max-idle-seconds", "1"));
+            // A run left queued is finished after 15 s, long after its record would have been idle for 1 s.
+            super(Map.of("tandem.storage.max-idle-seconds", "1", "tandem.run.max-queued-ms", "15000",
+                    "tandem.run.reap-interval-ms", "500"));
         }
     }
 
     @Inject
     HazelcastInstance hazelcast;
+
+    @Inject
+    RunStore runs;
+
+    /**
+     * The reaper finds runs in flight through an in-memory index. Before the job maps' max idle was raised above
+     * {@code max-queued-ms}, a run whose queue entry was lost left memory after a second and stayed "queued" for good.
+     * Watched through an entry listener: reading the record would touch it and keep it in memory.
+     */
+    @Test
+    void aRunLeftQueuedIsFinishedByTheReaperThoughItWasIdleLongerThanTheMaxIdle() throws Exception {
+        String sessionId = Sessions.create("print(1)\n");
+        String runId = RunStore.newRunId();
+        IMap<String, RunRecord> map = hazelcast.getMap(RunStore.RUNS_MAP);
+        CompletableFuture<RunRecord> finished = new CompletableFuture<>();
+        UUID listener = map.addEntryListener((EntryUpdatedListener<String, RunRecord>) e -> {
+            if (e.getValue().status() == RunStatus.FINISHED) finished.complete(e.getValue());
+        }, runId, true);
+        try {
+            // Made but never put on the queue: as if a stopping node had taken it and could not give it back.
+            runs.create(RunStore.newRecord(runId, sessionId, "python", 0, "print(1)\n", "", "ada"));
+
+            RunRecord done = finished.get(90, TimeUnit.SECONDS);
+
+            assertThat(done.outcome()).isEqualTo(RunOutcome.INTERNAL_ERROR);
+            assertThat(done.message()).contains("queue");
+        } finally {
+            map.removeEntryListener(listener);
+        }
+    }
 
     @Test
     void theStorageEndpointSaysWhichKindOfStoreButNoPathOrHost() {
