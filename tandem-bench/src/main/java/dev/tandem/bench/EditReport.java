@@ -3,7 +3,7 @@ package dev.tandem.bench;
 /**
  * The outcome of an edit-mode run. The server CPU figures are null when no server pid was given; of the CPU per
  * edit, {@code serverJitMsPer1000Edits} is the part the JIT compiler's threads took. The push and
- * conflict figures when the server serves no metrics. {@code updatesAccepted} leaves the {@code --history}
+ * conflict figures are null when the server serves no metrics. {@code updatesAccepted} leaves the {@code --history}
  * updates out.
  */
 public record EditReport(String mode, int sessions, int clientsPerSession, double ratePerClient, double seconds,

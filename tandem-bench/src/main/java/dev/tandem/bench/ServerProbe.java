@@ -28,11 +28,7 @@ final class ServerProbe {
 
     /** utime + stime of the whole process (every thread), in milliseconds. */
     double cpuMillis() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        // Fields after the command name, which is in parentheses and may hold spaces.
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-        return ticks * 1000.0 / TICKS_PER_SECOND;
+        return cpuTicks(Files.readString(Path.of("/proc/" + pid + "/stat"))) * 1000.0 / TICKS_PER_SECOND;
     }
 
     /**
@@ -52,11 +48,17 @@ final class ServerProbe {
                 }
                 String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                 if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) continue;
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                ticks += cpuTicks(stat);
             }
         }
         return ticks * 1000.0 / TICKS_PER_SECOND;
+    }
+
+    /** utime + stime of a process's or a thread's {@code stat} line, in clock ticks. */
+    private static long cpuTicks(String stat) {
+        // Fields after the command name, which is in parentheses and may hold spaces.
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
     long rssKib() throws IOException {

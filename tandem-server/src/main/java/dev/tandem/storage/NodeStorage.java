@@ -70,15 +70,16 @@ public class NodeStorage {
         documents.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
                 .setOffload(false)
                 .setImplementation(new DocumentLoader(log, maps.historyUpdates(), maps.historyChars())));
-        bound(documents, settings.maxResidentDocuments());
+        bound(documents, settings.maxResidentDocuments(), settings.maxIdleSeconds());
         for (String name : maps.writeThrough()) {
             MapConfig map = config.getMapConfig(name);
             map.setMapStoreConfig(new MapStoreConfig().setEnabled(true).setInitialLoadMode(MapStoreConfig.InitialLoadMode.LAZY)
                     .setWriteDelaySeconds(0).setImplementation(storeFor(name, maps)));
             // Entries of a few hundred bytes to some KiB (a run with its output, a submission with its source and
             // verdicts): a generous bound, still far from what a node can hold.
-            bound(map, settings.maxResidentDocuments() * 4);
-            if (maps.expiring().contains(name)) map.setMaxIdleSeconds(jobMaxIdleSeconds(settings.maxIdleSeconds(), maps.jobsMinIdleMs()));
+            int maxIdle = maps.expiring().contains(name) ? jobMaxIdleSeconds(settings.maxIdleSeconds(), maps.jobsMinIdleMs())
+                    : settings.maxIdleSeconds();
+            bound(map, settings.maxResidentDocuments() * 4, maxIdle);
         }
         // No map is written behind: Hazelcast's write-behind stored a record a second after its first change, so a
         // node killed in that second lost a run or a submission the user had seen finish, or brought it back still
@@ -127,8 +128,8 @@ public class NodeStorage {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(configured, least));
     }
 
-    private void bound(MapConfig map, int perNode) {
-        map.setMaxIdleSeconds(settings.maxIdleSeconds());
+    private static void bound(MapConfig map, int perNode, int maxIdleSeconds) {
+        map.setMaxIdleSeconds(maxIdleSeconds);
         map.getEvictionConfig().setEvictionPolicy(EvictionPolicy.LRU).setMaxSizePolicy(MaxSizePolicy.PER_NODE).setSize(perNode);
     }
 
