@@ -26,19 +26,12 @@ public class ClusterHealth implements HealthCheck {
     public HealthCheckResponse call() {
         boolean running = hazelcast.getLifecycleService().isRunning();
         ClusterState state = running ? hazelcast.getCluster().getClusterState() : null;
-        boolean quorum = running && hasQuorum();
+        boolean quorum = running && SplitBrainProtection.hasQuorum(hazelcast);
         return HealthCheckResponse.named("cluster")
                 .status(running && state == ClusterState.ACTIVE && quorum)
                 .withData("state", String.valueOf(state))
                 .withData("members", running ? hazelcast.getCluster().getMembers().size() : 0)
                 .withData("quorum", quorum)
                 .build();
-    }
-
-    /** True without a configured quorum; otherwise whether this member's side of the cluster has it. */
-    private boolean hasQuorum() {
-        var protection = hazelcast.getConfig().getSplitBrainProtectionConfig(SplitBrainProtection.NAME);
-        if (protection == null || !protection.isEnabled()) return true;
-        return hazelcast.getSplitBrainProtectionService().getSplitBrainProtection(SplitBrainProtection.NAME).hasMinimumSize();
     }
 }

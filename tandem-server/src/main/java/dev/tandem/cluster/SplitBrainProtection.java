@@ -5,6 +5,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.PartitionGroupConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionFunction;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
@@ -52,6 +53,13 @@ public final class SplitBrainProtection {
                     .setFunctionImplementation(new DataMembers(quorum)));
             for (MapConfig map : config.getMapConfigs().values()) map.setSplitBrainProtectionName(NAME);
         });
+    }
+
+    /** True without a configured quorum; otherwise whether this member's side of the cluster has it. */
+    public static boolean hasQuorum(HazelcastInstance hazelcast) {
+        var protection = hazelcast.getConfig().getSplitBrainProtectionConfig(NAME);
+        if (protection == null || !protection.isEnabled()) return true;
+        return hazelcast.getSplitBrainProtectionService().getSplitBrainProtection(NAME).hasMinimumSize();
     }
 
     private static void configurePartitionGroup(Config config, String group) {

@@ -14,6 +14,7 @@ import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.query.extractor.ValueCollector;
 import com.hazelcast.query.extractor.ValueExtractor;
+import dev.tandem.cluster.DeferredMap;
 import dev.tandem.run.RunConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,7 +46,8 @@ public class SubmissionStore {
     /** How many submissions a session's history keeps. */
     public static final int HISTORY_KEPT = 50;
 
-    private final IMap<String, String> records;
+    /** Indexed, so made on first use (cluster.DeferredMap). */
+    private final DeferredMap<String, String> records;
     /** sessionId → its latest submission's id (for the one-at-a-time rule and for late joiners). */
     private final IMap<String, String> latest;
     private final IQueue<String> queue;
@@ -55,7 +57,7 @@ public class SubmissionStore {
     private final boolean lite;
 
     public SubmissionStore(HazelcastInstance hazelcast, RunConfig config) {
-        this.records = hazelcast.getMap(MAP);
+        this.records = new DeferredMap<>(hazelcast, MAP);
         this.queue = hazelcast.getQueue(QUEUE);
         this.latest = hazelcast.getMap(LATEST);
         this.history = hazelcast.getMap(HISTORY);
@@ -80,15 +82,15 @@ public class SubmissionStore {
     }
 
     public void create(SubmissionRecord r) {
-        records.set(r.submissionId, SubmissionEvents.write(r), config.recordTtlSeconds(), TimeUnit.SECONDS);
+        records.map().set(r.submissionId, SubmissionEvents.write(r), config.recordTtlSeconds(), TimeUnit.SECONDS);
     }
 
     public SubmissionRecord find(String id) {
-        return id == null ? null : SubmissionEvents.read(records.get(id));
+        return id == null ? null : SubmissionEvents.read(records.map().get(id));
     }
 
     public CompletionStage<SubmissionRecord> findAsync(String id) {
-        return records.getAsync(id).thenApply(SubmissionEvents::read);
+        return records.map().getAsync(id).thenApply(SubmissionEvents::read);
     }
 
     /**
@@ -97,13 +99,13 @@ public class SubmissionStore {
      */
     public SubmissionRecord update(String id, UnaryOperator<SubmissionRecord> change) {
         for (int attempt = 0; attempt < 100; attempt++) {
-            String old = records.get(id);
+            String old = records.map().get(id);
             if (old == null) return null;
             SubmissionRecord next = change.apply(SubmissionEvents.read(old));
             if (next == null) return null;
             String json = SubmissionEvents.write(next);
-            if (records.replace(id, old, json)) {
-                records.setTtl(id, config.recordTtlSeconds(), TimeUnit.SECONDS);
+            if (records.map().replace(id, old, json)) {
+                records.map().setTtl(id, config.recordTtlSeconds(), TimeUnit.SECONDS);
                 return next;
             }
         }
@@ -145,7 +147,7 @@ public class SubmissionStore {
         String ids = history.get(sessionId);
         if (ids == null) return List.of();
         List<String> keys = List.of(ids.split(" "));
-        Map<String, String> found = records.getAll(new java.util.HashSet<>(keys));
+        Map<String, String> found = records.map().getAll(new java.util.HashSet<>(keys));
         List<SubmissionRecord> out = new ArrayList<>();
         for (String key : keys) {
             String json = found.get(key);
@@ -169,7 +171,7 @@ public class SubmissionStore {
      */
     public Set<String> unfinishedLocalIds() {
         Predicate<String, String> unfinished = Predicates.equal(UNFINISHED, true);
-        return lite ? records.keySet(unfinished) : records.localKeySet(unfinished);
+        return lite ? records.map().keySet(unfinished) : records.map().localKeySet(unfinished);
     }
 
     /** The {@value #UNFINISHED} attribute of a stored record, which Hazelcast indexes as the record changes. */

@@ -79,7 +79,8 @@ public final class TandemNodes implements AutoCloseable {
             httpPorts[i] = freePort();
             clusterPorts[i] = freePort();
         }
-        logDir = Files.createDirectories(Path.of("target", "cluster-it"));
+        // One directory per cluster: a failed test's logs are its own, not appended to every earlier test's.
+        logDir = Files.createDirectories(Path.of("target", "cluster-it", clusterName));
     }
 
     /** Gives one node more JVM options (before it starts), e.g. {@code -Dtandem.node.roles=gateway}. */
@@ -127,7 +128,7 @@ public final class TandemNodes implements AutoCloseable {
                 "-Dtandem.cluster.join-timeout-seconds=1",
                 // A data directory of its own per node (H2 opens a file for one process only), never ./data;
                 // extra options given later win.
-                "-Dtandem.data-dir=" + logDir.resolve("data-" + clusterName + "-" + node).toAbsolutePath()));
+                "-Dtandem.data-dir=" + logDir.resolve("data-" + node).toAbsolutePath()));
         command.addAll(extraOptions);
         // For measurements (docs/benchmarks.md "Failover after a killed node"): settings tried on every node
         // of every cluster test, e.g. -Dtandem.it.node-options="-Dtandem.cluster.failure-detection-seconds=3".
@@ -142,18 +143,27 @@ public final class TandemNodes implements AutoCloseable {
                 "-Dtandem.cluster.port=" + clusterPorts[node],
                 "-Dtandem.cluster.members=" + members,
                 "-jar", jar));
-        Path log = logDir.resolve("node-" + node + ".log");
         processes[node] = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log(node).toFile()))
                 .start();
+    }
+
+    /** The node's output, across its restarts in this cluster. */
+    public Path log(int node) {
+        return logDir.resolve("node-" + node + ".log");
+    }
+
+    /** Whether the node's JVM is running (started, and neither exited nor stopped). */
+    public boolean isAlive(int node) {
+        return processes[node] != null && processes[node].isAlive();
     }
 
     /** Waits until the node answers ready and sees the whole cluster. */
     public void awaitReady(int node) throws Exception {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!processes[node].isAlive()) throw new IllegalStateException("node " + node + " exited; see target/cluster-it");
+            if (!processes[node].isAlive()) throw new IllegalStateException("node " + node + " exited; see " + log(node));
             if (ready(node)) return;
             Thread.sleep(100); // polling an external process for readiness; bounded by the deadline
         }

@@ -13,6 +13,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.query.extractor.ValueCollector;
 import com.hazelcast.query.extractor.ValueExtractor;
+import dev.tandem.cluster.DeferredMap;
 import dev.tandem.run.FileVersion;
 import dev.tandem.run.Languages;
 import dev.tandem.run.Limits;
@@ -47,14 +48,15 @@ public class RunStore {
     /** The records' indexed attribute the reaper asks for: true until the run has finished. */
     static final String UNFINISHED = "unfinished";
 
-    private final IMap<String, RunRecord> runs;
+    /** Indexed, so made on first use (cluster.DeferredMap). */
+    private final DeferredMap<String, RunRecord> runs;
     private final IMap<String, ActiveRuns> active;
     private final WorkerLanguages workers;
     private final IQueue<String> queue;
     private final String nodeId;
 
     public RunStore(HazelcastInstance hazelcast) {
-        this.runs = hazelcast.getMap(RUNS_MAP);
+        this.runs = new DeferredMap<>(hazelcast, RUNS_MAP);
         this.active = hazelcast.getMap(ACTIVE_MAP);
         this.workers = new WorkerLanguages(hazelcast);
         this.queue = hazelcast.getQueue(QUEUE);
@@ -106,15 +108,15 @@ public class RunStore {
     }
 
     public RunRecord find(String runId) {
-        return runId == null ? null : runs.get(runId);
+        return runId == null ? null : runs.map().get(runId);
     }
 
     public CompletionStage<RunRecord> findAsync(String runId) {
-        return runs.getAsync(runId);
+        return runs.map().getAsync(runId);
     }
 
     public void create(RunRecord record) {
-        runs.set(record.runId(), record);
+        runs.map().set(record.runId(), record);
     }
 
     /** A run of the main file alone, {@code source} (tests, tools). */
@@ -171,41 +173,41 @@ public class RunStore {
     }
 
     public RunRecord claim(String runId, long leaseUntil) {
-        return runs.executeOnKey(runId, new RunProcessors.Claim(nodeId, leaseUntil));
+        return runs.map().executeOnKey(runId, new RunProcessors.Claim(nodeId, leaseUntil));
     }
 
     public boolean renew(String runId, long leaseUntil) {
-        return Boolean.TRUE.equals(runs.executeOnKey(runId, new RunProcessors.Renew(nodeId, leaseUntil)));
+        return Boolean.TRUE.equals(runs.map().executeOnKey(runId, new RunProcessors.Renew(nodeId, leaseUntil)));
     }
 
     public boolean appendOutput(String runId, String stream, String data, String eventJson) {
-        return Boolean.TRUE.equals(runs.executeOnKey(runId, new RunProcessors.Output(nodeId, stream, data, eventJson)));
+        return Boolean.TRUE.equals(runs.map().executeOnKey(runId, new RunProcessors.Output(nodeId, stream, data, eventJson)));
     }
 
     /** Finishes a run this node holds; null when it does not hold it any more. */
     public RunRecord finishHeld(String runId, RunResult result) {
-        return runs.executeOnKey(runId, RunProcessors.Finish.of(nodeId, result));
+        return runs.map().executeOnKey(runId, RunProcessors.Finish.of(nodeId, result));
     }
 
     /** Finishes a run whoever holds it, unless already finished; null then. */
     public RunRecord finishAny(String runId, RunResult result) {
-        return runs.executeOnKey(runId, RunProcessors.Finish.of(null, result));
+        return runs.map().executeOnKey(runId, RunProcessors.Finish.of(null, result));
     }
 
     /** v1.1 "Interactive runs": null when accepted, else the ErrorCode name of the refusal. */
     public String acceptInput(String sessionId, String runId, RunRecord.PendingInput input, String invalid) {
-        return runs.executeOnKey(runId, new RunProcessors.AcceptInput(sessionId, input, invalid));
+        return runs.map().executeOnKey(runId, new RunProcessors.AcceptInput(sessionId, input, invalid));
     }
 
     /** The input accepted for a run this node holds, in order (removed from the record). */
     public List<RunRecord.PendingInput> takeInput(String runId) {
-        List<RunRecord.PendingInput> taken = runs.executeOnKey(runId, new RunProcessors.TakeInput(nodeId));
+        List<RunRecord.PendingInput> taken = runs.map().executeOnKey(runId, new RunProcessors.TakeInput(nodeId));
         return taken == null ? List.of() : taken;
     }
 
     /** Keeps a run.input event for late joiners; false when this node does not hold the run any more. */
     public boolean appendInputEvent(String runId, String eventJson) {
-        return Boolean.TRUE.equals(runs.executeOnKey(runId, new RunProcessors.InputEvent(nodeId, eventJson)));
+        return Boolean.TRUE.equals(runs.map().executeOnKey(runId, new RunProcessors.InputEvent(nodeId, eventJson)));
     }
 
     /** Takes a run id off the queue (a cancelled queued run); false when a worker already took it. */
@@ -218,7 +220,7 @@ public class RunStore {
         Set<String> unfinished = unfinishedIds();
         if (unfinished.isEmpty()) return new HashMap<>();
         // A run that finished since the query is left alone by the processor.
-        Map<String, RunProcessors.Reaped> all = new HashMap<>(runs.executeOnKeys(unfinished,
+        Map<String, RunProcessors.Reaped> all = new HashMap<>(runs.map().executeOnKeys(unfinished,
                 new RunProcessors.Reap(now, maxRequeues, maxQueuedMs)));
         all.values().removeIf(r -> r == RunProcessors.Reaped.NOTHING);
         return all;
@@ -226,12 +228,12 @@ public class RunStore {
 
     /** Ids of the records not finished yet, anywhere in the cluster (from the index). */
     Set<String> unfinishedIds() {
-        return runs.keySet(Predicates.equal(UNFINISHED, true));
+        return runs.map().keySet(Predicates.equal(UNFINISHED, true));
     }
 
     /** Makes a run's lease look expired, as if its worker had died (tests, operators). */
     public boolean expireLease(String runId) {
-        return Boolean.TRUE.equals(runs.executeOnKey(runId, new RunProcessors.ExpireLease(0)));
+        return Boolean.TRUE.equals(runs.map().executeOnKey(runId, new RunProcessors.ExpireLease(0)));
     }
 
     public boolean admit(String sessionId, String runId, int max) {
@@ -249,7 +251,7 @@ public class RunStore {
     }
 
     public Map<String, RunRecord> findAll(Set<String> runIds) {
-        return runs.getAll(runIds);
+        return runs.map().getAll(runIds);
     }
 
     /** The session's runs in flight, oldest first (what a client joining mid-run is replayed). */
