@@ -14,7 +14,7 @@ import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.query.extractor.ValueCollector;
 import com.hazelcast.query.extractor.ValueExtractor;
-import dev.tandem.cluster.DeferredMap;
+import dev.tandem.collab.authority.DeferredMap;
 import dev.tandem.run.RunConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,7 +46,7 @@ public class SubmissionStore {
     /** How many submissions a session's history keeps. */
     public static final int HISTORY_KEPT = 50;
 
-    /** Indexed, so made on first use (cluster.DeferredMap). */
+    /** Indexed, so made on first use (collab.authority.DeferredMap). */
     private final DeferredMap<String, String> records;
     /** sessionId → its latest submission's id (for the one-at-a-time rule and for late joiners). */
     private final IMap<String, String> latest;

@@ -111,7 +111,8 @@ class LayeringTest {
      * upper one implements or observes it: {@code run.FinishedRun} and {@code judge.JudgedSubmission} for the
      * meters, {@code realtime.PushAnswers} for the edit meters, {@code session.SessionEvents} for runs and the judge
      * telling a session, {@code session.SessionDisconnects} for the owner's REST endpoints closing its sockets; a split cluster's refused write is recognised by
-     * {@code collab.authority.QuorumRefusal}, below both the sockets and the node's wiring ({@code cluster}).
+     * {@code collab.authority.QuorumRefusal}, below both the sockets and the node's wiring ({@code cluster}), and an
+     * indexed map is made once its quorum is there by {@code collab.authority.DeferredMap}, below the runs and the judge.
      */
     @Test
     void theServerHasNoPackageCycles() {

@@ -13,7 +13,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import com.hazelcast.query.extractor.ValueCollector;
 import com.hazelcast.query.extractor.ValueExtractor;
-import dev.tandem.cluster.DeferredMap;
+import dev.tandem.collab.authority.DeferredMap;
 import dev.tandem.run.FileVersion;
 import dev.tandem.run.Languages;
 import dev.tandem.run.Limits;
@@ -48,7 +48,7 @@ public class RunStore {
     /** The records' indexed attribute the reaper asks for: true until the run has finished. */
     static final String UNFINISHED = "unfinished";
 
-    /** Indexed, so made on first use (cluster.DeferredMap). */
+    /** Indexed, so made on first use (collab.authority.DeferredMap). */
     private final DeferredMap<String, RunRecord> runs;
     private final IMap<String, ActiveRuns> active;
     private final WorkerLanguages workers;
