@@ -11,6 +11,9 @@
 # Servers: tandem, sharedb, hocuspocus, floor-node, floor-jvm (one event loop, no hand-off between threads) and
 # floor-jvm4 (four event loops, Quarkus's default on 2 cores: a session's frames handed between loops), and
 # tandem-interval: the same Tandem server driven with the generator's earlier keystroke timers (--schedule interval).
+# On a JDK 25 (JAVA25, default Temurin 25 under /usr/lib/jvm), after bench/aot-cache: tandem-jdk25 (the aot-jar build
+# bench/aot-cache made, without its cache) and tandem-aot (the same build with the cache: classes and method profiles
+# of a training run), e.g. SYSTEMS="tandem tandem-jdk25 tandem-aot sharedb".
 # Environment: SYSTEMS (default "tandem sharedb hocuspocus floor-node floor-jvm floor-jvm4"), WARM_ROUND (unmeasured round at
 # the measured load before each row, default 30 s), WARMUP (the generator's own warm-up, default 5 s).
 # Results: target/peers/*.json and target/peers/table-*.md. Servers on 127.0.0.1 only.
@@ -41,9 +44,9 @@ WARM_ROUND="${WARM_ROUND:-30}"
 read -r -a systems <<< "${SYSTEMS:-tandem sharedb hocuspocus floor-node floor-jvm floor-jvm4}"
 # The floors offer no compression: with --deflate they would not make the same writes.
 if [[ -n "$deflate" ]]; then read -r -a systems <<< "$(printf '%s\n' "${systems[@]}" | grep -v '^floor-' | tr '\n' ' ')"; fi
-declare -A port=([tandem]=18180 [sharedb]=19201 [hocuspocus]=19202 [floor-node]=19203 [floor-jvm]=19204 [floor-jvm4]=19205)
+declare -A port=([tandem]=18180 [tandem-jdk25]=18181 [tandem-aot]=18182 [sharedb]=19201 [hocuspocus]=19202 [floor-node]=19203 [floor-jvm]=19204 [floor-jvm4]=19205)
 # The floors speak Tandem's contract, so the generator drives them with its Tandem client.
-declare -A client=([tandem]=tandem [sharedb]=sharedb [hocuspocus]=hocuspocus [floor-node]=tandem [floor-jvm]=tandem [floor-jvm4]=tandem [tandem-interval]=tandem)
+declare -A client=([tandem]=tandem [tandem-jdk25]=tandem [tandem-aot]=tandem [sharedb]=sharedb [hocuspocus]=hocuspocus [floor-node]=tandem [floor-jvm]=tandem [floor-jvm4]=tandem [tandem-interval]=tandem)
 # Rows that drive another row's server in another way.
 declare -A server_of=([tandem-interval]=tandem)
 declare -A gen_opts=([tandem-interval]="--schedule interval")
@@ -51,6 +54,14 @@ run_id="$(date -u +%Y%m%dT%H%M%S)"
 out="$root/target/peers"; mkdir -p "$out"
 [[ -d "$here/node_modules" ]] || (cd "$here" && npm ci --no-audit --no-fund >&2)
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+java25="${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
+aot="$root/target/aot"
+for sys in "${systems[@]}"; do
+  if [[ "$sys" == tandem-jdk25 || "$sys" == tandem-aot ]] && [[ ! -s "$aot/tandem.aot" ]]; then
+    echo "$sys needs bench/aot-cache first (no $aot/tandem.aot)" >&2; exit 2
+  fi
+done
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -60,10 +71,16 @@ declare -A pid
 for sys in "${systems[@]}"; do
   [[ -n "${server_of[$sys]:-}" ]] && continue
   case "$sys" in
-    tandem)
-      tandem_opts=()
+    tandem|tandem-jdk25|tandem-aot)
+      # Each Tandem node its own H2 files (two nodes cannot open one data directory).
+      tandem_opts=(-Dtandem.data-dir="$out/data-$sys-$run_id")
       [[ -n "$deflate" ]] && tandem_opts+=(-Dquarkus.websockets-next.server.per-message-compression-supported=true)
-      pid[$sys]="$("$root/bench/server" "${port[$sys]}" "${tandem_opts[@]}")" ;;
+      case "$sys" in
+        tandem) pid[$sys]="$("$root/bench/server" "${port[$sys]}" "${tandem_opts[@]}")" ;;
+        tandem-jdk25) pid[$sys]="$(BENCH_APP="$aot/quarkus-app" BENCH_JAVA="$java25" "$root/bench/server" "${port[$sys]}" "${tandem_opts[@]}")" ;;
+        tandem-aot) pid[$sys]="$(BENCH_APP="$aot/quarkus-app" BENCH_JAVA="$java25" "$root/bench/server" "${port[$sys]}" \
+          -XX:AOTCache="$aot/tandem.aot" "${tandem_opts[@]}")" ;;
+      esac ;;
     floor-jvm) pid[$sys]="$("$root/bench/floor" "${port[$sys]}" 1)" ;;
     floor-jvm4) pid[$sys]="$("$root/bench/floor" "${port[$sys]}" 4)" ;;
     sharedb) node "$here/sharedb-server.mjs" "${port[$sys]}" $deflate > "$out/sharedb-server.log" 2>&1 & pid[$sys]=$! ;;
